@@ -1,0 +1,8 @@
+// Channel names only, with no schemas, so the sandboxed preload bundle stays tiny.
+export const IPC_CHANNELS = {
+  appInfo: 'madang:app:info',
+  hostInfo: 'madang:host:info',
+  openRoom: 'madang:room:open',
+  closeRoom: 'madang:room:close',
+} as const;
+export type IpcMethod = keyof typeof IPC_CHANNELS;

@@ -1,0 +1,40 @@
+// The one IPC contract between renderer and main. Each method has a channel, a request
+// schema and a response schema; main validates requests at run time (main/electron/ipc.ts),
+// the preload exposes exactly these methods (main/preload), the renderer calls them typed.
+import { z } from 'zod';
+import { HostInfoSchema, OpenRoomRequestSchema, RoomInfoSchema, type ApiErrorCode } from '../room/api';
+import { IPC_CHANNELS, type IpcMethod } from './channels';
+
+export { IPC_CHANNELS, type IpcMethod };
+
+export const AppInfoSchema = z.object({
+  version: z.string(),
+  /** OS locale, e.g. "ko-KR"; the renderer picks Korean or English from it. */
+  locale: z.string(),
+  /** True when started with --automation: the renderer exposes window.madang. */
+  automation: z.boolean(),
+});
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+export const CloseRoomRequestSchema = z.object({ roomId: z.string().min(1).max(64) });
+
+export const ipcContract = {
+  appInfo: { channel: IPC_CHANNELS.appInfo, request: z.undefined(), response: AppInfoSchema },
+  hostInfo: { channel: IPC_CHANNELS.hostInfo, request: z.undefined(), response: HostInfoSchema },
+  openRoom: { channel: IPC_CHANNELS.openRoom, request: OpenRoomRequestSchema, response: RoomInfoSchema },
+  closeRoom: { channel: IPC_CHANNELS.closeRoom, request: CloseRoomRequestSchema, response: z.object({ closed: z.boolean() }) },
+} as const satisfies Record<IpcMethod, { channel: string; request: z.ZodType; response: z.ZodType }>;
+
+export type IpcContract = typeof ipcContract;
+export type IpcRequest<M extends IpcMethod> = z.infer<IpcContract[M]['request']>;
+export type IpcResponse<M extends IpcMethod> = z.infer<IpcContract[M]['response']>;
+
+/** Errors cross IPC as values, never as thrown exceptions; `error` is an i18n key. */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: ApiErrorCode };
+
+/** The object the preload exposes as `window.madangBridge`. */
+export type MadangBridge = {
+  [M in IpcMethod]: IpcRequest<M> extends undefined
+    ? () => Promise<IpcResult<IpcResponse<M>>>
+    : (request: IpcRequest<M>) => Promise<IpcResult<IpcResponse<M>>>;
+};
