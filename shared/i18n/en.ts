@@ -39,6 +39,11 @@ export const en: Record<MessageKey, string> = {
   'board.qrAlt': 'QR code of the join address',
   'board.noLan': 'Not connected to a network. Join the same Wi-Fi so participants can come in.',
 
+  'board.notFound': 'This session cannot be found. It may not be stored on this device.',
+  'board.peopleHeading': 'Here now',
+  'board.roomOpening': 'Opening the room…',
+  'people.facilitator': 'Facilitator',
+
   'status.label': 'Connection',
   'status.offline': 'Offline',
   'status.connecting': 'Connecting…',

@@ -38,6 +38,11 @@ export const ko = {
   'board.qrAlt': '참여 주소 QR 코드',
   'board.noLan': '네트워크에 연결되어 있지 않습니다. 같은 와이파이에 연결하면 참여자가 들어올 수 있습니다.',
 
+  'board.notFound': '이 세션을 찾을 수 없습니다. 이 기기에 저장되어 있지 않을 수 있습니다.',
+  'board.peopleHeading': '지금 함께하는 사람',
+  'board.roomOpening': '방을 여는 중…',
+  'people.facilitator': '진행자',
+
   'status.label': '연결 상태',
   'status.offline': '오프라인',
   'status.connecting': '연결 중…',

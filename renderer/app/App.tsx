@@ -1,0 +1,45 @@
+import { useEffect, useMemo, useState } from 'react';
+import { AppContext, type AppServices } from './context';
+import { routeFromLocation, urlForRoute, type Route } from './routes';
+import { HomeScreen } from '../screens/HomeScreen';
+import { JoinScreen } from '../screens/JoinScreen';
+import { BoardScreen } from '../screens/BoardScreen';
+import type { MadangDatabase } from '../db/database';
+import type { Platform } from '../platform';
+import type { AutomationSource } from '../automation';
+
+export function App(props: { platform: Platform; db: MadangDatabase; automation: AutomationSource; onFirstScreen: () => void }) {
+  const [route, setRoute] = useState<Route>(() => routeFromLocation(window.location));
+
+  useEffect(() => {
+    const onHashChange = () => setRoute(routeFromLocation(window.location));
+    window.addEventListener('hashchange', onHashChange);
+    window.addEventListener('popstate', onHashChange);
+    return () => {
+      window.removeEventListener('hashchange', onHashChange);
+      window.removeEventListener('popstate', onHashChange);
+    };
+  }, []);
+
+  const { platform, db, automation } = props;
+  const services = useMemo<AppServices>(
+    () => ({
+      platform,
+      db,
+      automation,
+      navigate: (next) => {
+        window.history.pushState(null, '', urlForRoute(next, window.location));
+        setRoute(next);
+      },
+    }),
+    [platform, db, automation],
+  );
+
+  return (
+    <AppContext.Provider value={services}>
+      {route.name === 'home' && <HomeScreen onShown={props.onFirstScreen} />}
+      {route.name === 'join' && <JoinScreen code={route.code} />}
+      {route.name === 'board' && <BoardScreen key={route.sessionId} sessionId={route.sessionId} onShown={props.onFirstScreen} />}
+    </AppContext.Provider>
+  );
+}

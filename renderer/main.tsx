@@ -1,0 +1,26 @@
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { MadangDatabase } from './db/database';
+import { initI18n } from './i18n';
+import { detectPlatform } from './platform';
+import { installAutomation, type AutomationSource } from './automation';
+import { pickLanguage, LANGUAGES, type Language } from '../shared/i18n';
+import './styles.css';
+
+async function start() {
+  const platform = await detectPlatform();
+  const db = new MadangDatabase();
+  const saved = await db.getSetting('language').catch(() => undefined);
+  const language: Language = LANGUAGES.includes(saved as Language) ? (saved as Language) : pickLanguage(platform.locales);
+  await initI18n(language);
+
+  const source: AutomationSource = { sessionId: '', connection: null };
+  const automation = platform.automation ? installAutomation(source) : null;
+  const onFirstScreen = () => automation?.markReady();
+
+  const root = document.getElementById('root');
+  if (!root) throw new Error('index.html has no #root');
+  createRoot(root).render(<App platform={platform} db={db} automation={source} onFirstScreen={onFirstScreen} />);
+}
+
+void start();

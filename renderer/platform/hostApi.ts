@@ -1,0 +1,28 @@
+// Typed client of the host's HTTP API (shared/room/api.ts); every response is validated.
+import type { z } from 'zod';
+import { API_ROUTES, ApiErrorSchema, HostInfoSchema, JoinTicketSchema, RoomInfoSchema, type OpenRoomRequest } from '../../shared/room/api';
+import type { Result } from './platform';
+
+async function request<S extends z.ZodType>(origin: string, path: string, schema: S, init?: RequestInit): Promise<Result<z.infer<S>>> {
+  let response: Response;
+  try {
+    response = await fetch(new URL(path, origin), { ...init, headers: { 'content-type': 'application/json' } });
+  } catch {
+    return { ok: false, error: 'error.network' };
+  }
+  const body: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const parsed = ApiErrorSchema.safeParse(body);
+    return { ok: false, error: parsed.success ? parsed.data.error : 'error.internal' };
+  }
+  const parsed = schema.safeParse(body);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: 'error.internal' };
+}
+
+export function createHostApi(origin: string) {
+  return {
+    hostInfo: () => request(origin, API_ROUTES.host, HostInfoSchema),
+    openRoom: (req: OpenRoomRequest) => request(origin, API_ROUTES.rooms, RoomInfoSchema, { method: 'POST', body: JSON.stringify(req) }),
+    join: (code: string) => request(origin, API_ROUTES.join, JoinTicketSchema, { method: 'POST', body: JSON.stringify({ code }) }),
+  };
+}

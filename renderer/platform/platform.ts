@@ -1,0 +1,19 @@
+// One interface, two implementations (Actual Budget's pattern): the same renderer bundle talks
+// to Electron main through the preload bridge, or to the workshop host over HTTP in a browser.
+import type { HostInfo, JoinTicket, OpenRoomRequest, RoomInfo, ApiErrorCode } from '../../shared/room/api';
+
+export type PlatformError = ApiErrorCode | 'error.network';
+export type Result<T> = { ok: true; value: T } | { ok: false; error: PlatformError };
+
+export interface Platform {
+  kind: 'electron' | 'web';
+  /** Set by `?automation=1` (web) or `--automation` (Electron). */
+  automation: boolean;
+  /** Preferred languages of the OS or browser, most preferred first. */
+  locales: readonly string[];
+  /** HTTP origin of the workshop host this client talks to (signaling lives there too). */
+  hostOrigin(): Promise<Result<string>>;
+  hostInfo(): Promise<Result<HostInfo>>;
+  openRoom(request: OpenRoomRequest): Promise<Result<RoomInfo>>;
+  join(code: string): Promise<Result<JoinTicket>>;
+}

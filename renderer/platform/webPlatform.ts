@@ -1,0 +1,16 @@
+import { createHostApi } from './hostApi';
+import type { Platform } from './platform';
+
+/** In a browser the page itself was served by the workshop host: its origin is the host. */
+export function createWebPlatform(location: Location, navigator: Navigator): Platform {
+  const api = createHostApi(location.origin);
+  return {
+    kind: 'web',
+    automation: new URLSearchParams(location.search).get('automation') === '1',
+    locales: navigator.languages?.length ? navigator.languages : [navigator.language],
+    hostOrigin: async () => ({ ok: true, value: location.origin }),
+    hostInfo: api.hostInfo,
+    openRoom: api.openRoom,
+    join: api.join,
+  };
+}

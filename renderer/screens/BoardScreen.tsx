@@ -1,0 +1,137 @@
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApp } from '../app/context';
+import { useLiveQuery } from '../db/useLiveQuery';
+import type { RoomInfo } from '../../shared/room/api';
+import type { SessionRecord } from '../../shared/session/session';
+import { PARTICIPANT_COLORS, type Participant } from '../../shared/people/pseudonym';
+import type { PlatformError } from '../platform';
+import { RoomConnection, type ConnectionState } from '../sync/roomConnection';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { StatusBar } from '../components/StatusBar';
+import { JoinPanel } from '../components/JoinPanel';
+import { PresenceList } from '../components/PresenceList';
+
+const noConnection = () => () => {};
+const nullState = () => null;
+
+export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown: () => void }) {
+  const { t } = useTranslation();
+  const { db, platform, navigate, automation } = useApp();
+  const session = useLiveQuery(() => db.sessions.get(sessionId), [db, sessionId]);
+  const me = useMe(session.value);
+  const [room, setRoom] = useState<RoomInfo | null>(null);
+  const [roomError, setRoomError] = useState<PlatformError | null>(null);
+  const [opening, setOpening] = useState(false);
+  const [connection, setConnection] = useState<RoomConnection | null>(null);
+  const [hostOrigin, setHostOrigin] = useState<string | null>(null);
+
+  const record = session.value;
+  const roomId = record?.roomId;
+  const joinCode = record?.joinCode;
+  const isFacilitator = record?.role === 'facilitator';
+
+  useEffect(() => {
+    void platform.hostOrigin().then((r) => setHostOrigin(r.ok ? r.value : null));
+  }, [platform]);
+
+  const openRoom = useCallback(
+    async (target: SessionRecord) => {
+      setOpening(true);
+      const result = await platform.openRoom({ sessionId: target.id, title: target.title });
+      setOpening(false);
+      if (!result.ok) {
+        setRoomError(result.error);
+        return;
+      }
+      setRoomError(null);
+      setRoom(result.value);
+      if (target.roomId !== result.value.roomId || target.joinCode !== result.value.joinCode) {
+        await db.sessions.update(target.id, { roomId: result.value.roomId, joinCode: result.value.joinCode, updatedAt: Date.now() });
+      }
+    },
+    [platform, db],
+  );
+
+  // A facilitator who had opened the room gets it back (same code) on reopening the session.
+  useEffect(() => {
+    if (record && isFacilitator && record.roomId && !room) void openRoom(record);
+  }, [record, isFacilitator, room, openRoom]);
+
+  useEffect(() => {
+    if (!roomId || !joinCode || !hostOrigin || !me || !record) return;
+    let live: RoomConnection | null = null;
+    let cancelled = false;
+    void RoomConnection.open({ roomId, joinCode, hostOrigin, me: { ...me, role: record.role } }).then((c) => {
+      if (cancelled) c.destroy();
+      else setConnection((live = c));
+    });
+    return () => {
+      cancelled = true;
+      live?.destroy();
+      setConnection(null);
+    };
+    // record.role is stable for a session; the record itself changes on every update
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [roomId, joinCode, hostOrigin, me, record?.role]);
+
+  const state = useSyncExternalStore<ConnectionState | null>(connection?.subscribe ?? noConnection, connection?.getState ?? nullState);
+
+  useEffect(() => {
+    automation.sessionId = sessionId;
+    automation.connection = connection ? connection.getState : null;
+  }, [automation, sessionId, connection]);
+
+  useEffect(() => {
+    if (session.loaded) onShown();
+  }, [session.loaded, onShown]);
+
+  return (
+    <div className="screen">
+      <header className="top-bar">
+        <button type="button" className="link" onClick={() => navigate({ name: 'home' })}>
+          ← {t('board.back')}
+        </button>
+        <h1 className="board-title">{record?.title ?? ''}</h1>
+        {isFacilitator && !room && (
+          <button type="button" className="primary" disabled={opening} onClick={() => record && void openRoom(record)}>
+            {opening ? t('board.roomOpening') : t('board.openRoom')}
+          </button>
+        )}
+        <LanguageSwitch />
+      </header>
+      <main className="board-layout">
+        {session.error && <p role="alert" className="error">{t('error.storage', { detail: session.error.message })}</p>}
+        {session.loaded && !session.error && !record && <p role="alert" className="error">{t('board.notFound')}</p>}
+        {roomError && <p role="alert" className="error">{t(roomError)}</p>}
+        <section className="board-placeholder" aria-label={record?.title}>
+          <p>{t('board.placeholder')}</p>
+        </section>
+        <aside className="side-panel">
+          {room && <JoinPanel room={room} />}
+          {state && <PresenceList people={state.people} />}
+        </aside>
+      </main>
+      <StatusBar connection={state} />
+    </div>
+  );
+}
+
+/** Who this client is in the room: the stored name and colour, or the facilitator's defaults. */
+function useMe(session: SessionRecord | undefined): Participant | null {
+  const { db } = useApp();
+  const { t } = useTranslation();
+  const settings = useLiveQuery(async () => ({ name: await db.getSetting('displayName'), color: await db.getSetting('participantColor') }), [db]);
+  const name = settings.value?.name;
+  const color = settings.value?.color;
+  const role = session?.role;
+  const facilitatorName = t('people.facilitator');
+  const [me, setMe] = useState<Participant | null>(null);
+  useEffect(() => {
+    if (!settings.loaded || !role) return;
+    const next: Participant =
+      role === 'facilitator' ? { name: name ?? facilitatorName, color: PARTICIPANT_COLORS[0] } : { name: name ?? '?', color: color ?? PARTICIPANT_COLORS[1] };
+    setMe((prev) => (prev && prev.name === next.name && prev.color === next.color ? prev : next));
+  }, [settings.loaded, role, name, color, facilitatorName]);
+  return me;
+}

@@ -1,0 +1,114 @@
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApp } from '../app/context';
+import type { JoinTicket } from '../../shared/room/api';
+import { anonymousParticipant, cleanDisplayName, PARTICIPANT_COLORS } from '../../shared/people/pseudonym';
+import type { PlatformError } from '../platform';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { StatusBar } from '../components/StatusBar';
+
+type JoinState = { step: 'checking' } | { step: 'failed'; error: PlatformError } | { step: 'name'; ticket: JoinTicket };
+
+/** Reached from the QR code or a typed code: check the code, ask a name (optional), go to the board. */
+export function JoinScreen({ code }: { code: string }) {
+  const { t } = useTranslation();
+  const { platform, db, navigate } = useApp();
+  const [state, setState] = useState<JoinState>({ step: 'checking' });
+  const [name, setName] = useState('');
+  const [retryCode, setRetryCode] = useState(code);
+  const nameId = useId();
+  const codeId = useId();
+
+  useEffect(() => {
+    let cancelled = false;
+    setState({ step: 'checking' });
+    void platform.join(code).then((result) => {
+      if (cancelled) return;
+      setState(result.ok ? { step: 'name', ticket: result.value } : { step: 'failed', error: result.error });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [platform, code]);
+
+  const enter = async (ticket: JoinTicket, typedName: string) => {
+    const displayName = cleanDisplayName(typedName);
+    const me = displayName
+      ? { name: displayName, color: PARTICIPANT_COLORS[Math.floor(Math.random() * PARTICIPANT_COLORS.length)]! }
+      : anonymousParticipant(t('participant.animals'), (animal) => t('participant.anonymous', { animal }));
+    const now = Date.now();
+    const existing = await db.sessions.get(ticket.sessionId);
+    await db.transaction('rw', db.sessions, db.settings, async () => {
+      await db.sessions.put({
+        id: ticket.sessionId,
+        title: ticket.title,
+        role: existing?.role ?? 'participant',
+        createdAt: existing?.createdAt ?? now,
+        updatedAt: now,
+        roomId: ticket.roomId,
+        joinCode: ticket.joinCode,
+      });
+      await db.setSetting('displayName', me.name);
+      await db.setSetting('participantColor', me.color);
+    });
+    navigate({ name: 'board', sessionId: ticket.sessionId });
+  };
+
+  // Scripts driving several participants take every default (README, "Automation API").
+  useEffect(() => {
+    if (platform.automation && state.step === 'name') void enter(state.ticket, '');
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- run once per ticket
+  }, [platform.automation, state]);
+
+  const submitName = (event: FormEvent) => {
+    event.preventDefault();
+    if (state.step === 'name') void enter(state.ticket, name);
+  };
+
+  const retry = (event: FormEvent) => {
+    event.preventDefault();
+    navigate({ name: 'join', code: retryCode.trim() });
+  };
+
+  return (
+    <div className="screen">
+      <header className="top-bar">
+        <div className="brand">
+          <span className="brand-name">{t('app.name')}</span>
+        </div>
+        <LanguageSwitch />
+      </header>
+      <main className="join">
+        <h1>{state.step === 'name' ? state.ticket.title : t('join.title')}</h1>
+        {state.step === 'checking' && <p role="status">{t('join.joining')}</p>}
+        {state.step === 'failed' && (
+          <form className="card inline-form" onSubmit={retry} noValidate>
+            <p role="alert" className="error" id={`${codeId}-error`}>
+              {t(state.error)}
+            </p>
+            <label htmlFor={codeId}>{t('home.joinCode')}</label>
+            <input
+              id={codeId}
+              className="code-input"
+              value={retryCode}
+              autoComplete="off"
+              spellCheck={false}
+              maxLength={16}
+              aria-describedby={`${codeId}-error`}
+              onChange={(e) => setRetryCode(e.target.value)}
+            />
+            <button type="submit" className="primary">{t('home.joinSubmit')}</button>
+          </form>
+        )}
+        {state.step === 'name' && (
+          <form className="card inline-form" onSubmit={submitName}>
+            <label htmlFor={nameId}>{t('join.nameLabel')}</label>
+            <input id={nameId} value={name} maxLength={40} placeholder={t('join.namePlaceholder')} onChange={(e) => setName(e.target.value)} />
+            <button type="submit" className="primary">{t('join.submit')}</button>
+          </form>
+        )}
+      </main>
+      <StatusBar connection={null} />
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+// A workshop session as each client stores it. The facilitator creates sessions; a participant
+// gets one by joining a room. Room fields are set once a room is open for the session.
+export type SessionRole = 'facilitator' | 'participant';
+
+export interface SessionRecord {
+  id: string;
+  title: string;
+  role: SessionRole;
+  createdAt: number;
+  updatedAt: number;
+  roomId?: string;
+  joinCode?: string;
+}
+
+export const SESSION_TITLE_MAX = 200;
+
+export function newSessionId(): string {
+  // url-safe, matches the id pattern of shared/room/api.ts
+  return globalThis.crypto.randomUUID().replace(/-/g, '');
+}
+
+export function createSession(title: string, now: number, id = newSessionId()): SessionRecord | null {
+  const clean = title.trim().slice(0, SESSION_TITLE_MAX);
+  if (!clean) return null;
+  return { id, title: clean, role: 'facilitator', createdAt: now, updatedAt: now };
+}
