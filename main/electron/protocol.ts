@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { protocol, type CustomScheme } from 'electron';
 import { contentTypeFor, resolveStaticFile } from '../host/static';
 import type { Logger } from '../host/log';
-import { APP_HOST, APP_SCHEME, parseUrl } from './appOrigin';
+import { APP_SCHEME, isAppUrl } from './appOrigin';
 
 /** Standard + secure gives app://madang a real origin, a secure context and fetch(). */
 export const APP_SCHEME_PRIVILEGES: CustomScheme = {
@@ -24,12 +24,12 @@ export function planAppResponse(request: { method: string; url: string }, render
   const headers: Record<string, string> = {
     'content-security-policy': csp,
     'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
     'content-type': 'text/plain; charset=utf-8',
   };
-  const url = parseUrl(request.url);
-  if (url === null || url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return { status: 404, headers };
+  if (!isAppUrl(request.url)) return { status: 404, headers };
   if (request.method !== 'GET') return { status: 405, headers: { ...headers, allow: 'GET' } };
-  const filePath = resolveStaticFile(rendererDir, url.pathname);
+  const filePath = resolveStaticFile(rendererDir, new URL(request.url).pathname);
   if (filePath === null) return { status: 404, headers };
   return { status: 200, headers: { ...headers, 'content-type': contentTypeFor(filePath) }, filePath };
 }

@@ -1,0 +1,25 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createIpcHandlers } from './handlers';
+
+const room = { roomId: 'r1', sessionId: 's1', title: 't', joinCode: '123456', joinUrl: 'http://10.0.0.2:4780/?join=123456', addresses: ['10.0.0.2'], qrSvg: '<svg/>' };
+
+describe('createIpcHandlers', () => {
+  const host = {
+    info: vi.fn(() => ({ url: 'http://127.0.0.1:4780', addresses: ['10.0.0.2'], version: '0.1.0' })),
+    openRoom: vi.fn(async () => room),
+    closeRoom: vi.fn(async (roomId: string) => roomId === 'r1'),
+  };
+  const handlers = createIpcHandlers({ host, appInfo: () => ({ version: '0.1.0', locale: 'en-US', automation: true }) });
+
+  it('answers appInfo and hostInfo from their sources', async () => {
+    await expect(handlers.appInfo(undefined)).resolves.toEqual({ version: '0.1.0', locale: 'en-US', automation: true });
+    await expect(handlers.hostInfo(undefined)).resolves.toEqual(host.info());
+  });
+
+  it('opens and closes rooms on the host', async () => {
+    await expect(handlers.openRoom({ sessionId: 's1', title: 't' })).resolves.toBe(room);
+    expect(host.openRoom).toHaveBeenCalledWith({ sessionId: 's1', title: 't' });
+    await expect(handlers.closeRoom({ roomId: 'r1' })).resolves.toEqual({ closed: true });
+    await expect(handlers.closeRoom({ roomId: 'nope' })).resolves.toEqual({ closed: false });
+  });
+});

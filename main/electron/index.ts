@@ -1,0 +1,78 @@
+// Composition root of the Electron main process: the one place that wires the modules
+// together. Each module is small and tested on its own; keep this file to wiring.
+import { join } from 'node:path';
+import { app, dialog, ipcMain, type BrowserWindow } from 'electron';
+import { contentSecurityPolicy } from '../../shared/security/csp';
+import { createLogger } from '../host/log';
+import { createHost, type Host } from '../host/server';
+import { APP_ORIGIN } from './appOrigin';
+import { createIpcHandlers } from './handlers';
+import { hostOrigins, startHost } from './inProcessHost';
+import { registerIpcHandlers } from './ipc';
+import { installQuitHandlers } from './lifecycle';
+import { handleAppProtocol, registerAppScheme } from './protocol';
+import { installSecurityGuards } from './security';
+import { appPaths, parseFlags } from './startup';
+import { createWindow } from './window';
+
+const log = createLogger();
+const flags = parseFlags(process.argv.slice(1), process.env);
+// __dirname is out/main once bundled (scripts/build.mjs).
+const paths = appPaths(__dirname);
+
+let host: Host | undefined;
+let mainWindow: BrowserWindow | undefined;
+
+async function onReady(): Promise<void> {
+  installSecurityGuards(log);
+  host = await startHost(
+    createHost,
+    {
+      dataDir: join(app.getPath('userData'), 'host'),
+      staticDir: paths.rendererDir,
+      version: app.getVersion(),
+      trustedOrigins: [APP_ORIGIN],
+      log,
+    },
+    log,
+  );
+  const origins = hostOrigins(host.url);
+  handleAppProtocol(paths.rendererDir, contentSecurityPolicy([origins.http, origins.ws]), log);
+  const appInfo = () => ({ version: app.getVersion(), locale: app.getLocale(), automation: flags.automation });
+  registerIpcHandlers(ipcMain, createIpcHandlers({ host, appInfo }), log);
+  mainWindow = createWindow({ preloadPath: paths.preloadPath, log });
+  mainWindow.on('closed', () => (mainWindow = undefined));
+  log.info('app.ready', { host: host.url, automation: flags.automation });
+}
+
+function failToStart(error: unknown): void {
+  log.error('app.startFailed', { error });
+  const detail = error instanceof Error ? error.message : String(error);
+  dialog.showErrorBox('Madang', `마당을 시작하지 못했습니다.\nMadang could not start.\n\n${detail}`);
+  app.exit(1);
+}
+
+// Before ready: the user-data folder decides the single-instance lock, so it comes first.
+if (flags.userDataDir) app.setPath('userData', flags.userDataDir);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  registerAppScheme();
+  app.enableSandbox();
+  installQuitHandlers(
+    app,
+    async () => {
+      const running = host;
+      host = undefined;
+      await running?.close();
+    },
+    log,
+  );
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.whenReady().then(onReady).catch(failToStart);
+}

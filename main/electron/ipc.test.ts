@@ -1,0 +1,151 @@
+import type { IpcMain } from 'electron';
+import { describe, expect, it, vi } from 'vitest';
+import { IPC_CHANNELS } from '../../shared/ipc/channels';
+import { createMemoryLogger } from '../host/log';
+import { handleIpcCall, isTrustedSender, registerIpcHandlers, type IpcHandlers, type IpcSenderEvent } from './ipc';
+
+type FakeFrame = { url: string; parent: FakeFrame | null };
+
+function eventFrom(frame: FakeFrame | null, mainFrame: FakeFrame | null = frame): IpcSenderEvent {
+  return { senderFrame: frame, sender: { mainFrame } } as unknown as IpcSenderEvent;
+}
+const top = (url: string): FakeFrame => ({ url, parent: null });
+const appEvent = () => eventFrom(top('app://madang/'));
+
+const room = {
+  roomId: 'r1',
+  sessionId: 's1',
+  title: 'Alley safety',
+  joinCode: '123456',
+  joinUrl: 'http://192.168.0.2:4780/?join=123456',
+  addresses: ['192.168.0.2'],
+  qrSvg: '<svg/>',
+};
+
+function handlers(overrides: Partial<IpcHandlers> = {}): IpcHandlers {
+  return {
+    appInfo: async () => ({ version: '0.1.0', locale: 'ko-KR', automation: false }),
+    hostInfo: async () => ({ url: 'http://127.0.0.1:4780', addresses: [], version: '0.1.0' }),
+    openRoom: async () => room,
+    closeRoom: async () => ({ closed: true }),
+    ...overrides,
+  };
+}
+
+describe('isTrustedSender', () => {
+  it('accepts the top frame of our own page', () => {
+    expect(isTrustedSender(appEvent())).toBe(true);
+    expect(isTrustedSender(eventFrom(top('app://madang/session/1?x=1')))).toBe(true);
+  });
+
+  it('accepts a top frame that is not (or no longer) the same object as mainFrame', () => {
+    expect(isTrustedSender(eventFrom(top('app://madang/'), top('app://madang/')))).toBe(true);
+  });
+
+  it.each(['https://evil.example/', 'app://madang.evil/', 'app://evil/', 'file:///index.html', 'http://127.0.0.1:4780/', 'about:blank', ''])(
+    'refuses a top frame on %s',
+    (url) => {
+      expect(isTrustedSender(eventFrom(top(url)))).toBe(false);
+    },
+  );
+
+  it('refuses an iframe, even one on our own origin', () => {
+    const main = top('app://madang/');
+    expect(isTrustedSender(eventFrom({ url: 'app://madang/', parent: main }, main))).toBe(false);
+  });
+
+  it('refuses a missing frame', () => {
+    expect(isTrustedSender(eventFrom(null, top('app://madang/')))).toBe(false);
+  });
+
+  it('refuses when the frame is destroyed and throws on access', () => {
+    const event = { get senderFrame(): never { throw new Error('Render frame was disposed'); }, sender: {} };
+    expect(isTrustedSender(event as unknown as IpcSenderEvent)).toBe(false);
+  });
+});
+
+describe('handleIpcCall', () => {
+  it('returns the handler value on success', async () => {
+    const log = createMemoryLogger();
+    const open = vi.fn(async () => room);
+    const result = await handleIpcCall('openRoom', open, appEvent(), [{ sessionId: 's1', title: '  Alley safety ' }], log);
+    expect(result).toEqual({ ok: true, value: room });
+    // The handler receives the parsed request (trimmed title), not the raw payload.
+    expect(open).toHaveBeenCalledWith({ sessionId: 's1', title: 'Alley safety' });
+    expect(log.entries).toEqual([]);
+  });
+
+  it('accepts a call without payload for methods that take none', async () => {
+    const result = await handleIpcCall('appInfo', handlers().appInfo, appEvent(), [], createMemoryLogger());
+    expect(result).toEqual({ ok: true, value: { version: '0.1.0', locale: 'ko-KR', automation: false } });
+  });
+
+  it('forbids untrusted senders without running the handler', async () => {
+    const log = createMemoryLogger();
+    const handler = vi.fn(handlers().hostInfo);
+    const main = top('app://madang/');
+    const iframe = eventFrom({ url: 'app://madang/', parent: main }, main);
+    for (const event of [eventFrom(top('https://evil.example/')), eventFrom(null), iframe]) {
+      expect(await handleIpcCall('hostInfo', handler, event, [], log)).toEqual({ ok: false, error: 'error.forbidden' });
+    }
+    expect(handler).not.toHaveBeenCalled();
+    expect(log.entries.map((e) => e.event)).toEqual(['ipc.forbidden', 'ipc.forbidden', 'ipc.forbidden']);
+    expect(log.entries[0]).toMatchObject({ level: 'warn', method: 'hostInfo', url: 'https://evil.example/' });
+  });
+
+  it.each<[string, unknown[]]>([
+    ['no payload', []],
+    ['null', [null]],
+    ['a string', ['s1']],
+    ['missing title', [{ sessionId: 's1' }]],
+    ['blank title', [{ sessionId: 's1', title: '   ' }]],
+    ['bad id characters', [{ sessionId: '../etc', title: 'x' }]],
+    ['too long a title', [{ sessionId: 's1', title: 'x'.repeat(201) }]],
+    ['wrong types', [{ sessionId: 1, title: true }]],
+    ['extra arguments', [{ sessionId: 's1', title: 'x' }, 'extra']],
+  ])('refuses openRoom with %s', async (_name, args) => {
+    const log = createMemoryLogger();
+    const handler = vi.fn(handlers().openRoom);
+    expect(await handleIpcCall('openRoom', handler, appEvent(), args, log)).toEqual({ ok: false, error: 'error.badRequest' });
+    expect(handler).not.toHaveBeenCalled();
+    expect(log.entries[0]).toMatchObject({ level: 'warn', event: 'ipc.badRequest', method: 'openRoom' });
+  });
+
+  it('refuses a payload for methods that take none', async () => {
+    expect(await handleIpcCall('appInfo', handlers().appInfo, appEvent(), [{}], createMemoryLogger())).toEqual({ ok: false, error: 'error.badRequest' });
+  });
+
+  it('does not log what people typed when refusing a payload', async () => {
+    const log = createMemoryLogger();
+    await handleIpcCall('openRoom', handlers().openRoom, appEvent(), [{ sessionId: 'bad id!', title: '비밀 제목' }], log);
+    expect(JSON.stringify(log.entries)).not.toContain('비밀 제목');
+  });
+
+  it('turns a thrown error into error.internal', async () => {
+    const log = createMemoryLogger();
+    const result = await handleIpcCall('closeRoom', async () => { throw new Error('disk full'); }, appEvent(), [{ roomId: 'r1' }], log);
+    expect(result).toEqual({ ok: false, error: 'error.internal' });
+    expect(log.entries[0]).toMatchObject({ level: 'error', event: 'ipc.failed', method: 'closeRoom' });
+  });
+
+  it('turns an invalid handler response into error.internal', async () => {
+    const log = createMemoryLogger();
+    const broken = (async () => ({ url: 42 })) as unknown as IpcHandlers['hostInfo'];
+    expect(await handleIpcCall('hostInfo', broken, appEvent(), [], log)).toEqual({ ok: false, error: 'error.internal' });
+    expect(log.entries[0]).toMatchObject({ level: 'error', event: 'ipc.badResponse' });
+  });
+});
+
+describe('registerIpcHandlers', () => {
+  it('registers exactly one handler per contract channel, each behind the checks', async () => {
+    const handle = vi.fn();
+    registerIpcHandlers({ handle } as unknown as Pick<IpcMain, 'handle'>, handlers(), createMemoryLogger());
+    expect(handle.mock.calls.map(([channel]) => channel).sort()).toEqual(Object.values(IPC_CHANNELS).sort());
+
+    const listener = (channel: string) => handle.mock.calls.find(([c]) => c === channel)![1] as (event: IpcSenderEvent, ...args: unknown[]) => Promise<unknown>;
+    expect(await listener(IPC_CHANNELS.closeRoom)(appEvent(), { roomId: 'r1' })).toEqual({ ok: true, value: { closed: true } });
+    expect(await listener(IPC_CHANNELS.closeRoom)(eventFrom(top('https://evil.example/')), { roomId: 'r1' })).toEqual({ ok: false, error: 'error.forbidden' });
+    expect(await listener(IPC_CHANNELS.closeRoom)(appEvent(), { roomId: '' })).toEqual({ ok: false, error: 'error.badRequest' });
+    expect(await listener(IPC_CHANNELS.hostInfo)(appEvent())).toMatchObject({ ok: true, value: { url: 'http://127.0.0.1:4780' } });
+  });
+});
