@@ -51,3 +51,20 @@ export function isWildcardAddress(address: string): boolean {
 export function urlHost(address: string): string {
   return isIP(address) === 6 ? `[${address}]` : address;
 }
+
+export type HostOrigins = {
+  /** The origin for this machine: loopback when listening everywhere, else the bound address. */
+  own: string;
+  /** LAN addresses participants can reach: all of them when listening everywhere. */
+  addresses: string[];
+  /** The origin put in join URLs and QR codes: the first LAN address, else `own`. */
+  join: string;
+};
+
+export function hostOrigins(boundAddress: string, port: number, lan: readonly string[]): HostOrigins {
+  const wildcard = isWildcardAddress(boundAddress);
+  const own = `http://${urlHost(wildcard ? '127.0.0.1' : boundAddress)}:${port}`;
+  const addresses = wildcard ? [...lan] : isLoopbackAddress(boundAddress) ? [] : [boundAddress];
+  const first = addresses[0];
+  return { own, addresses, join: first === undefined ? own : `http://${urlHost(first)}:${port}` };
+}

@@ -1,0 +1,163 @@
+// The JSON API of shared/room/api.ts. Participants may read health and host info and join;
+// opening and closing rooms is only for the facilitator's own machine (a loopback peer).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { z } from 'zod';
+import {
+  API_BODY_LIMIT_BYTES,
+  API_ROUTES,
+  JoinRequestSchema,
+  OpenRoomRequestSchema,
+  RoomInfoSchema,
+  type ApiErrorCode,
+  type HostInfo,
+  type JoinTicket,
+  type OpenRoomRequest,
+  type RoomInfo,
+} from '../../shared/room/api';
+import { readBody, requestPathname, sendJson } from './http';
+import type { FailureLimiter } from './limiter';
+import type { Logger } from './log';
+import { isLoopbackAddress, isLoopbackHost } from './network';
+
+export type ApiDeps = {
+  version: string;
+  info: () => HostInfo;
+  openRoom: (request: OpenRoomRequest) => Promise<RoomInfo>;
+  closeRoom: (roomId: string) => Promise<boolean>;
+  /** The room of a code as typed by a person, if one is open. */
+  findRoomByCode: (code: string) => JoinTicket | undefined;
+  joinFailures: FailureLimiter;
+  log: Logger;
+  /** Whether a request comes from the facilitator's own machine; injectable for tests. */
+  isLocalRequest?: (req: IncomingMessage) => boolean;
+  /** Page origins other than the host's own that may call the API (the Electron app's). */
+  trustedOrigins?: readonly string[];
+};
+
+/** A request from this machine, addressed to it by a loopback name. */
+export function isLocalRequest(req: IncomingMessage): boolean {
+  return isLoopbackAddress(req.socket.remoteAddress) && isLoopbackHost(req.headers.host);
+}
+
+export function isApiPath(pathname: string): boolean {
+  return pathname === '/api' || pathname.startsWith('/api/');
+}
+
+const ROOM_PATH = new RegExp(`^${API_ROUTES.rooms}/([A-Za-z0-9_-]{1,64})$`);
+
+export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  const isLocal = deps.isLocalRequest ?? isLocalRequest;
+  const trusted = new Set(deps.trustedOrigins ?? []);
+
+  const cors = (req: IncomingMessage): Record<string, string> => {
+    const origin = req.headers.origin;
+    return origin && trusted.has(origin) ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' } : {};
+  };
+
+  // Browsers always send Origin on a cross-site POST or DELETE: a page from elsewhere
+  // open on the facilitator's machine must not open or close rooms.
+  const sameOriginOrTrusted = (req: IncomingMessage): boolean => {
+    const origin = req.headers.origin;
+    return origin === undefined || origin === `http://${req.headers.host}` || trusted.has(origin);
+  };
+
+  const parseBody = async <S extends z.ZodType>(req: IncomingMessage, schema: S): Promise<{ ok: true; value: z.infer<S> } | { ok: false; status: number; error: ApiErrorCode }> => {
+    const body = await readBody(req, API_BODY_LIMIT_BYTES);
+    if (!body.ok) return { ok: false, status: body.reason === 'tooLarge' ? 413 : 400, error: body.reason === 'tooLarge' ? 'error.tooLarge' : 'error.badRequest' };
+    let json: unknown;
+    try {
+      json = JSON.parse(body.text);
+    } catch {
+      return { ok: false, status: 400, error: 'error.badRequest' };
+    }
+    const parsed = schema.safeParse(json);
+    return parsed.success ? { ok: true, value: parsed.data } : { ok: false, status: 400, error: 'error.badRequest' };
+  };
+
+  const route = async (req: IncomingMessage, res: ServerResponse, send: (status: number, body: unknown, headers?: Record<string, string>) => void) => {
+    const path = requestPathname(req.url);
+    const method = req.method ?? 'GET';
+    const fail = (status: number, error: ApiErrorCode) => send(status, { error });
+    const remote = req.socket.remoteAddress ?? 'unknown';
+
+    if (method === 'OPTIONS') {
+      if (!req.headers.origin || !trusted.has(req.headers.origin)) return fail(403, 'error.forbidden');
+      res.writeHead(204, { ...cors(req), 'Access-Control-Allow-Methods': 'GET, POST, DELETE', 'Access-Control-Allow-Headers': 'content-type', 'Access-Control-Max-Age': '600' });
+      res.end();
+      return;
+    }
+
+    const allow = (methods: string): boolean => {
+      if (methods.split(', ').includes(method)) return true;
+      send(405, { error: 'error.badRequest' }, { Allow: methods });
+      return false;
+    };
+    const localOnly = (): boolean => {
+      if (isLocal(req) && sameOriginOrTrusted(req)) return true;
+      deps.log.warn('api.forbidden', { method, path, remote, origin: req.headers.origin });
+      fail(403, 'error.forbidden');
+      return false;
+    };
+
+    if (path === API_ROUTES.health) {
+      if (allow('GET, HEAD')) send(200, { ok: true, version: deps.version });
+      return;
+    }
+    if (path === API_ROUTES.host) {
+      if (allow('GET, HEAD')) send(200, deps.info());
+      return;
+    }
+    if (path === API_ROUTES.rooms) {
+      if (!allow('POST') || !localOnly()) return;
+      const body = await parseBody(req, OpenRoomRequestSchema);
+      if (!body.ok) return fail(body.status, body.error);
+      const room = RoomInfoSchema.parse(await deps.openRoom(body.value));
+      deps.log.info('room.opened', { roomId: room.roomId, sessionId: room.sessionId });
+      return send(200, room);
+    }
+    const roomPath = ROOM_PATH.exec(path);
+    if (roomPath?.[1]) {
+      if (!allow('DELETE') || !localOnly()) return;
+      const closed = await deps.closeRoom(roomPath[1]);
+      return send(200, { closed });
+    }
+    if (path === API_ROUTES.join) {
+      if (!allow('POST')) return;
+      // Checked before the code itself: once blocked, even a right guess learns nothing.
+      if (deps.joinFailures.isBlocked(remote)) {
+        deps.log.warn('join.rateLimited', { remote });
+        return fail(429, 'join.tooManyAttempts');
+      }
+      const body = await parseBody(req, JoinRequestSchema);
+      if (!body.ok) return fail(body.status, body.error);
+      const room = deps.findRoomByCode(body.value.code);
+      if (!room) {
+        deps.joinFailures.fail(remote);
+        deps.log.warn('join.failed', { remote });
+        return fail(404, 'join.invalidCode');
+      }
+      const ticket: JoinTicket = { roomId: room.roomId, sessionId: room.sessionId, title: room.title, joinCode: room.joinCode };
+      return send(200, ticket);
+    }
+    fail(404, 'error.notFound');
+  };
+
+  return async (req, res) => {
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      const all = { ...cors(req), ...headers };
+      // A 413 leaves the rest of the body unread: close the connection after answering.
+      if (status === 413) all.Connection = 'close';
+      if (req.method === 'HEAD') {
+        res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...all });
+        res.end();
+      } else sendJson(res, status, body, all);
+    };
+    try {
+      await route(req, res, send);
+    } catch (error) {
+      deps.log.error('api.error', { method: req.method, url: req.url, error });
+      if (!res.headersSent) send(500, { error: 'error.internal' });
+      else res.destroy();
+    }
+  };
+}

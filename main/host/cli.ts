@@ -1,0 +1,214 @@
+// `npm run host`: the workshop host without Electron, e.g. on a spare laptop or a server.
+// stdout carries exactly one JSON line once listening (for scripts and tests); everything
+// meant for people (addresses, join code, QR) and the JSON logs go to stderr.
+import { realpathSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import packageJson from '../../package.json';
+import { formatJoinCode } from '../../shared/room/joinCode';
+import { createLogger } from './log';
+import type { InterfaceSource } from './network';
+import { qrTerminal } from './qr';
+import { createHost, type Host } from './server';
+
+export type CliOptions = { port: number; dataDir: string; bind: string; title: string; help: boolean };
+export type ParsedArgs = { ok: true; options: CliOptions } | { ok: false; error: string };
+
+export const DEFAULT_PORT = 4780;
+export const DEFAULT_TITLE = '워크숍';
+export const DEFAULT_SESSION_ID = 'default';
+
+export const HOST_USAGE = `Usage: npm run host -- [options]
+
+Runs the Madang workshop host: the participant web app, its API and signaling on one port.
+
+Options:
+  --port <n>       port to listen on, 0–65535 (default ${DEFAULT_PORT}; 0 picks a free one)
+  --data <dir>     where rooms are kept (default ~/.madang/host)
+  --bind <addr>    IP address to listen on (default 0.0.0.0, every network)
+  --title <text>   title of the default room (default ${DEFAULT_TITLE})
+  --help           show this help
+`;
+
+const FLAGS = ['port', 'data', 'bind', 'title', 'help'] as const;
+type Flag = (typeof FLAGS)[number];
+
+function expandHome(path: string): string {
+  return path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(1)) : path;
+}
+
+/** Parses the CLI arguments; every problem is a one-line message. */
+export function parseHostArgs(argv: string[]): ParsedArgs {
+  const options: CliOptions = { port: DEFAULT_PORT, dataDir: join(homedir(), '.madang', 'host'), bind: '0.0.0.0', title: DEFAULT_TITLE, help: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--') continue;
+    if (arg === '-h') {
+      options.help = true;
+      continue;
+    }
+    const match = /^--([a-z]+)(?:=(.*))?$/s.exec(arg);
+    if (!match) return { ok: false, error: `unexpected argument "${arg}" (see --help)` };
+    const name = match[1] as Flag;
+    if (!FLAGS.includes(name)) return { ok: false, error: `unknown option --${match[1]} (see --help)` };
+    if (name === 'help') {
+      if (match[2] !== undefined) return { ok: false, error: '--help takes no value' };
+      options.help = true;
+      continue;
+    }
+    let value = match[2];
+    if (value === undefined) {
+      const next = argv[i + 1];
+      if (next === undefined || next.startsWith('--')) return { ok: false, error: `--${name} needs a value` };
+      value = next;
+      i++;
+    }
+    switch (name) {
+      case 'port': {
+        const port = /^\d{1,5}$/.test(value) ? Number(value) : NaN;
+        if (!(port >= 0 && port <= 65535)) return { ok: false, error: `--port must be a whole number from 0 to 65535, got "${value}"` };
+        options.port = port;
+        break;
+      }
+      case 'data':
+        if (value.trim() === '') return { ok: false, error: '--data needs a directory' };
+        options.dataDir = resolve(expandHome(value));
+        break;
+      case 'bind':
+        if (isIP(value) === 0) return { ok: false, error: `--bind must be an IP address such as 0.0.0.0 or 192.168.0.10, got "${value}"` };
+        options.bind = value;
+        break;
+      case 'title': {
+        const title = value.trim();
+        if (title === '' || title.length > 200) return { ok: false, error: '--title must be 1 to 200 characters' };
+        options.title = title;
+        break;
+      }
+    }
+  }
+  return { ok: true, options };
+}
+
+export type CliIo = {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  exit: (code: number) => void;
+  /** Registers the stop handler; by default on SIGINT and SIGTERM. */
+  onShutdown?: (stop: () => void) => void;
+  /** The built renderer; by default ../renderer beside the bundled CLI (out/renderer). */
+  staticDir?: string;
+  interfaces?: InterfaceSource;
+};
+
+function processIo(): CliIo {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    exit: (code) => process.exit(code),
+  };
+}
+
+function listenErrorMessage(error: NodeJS.ErrnoException, port: number, bind: string): string {
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return `madang host: port ${port} is already in use (is another host running?). Stop it or pick another port with --port.`;
+    case 'EACCES':
+      return `madang host: no permission to listen on port ${port}. Use a port above 1023.`;
+    case 'EADDRNOTAVAIL':
+      return `madang host: ${bind} is not an address of this computer. Check --bind.`;
+    default:
+      return `madang host: could not start: ${error.message.split('\n')[0]}`;
+  }
+}
+
+/** Runs the host until a stop signal; resolves with the host once it listens. */
+export async function runHostCli(argv: string[], io: CliIo = processIo()): Promise<Host | undefined> {
+  const parsed = parseHostArgs(argv);
+  if (!parsed.ok) {
+    io.stderr(`madang host: ${parsed.error}\n`);
+    io.exit(2);
+    return undefined;
+  }
+  const { options } = parsed;
+  if (options.help) {
+    io.stdout(HOST_USAGE);
+    io.exit(0);
+    return undefined;
+  }
+
+  let host: Host;
+  try {
+    host = await createHost({
+      port: options.port,
+      bind: options.bind,
+      dataDir: options.dataDir,
+      staticDir: io.staticDir ?? fileURLToPath(new URL('../renderer/', import.meta.url)),
+      version: packageJson.version,
+      defaultRoom: { sessionId: DEFAULT_SESSION_ID, title: options.title },
+      log: createLogger(io.stderr),
+      interfaces: io.interfaces,
+    });
+  } catch (error) {
+    io.stderr(`${listenErrorMessage(error as NodeJS.ErrnoException, options.port, options.bind)}\n`);
+    io.exit(1);
+    return undefined;
+  }
+
+  const room = host.defaultRoom();
+  if (!room) throw new Error('the default room did not open');
+  io.stdout(`${JSON.stringify({ event: 'listening', url: host.url, joinUrl: room.joinUrl, joinCode: room.joinCode })}\n`);
+
+  const info = host.info();
+  const lines = [
+    '',
+    `Madang host ${packageJson.version} — ${room.title}`,
+    `  On this computer:  ${host.url}`,
+    ...(info.addresses.length > 0
+      ? info.addresses.map((address, i) => `  ${i === 0 ? 'On the network:   ' : '                  '} http://${address}:${host.port}`)
+      : ['  On the network:    (no network found: participants cannot reach this host yet)']),
+    `  Join code:         ${formatJoinCode(room.joinCode)}`,
+    `  Join URL:          ${room.joinUrl}`,
+    '',
+    qrTerminal(room.joinUrl),
+    '',
+    'Press Ctrl+C to stop.',
+    '',
+  ];
+  io.stderr(lines.join('\n'));
+
+  let stopping = false;
+  const stop = () => {
+    if (stopping) {
+      io.stderr('madang host: stopping now.\n');
+      io.exit(1);
+      return;
+    }
+    stopping = true;
+    io.stderr('madang host: stopping…\n');
+    host.close().then(
+      () => io.exit(0),
+      (error: unknown) => {
+        io.stderr(`madang host: error while stopping: ${(error as Error).message}\n`);
+        io.exit(1);
+      },
+    );
+  };
+  if (io.onShutdown) io.onShutdown(stop);
+  else {
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  }
+  return host;
+}
+
+function isEntryPoint(): boolean {
+  try {
+    return process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) void runHostCli(process.argv.slice(2));

@@ -1,0 +1,87 @@
+// Small HTTP helpers shared by the API and static handlers.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/**
+ * The raw path of a request target, without query or fragment and NOT normalised: the
+ * WHATWG parser would silently turn `/%2e%2e/x` into `/x`, hiding a traversal attempt.
+ */
+export function requestPathname(target: string | undefined): string {
+  const raw = target ?? '/';
+  if (!raw.startsWith('/')) {
+    // absolute-form ("GET http://host/path HTTP/1.1")
+    try {
+      return new URL(raw).pathname;
+    } catch {
+      return '/';
+    }
+  }
+  const end = raw.search(/[?#]/);
+  return end === -1 ? raw : raw.slice(0, end);
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    ...headers,
+  });
+  res.end(text);
+}
+
+export type BodyResult = { ok: true; text: string } | { ok: false; reason: 'tooLarge' | 'aborted' };
+
+// What a client may still send after a 413 before the connection is cut; discarded unread.
+const DRAIN_LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * Reads a request body of at most `limit` bytes. Past the limit it stops keeping data and
+ * resolves `tooLarge` at once; the rest is discarded, and the socket is destroyed if the
+ * client keeps sending, so nothing grows without bound.
+ */
+export function readBody(req: IncomingMessage, limit: number): Promise<BodyResult> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    const finish = (result: BodyResult) => {
+      if (done) return;
+      done = true;
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('close', onClose);
+      req.off('error', onClose);
+      resolve(result);
+    };
+    const tooLarge = () => {
+      let discarded = 0;
+      req.on('data', (chunk: Buffer) => {
+        discarded += chunk.length;
+        if (discarded > DRAIN_LIMIT_BYTES) req.socket.destroy();
+      });
+      req.on('error', () => {});
+      finish({ ok: false, reason: 'tooLarge' });
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        chunks.length = 0;
+        tooLarge();
+      } else chunks.push(chunk);
+    };
+    const onEnd = () => finish({ ok: true, text: Buffer.concat(chunks).toString('utf8') });
+    const onClose = () => finish({ ok: false, reason: 'aborted' });
+
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) {
+      tooLarge();
+      return;
+    }
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('close', onClose);
+    req.on('error', onClose);
+  });
+}

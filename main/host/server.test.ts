@@ -1,0 +1,87 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { roomTopic, signalingUrl } from '../../shared/room/api';
+import { createMemoryLogger, type MemoryLogger } from './log';
+import { ROOMS_FILE } from './rooms';
+import { createHost, type Host, type HostOptions } from './server';
+import { fakeRenderer, tempDir, TestClient } from './testSupport';
+
+let dir: ReturnType<typeof tempDir>;
+let log: MemoryLogger;
+const hosts: Host[] = [];
+
+beforeEach(() => {
+  dir = tempDir();
+  log = createMemoryLogger();
+});
+afterEach(async () => {
+  await Promise.all(hosts.splice(0).map((h) => h.close()));
+  dir.remove();
+});
+
+async function start(extra: Partial<HostOptions> = {}): Promise<Host> {
+  const host = await createHost({
+    port: 0,
+    bind: '127.0.0.1',
+    dataDir: join(dir.path, 'data'),
+    staticDir: fakeRenderer(join(dir.path, 'www')),
+    version: 't',
+    log,
+    interfaces: () => ({}),
+    ...extra,
+  });
+  hosts.push(host);
+  return host;
+}
+
+const lan = () => ({
+  lo: [{ address: '127.0.0.1', netmask: '255.0.0.0', family: 'IPv4' as const, mac: '00:00:00:00:00:00', internal: true, cidr: '127.0.0.1/8' }],
+  wlan0: [{ address: '192.168.0.23', netmask: '255.255.255.0', family: 'IPv4' as const, mac: '11:22:33:44:55:66', internal: false, cidr: '192.168.0.23/24' }],
+});
+
+describe('host', () => {
+  it('keeps rooms and their codes across a restart', async () => {
+    const first = await start();
+    const before = await first.openRoom({ sessionId: 'session-1', title: 'Day one' });
+    await first.close();
+    expect(readdirSync(join(dir.path, 'data'))).toEqual([ROOMS_FILE]); // no temp file left behind
+
+    const second = await start();
+    const after = await second.openRoom({ sessionId: 'session-1', title: 'Day one' });
+    expect(after.roomId).toBe(before.roomId);
+    expect(after.joinCode).toBe(before.joinCode);
+    // The old code still opens the signaling room after the restart.
+    const c = new TestClient(signalingUrl(second.url, before.joinCode));
+    await c.subscribe(roomTopic(before.roomId));
+    c.close();
+    await c.closed;
+  });
+
+  it('moves a corrupt rooms.json aside and starts with no rooms', async () => {
+    const data = join(dir.path, 'data');
+    mkdirSync(data, { recursive: true });
+    writeFileSync(join(data, ROOMS_FILE), '{"version":1,"rooms":[{"roomId":');
+    const host = await start();
+    const aside = readdirSync(data).filter((name) => name.startsWith(`${ROOMS_FILE}.corrupt-`));
+    expect(aside).toHaveLength(1);
+    expect(readFileSync(join(data, aside[0] ?? ''), 'utf8')).toContain('"roomId":');
+    expect(existsSync(join(data, ROOMS_FILE))).toBe(false);
+    expect(log.entries).toContainEqual(expect.objectContaining({ event: 'rooms.corrupt', level: 'warn' }));
+    const room = await host.openRoom({ sessionId: 's', title: 't' });
+    expect(room.joinCode).toHaveLength(6);
+  });
+
+  it('rejects with the original error code when the port is taken', async () => {
+    const first = await start();
+    await expect(start({ port: first.port })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+  });
+
+  it('uses the loopback address in join URLs when bound to loopback', async () => {
+    const host = await start({ interfaces: lan, defaultRoom: { sessionId: 'default', title: 'Workshop' } });
+    const room = await host.openRoom({ sessionId: 's', title: 't' });
+    expect(host.defaultRoom()?.sessionId).toBe('default');
+    expect(room.joinUrl).toBe(`http://127.0.0.1:${host.port}/?join=${room.joinCode}`);
+    expect(host.info().addresses).toEqual([]);
+  });
+});

@@ -1,0 +1,167 @@
+// The workshop host: one HTTP server on one port for the participant web app (static), the
+// JSON API and the signaling WebSocket. Plain Node: used by Electron main and by the CLI.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { joinUrlFor, SIGNALING_PATH, type HostInfo, type OpenRoomRequest, type RoomInfo } from '../../shared/room/api';
+import { createApiHandler, isApiPath } from './api';
+import { requestPathname, sendJson } from './http';
+import { FailureLimiter, JOIN_FAILURE_LIMITS } from './limiter';
+import { createLogger, type Logger } from './log';
+import { hostOrigins, isWildcardAddress, lanAddresses, urlHost, type InterfaceSource } from './network';
+import { qrSvg } from './qr';
+import { RoomRegistry, type RoomRecord } from './rooms';
+import { createSignaling, type SignalingLimits } from './signaling';
+import { createStaticHandler } from './static';
+
+export type HostOptions = {
+  port: number;
+  /** Address to listen on; default '0.0.0.0' (every IPv4 interface). */
+  bind?: string;
+  dataDir: string;
+  /** The built renderer (out/renderer). */
+  staticDir: string;
+  version: string;
+  /** Opened (or restored, same code) at start. */
+  defaultRoom?: { sessionId: string; title: string };
+  log?: Logger;
+  /** Page origins besides the host's own that may call the API: the Electron app (app://madang). */
+  trustedOrigins?: readonly string[];
+  /** Test seams: network interfaces, clock of the rate limits, signaling limits. */
+  interfaces?: InterfaceSource;
+  now?: () => number;
+  signalingLimits?: Partial<SignalingLimits>;
+};
+
+export type Host = {
+  /** Loopback URL (http://127.0.0.1:<port>), or the bind address when bound to one LAN IP. */
+  url: string;
+  port: number;
+  info(): HostInfo;
+  openRoom(request: OpenRoomRequest): Promise<RoomInfo>;
+  closeRoom(roomId: string): Promise<boolean>;
+  defaultRoom(): RoomInfo | undefined;
+  close(): Promise<void>;
+};
+
+/** The origin of the Electron renderer (main/electron/appOrigin.ts), allowed by default. */
+export const DEFAULT_TRUSTED_ORIGINS = ['app://madang'] as const;
+
+export async function createHost(options: HostOptions): Promise<Host> {
+  const log = options.log ?? createLogger();
+  const bind = options.bind ?? '0.0.0.0';
+  const now = options.now ?? Date.now;
+  const interfaces = options.interfaces;
+  const rooms = await RoomRegistry.load({ dataDir: options.dataDir, log });
+  const defaultSession = options.defaultRoom?.sessionId;
+  if (options.defaultRoom) await rooms.open(options.defaultRoom);
+
+  // Both are set from the real socket address once listening ('localhost' may become ::1).
+  let port = options.port;
+  let address = bind;
+  // Read on every call: the facilitator may join the Wi-Fi after starting the host.
+  const origins = () => hostOrigins(address, port, isWildcardAddress(address) ? lanAddresses(interfaces?.()) : []);
+  const origin = () => origins().own;
+  const addresses = () => origins().addresses;
+  const joinOrigin = () => origins().join;
+  const info = (): HostInfo => ({ url: origin(), addresses: addresses(), version: options.version });
+
+  const qrCache = new Map<string, string>();
+  const roomInfo = (room: RoomRecord): RoomInfo => {
+    const joinUrl = joinUrlFor(joinOrigin(), room.joinCode);
+    let svg = qrCache.get(joinUrl);
+    if (svg === undefined) {
+      svg = qrSvg(joinUrl);
+      qrCache.set(joinUrl, svg);
+    }
+    const { roomId, sessionId, title, joinCode } = room;
+    return { roomId, sessionId, title, joinCode, joinUrl, addresses: addresses(), qrSvg: svg };
+  };
+
+  const signaling = createSignaling({ authorise: (code) => rooms.findByCode(code), log, now, limits: options.signalingLimits });
+
+  const openRoom = async (request: OpenRoomRequest) => roomInfo(await rooms.open(request));
+  const closeRoom = async (roomId: string) => {
+    const closed = await rooms.close(roomId);
+    signaling.closeRoom(roomId);
+    if (closed) log.info('room.closed', { roomId });
+    return closed;
+  };
+
+  const api = createApiHandler({
+    version: options.version,
+    info,
+    openRoom,
+    closeRoom,
+    findRoomByCode: (code) => rooms.findByCode(code),
+    joinFailures: new FailureLimiter(JOIN_FAILURE_LIMITS, now),
+    log,
+    trustedOrigins: options.trustedOrigins ?? DEFAULT_TRUSTED_ORIGINS,
+  });
+  const serveStatic = createStaticHandler({
+    rootDir: options.staticDir,
+    log,
+    // 'self' covers same-origin WebSockets in current browsers; older Safari needs them named.
+    connectSources: () => [origin(), ...addresses().map((a) => `http://${urlHost(a)}:${port}`)].map((o) => o.replace(/^http:/, 'ws:')),
+  });
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    try {
+      if (isApiPath(requestPathname(req.url))) void api(req, res).catch(() => res.destroy());
+      else serveStatic(req, res);
+    } catch (error) {
+      log.error('http.error', { url: req.url, error });
+      if (!res.headersSent) sendJson(res, 500, { error: 'error.internal' });
+      else res.destroy();
+    }
+  });
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 20_000;
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', (error) => log.warn('http.upgradeSocketError', { error: error.message }));
+    if (requestPathname(req.url) === SIGNALING_PATH) return signaling.handleUpgrade(req, socket, head);
+    log.warn('http.upgradeRefused', { code: 404, remote: req.socket.remoteAddress, path: requestPathname(req.url) });
+    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  });
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, bind, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    await signaling.close();
+    await rooms.flush();
+    throw error;
+  }
+  server.on('error', (error) => log.error('http.serverError', { error }));
+  ({ port, address } = server.address() as AddressInfo);
+  log.info('host.listening', { url: origin(), addresses: addresses() });
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: origin(),
+    port,
+    info,
+    openRoom,
+    closeRoom,
+    defaultRoom: () => {
+      const room = defaultSession === undefined ? undefined : rooms.findBySession(defaultSession);
+      return room && roomInfo(room);
+    },
+    close: () =>
+      (closing ??= (async () => {
+        await signaling.close();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        await rooms.flush();
+        log.info('host.closed', {});
+      })()),
+  };
+}

@@ -1,0 +1,74 @@
+// Helpers for the host's tests: temp directories, a built-renderer stand-in, and WebSocket
+// clients whose messages and close are awaited as promises (no sleeps anywhere).
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+
+export function tempDir(prefix = 'madang-host-'): { path: string; remove: () => void } {
+  const path = mkdtempSync(join(tmpdir(), prefix));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+/** A directory that looks like out/renderer: index.html and one hashed asset. */
+export function fakeRenderer(dir: string): string {
+  mkdirSync(join(dir, 'assets'), { recursive: true });
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Madang</title><div id="root"></div>');
+  writeFileSync(join(dir, 'assets', 'index-abc123.js'), 'console.log("madang")');
+  return dir;
+}
+
+export type Closed = { code: number; reason: string };
+
+export class TestClient {
+  readonly ws: WebSocket;
+  readonly opened: Promise<void>;
+  readonly closed: Promise<Closed>;
+  /** Resolves with the error of a refused handshake (e.g. "Unexpected server response: 404"). */
+  readonly failed: Promise<Error>;
+  private readonly queue: unknown[] = [];
+  private readonly waiters: Array<(message: unknown) => void> = [];
+
+  constructor(url: string, options: WebSocket.ClientOptions = {}) {
+    this.ws = new WebSocket(url, options);
+    this.opened = new Promise((resolve) => this.ws.once('open', () => resolve()));
+    this.closed = new Promise((resolve) => this.ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+    this.failed = new Promise((resolve) => this.ws.on('error', resolve));
+    this.ws.on('message', (data) => {
+      const message: unknown = JSON.parse(String(data));
+      const waiter = this.waiters.shift();
+      if (waiter) waiter(message);
+      else this.queue.push(message);
+    });
+  }
+
+  send(message: unknown): void {
+    this.ws.send(typeof message === 'string' ? message : JSON.stringify(message));
+  }
+
+  next(): Promise<unknown> {
+    if (this.queue.length > 0) return Promise.resolve(this.queue.shift());
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /** The first message matching `match`, looking at no more than `limit` messages. */
+  async waitFor(match: (message: Record<string, unknown>) => boolean, limit = 5000): Promise<Record<string, unknown>> {
+    for (let i = 0; i < limit; i++) {
+      const message = (await this.next()) as Record<string, unknown>;
+      if (match(message)) return message;
+    }
+    throw new Error(`no matching message in ${limit}`);
+  }
+
+  /** Subscribes and waits for a pong, so the subscription is in place before going on. */
+  async subscribe(topic: string): Promise<void> {
+    await this.opened;
+    this.send({ type: 'subscribe', topics: [topic] });
+    this.send({ type: 'ping' });
+    await this.waitFor((m) => m.type === 'pong');
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+}
