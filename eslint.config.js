@@ -10,7 +10,7 @@ const noElectron = { group: ['electron', 'electron/*'], message: 'Only main/elec
 const fromFolder = (folder, why) => ({ group: [`**/${folder}/**`, `${folder}/**`], message: why });
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.bench/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.bench/**', '.test-reports/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -23,13 +23,14 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   fullyParallel: false,
   workers: 1,
-  reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
+  reporter: [['list'], ['json', { outputFile: '.test-reports/e2e.json' }]],
   use: { trace: 'retain-on-failure' },
   projects: [
     {
       name: 'web',
       testIgnore: '**/*.electron.spec.ts',
-      use: { browserName: 'chromium', launchOptions: chromiumLaunch },
+      // Participants' browsers are Korean; specs that need English set their own locale.
+      use: { browserName: 'chromium', launchOptions: chromiumLaunch, locale: 'ko-KR' },
     },
     {
       name: 'electron',

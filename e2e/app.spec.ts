@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { test, expect, automationUrl } from './support/fixtures';
+import { test, expect, openApp } from './support/fixtures';
 
 test('the host serves the app, in Korean by default, with a strict CSP', async ({ page, host }) => {
   const response = await page.goto(host.url);
@@ -10,8 +10,7 @@ test('the host serves the app, in Korean by default, with a strict CSP', async (
 });
 
 test('the language switch changes every label and is remembered after a reload', async ({ page, host }) => {
-  await page.goto(automationUrl(host.url));
-  await page.evaluate(() => window.madang!.ready);
+  await openApp(page, host.url);
   await page.getByLabel('언어').selectOption('en');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Workshop sessions');
   await expect(page.getByRole('button', { name: 'Create' })).toBeVisible();
@@ -23,7 +22,7 @@ test('the language switch changes every label and is remembered after a reload',
 });
 
 test('sessions are stored on the device and survive a reload', async ({ page, host }) => {
-  await page.goto(automationUrl(host.url));
+  await openApp(page, host.url);
   await page.getByRole('button', { name: '만들기' }).click();
   await expect(page.getByRole('alert')).toHaveText('세션 이름을 입력해 주세요.');
   await page.getByLabel('세션 이름').fill('주민 공청회');
@@ -42,10 +41,9 @@ test('home, join and board screens have no serious or critical accessibility vio
     const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   };
-  await page.goto(automationUrl(host.url));
-  await page.evaluate(() => window.madang!.ready);
+  await openApp(page, host.url);
   await check();
-  await page.goto(automationUrl(host.joinUrl));
+  await openApp(page, host.joinUrl);
   await expect(page.getByTestId('presence-list')).toBeVisible();
   await check();
 });

@@ -1,18 +1,14 @@
 import type { Browser, Page } from '@playwright/test';
-import { test, expect, automationUrl } from './support/fixtures';
+import { test, expect, openApp } from './support/fixtures';
 
 async function participant(browser: Browser, url: string, locale = 'ko-KR'): Promise<Page> {
   const context = await browser.newContext({ locale });
-  const page = await context.newPage();
-  await page.goto(url);
-  await page.waitForFunction(() => window.madang !== undefined);
-  await page.evaluate(() => window.madang!.ready);
-  return page;
+  return openApp(await context.newPage(), url);
 }
 
 test('two browsers open the join URL and each sees the other through the signaling server', async ({ browser, host }) => {
-  const alice = await participant(browser, automationUrl(host.joinUrl));
-  const bob = await participant(browser, automationUrl(host.joinUrl));
+  const alice = await participant(browser, host.joinUrl);
+  const bob = await participant(browser, host.joinUrl);
 
   // Both landed on the room's board with generated anonymous names.
   for (const page of [alice, bob]) {
@@ -25,8 +21,8 @@ test('two browsers open the join URL and each sees the other through the signali
   expect(aliceSelf.name).toMatch(/^익명 /);
   expect(await alice.evaluate(() => window.madang!.sessionId())).toBe(await bob.evaluate(() => window.madang!.sessionId()));
 
-  // Leaving is seen too.
-  await bob.context().close();
+  // Closing the tab is seen by the others.
+  await bob.close({ runBeforeUnload: true });
   await expect(alice.getByTestId('presence-list').getByRole('listitem')).toHaveCount(1);
   await alice.context().close();
 });
@@ -35,21 +31,21 @@ test('a wrong join code is refused with a translated message, in Korean and in E
   const wrong = new URL(host.joinUrl);
   wrong.searchParams.set('join', host.joinCode === 'ABCDEF' ? 'ABCDEG' : 'ABCDEF');
 
-  const ko = await participant(browser, automationUrl(wrong.toString()), 'ko-KR');
+  const ko = await participant(browser, wrong.toString(), 'ko-KR');
   await expect(ko.getByRole('alert')).toHaveText('참여 코드가 맞지 않거나 만료되었습니다. 진행자에게 코드를 다시 확인해 주세요.');
   // Correcting the code in the same form gets the person in.
   await ko.getByLabel('참여 코드').fill(host.joinCode.toLowerCase());
   await ko.getByRole('button', { name: '참여하기' }).click();
   await expect(ko.getByTestId('presence-list')).toBeVisible();
 
-  const en = await participant(browser, automationUrl(wrong.toString()), 'en-US');
+  const en = await participant(browser, wrong.toString(), 'en-US');
   await expect(en.getByRole('alert')).toHaveText('This join code is wrong or has expired. Please check the code with the facilitator.');
   await ko.context().close();
   await en.context().close();
 });
 
 test('a facilitator creates a session, opens its room, and a participant joins with the shown code', async ({ browser, host }) => {
-  const facilitator = await participant(browser, automationUrl(host.url));
+  const facilitator = await participant(browser, host.url);
   await facilitator.getByLabel('세션 이름').fill('골목 안전 워크숍');
   await facilitator.getByRole('button', { name: '만들기' }).click();
   await expect(facilitator.getByRole('heading', { name: '골목 안전 워크숍' })).toBeVisible();
@@ -63,7 +59,7 @@ test('a facilitator creates a session, opens its room, and a participant joins w
   const joinUrl = (await facilitator.getByTestId('join-url').textContent())!;
 
   // The participant types the code on the home screen, as read off the projector.
-  const guest = await participant(browser, automationUrl(new URL('/', joinUrl).toString()));
+  const guest = await participant(browser, new URL('/', joinUrl).toString());
   await guest.getByLabel('참여 코드').fill(`${code.slice(0, 3)} ${code.slice(3)}`.toLowerCase());
   await guest.getByRole('button', { name: '참여하기' }).click();
   await expect(guest.getByRole('heading', { name: '골목 안전 워크숍' })).toBeVisible();

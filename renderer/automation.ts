@@ -17,9 +17,15 @@ declare global {
   }
 }
 
-export interface AutomationSource {
-  sessionId: string;
-  connection: (() => ConnectionState) | null;
+/** What window.madang reads; screens tell it what is on screen. */
+export class AutomationSource {
+  sessionId = '';
+  connection: (() => ConnectionState) | null = null;
+
+  show(screen: { sessionId: string; connection?: (() => ConnectionState) | null }): void {
+    this.sessionId = screen.sessionId;
+    this.connection = screen.connection ?? null;
+  }
 }
 
 export function installAutomation(source: AutomationSource): { markReady(): void } {

@@ -3,7 +3,7 @@ import { App } from './app/App';
 import { MadangDatabase } from './db/database';
 import { initI18n } from './i18n';
 import { detectPlatform } from './platform';
-import { installAutomation, type AutomationSource } from './automation';
+import { AutomationSource, installAutomation } from './automation';
 import { pickLanguage, LANGUAGES, type Language } from '../shared/i18n';
 import './styles.css';
 
@@ -14,7 +14,7 @@ async function start() {
   const language: Language = LANGUAGES.includes(saved as Language) ? (saved as Language) : pickLanguage(platform.locales);
   await initI18n(language);
 
-  const source: AutomationSource = { sessionId: '', connection: null };
+  const source = new AutomationSource();
   const automation = platform.automation ? installAutomation(source) : null;
   const onFirstScreen = () => automation?.markReady();
 

@@ -24,7 +24,7 @@ export function isBuildFresh() {
 
 export async function buildAll({ quiet = false } = {}) {
   const node = { bundle: true, platform: 'node', target: 'node20', packages: 'external', sourcemap: true, logLevel: quiet ? 'error' : 'info', absWorkingDir: root };
-  await viteBuild({ root, configFile: join(root, 'vite.config.ts'), logLevel: quiet ? 'error' : 'info' });
+  await viteBuild({ root: join(root, 'renderer'), configFile: join(root, 'vite.config.ts'), logLevel: quiet ? 'error' : 'info' });
   await esbuild({ ...node, entryPoints: ['main/electron/index.ts'], outfile: 'out/main/index.cjs', format: 'cjs', external: ['electron'] });
   // The preload runs sandboxed: only `electron` may stay external, everything else is inlined.
   await esbuild({ ...node, packages: undefined, entryPoints: ['main/preload/index.ts'], outfile: 'out/preload/index.cjs', format: 'cjs', external: ['electron'] });

@@ -3,7 +3,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
-const results = 'test-results';
+// Not test-results/: Playwright empties that folder when it starts.
+const results = '.test-reports';
 mkdirSync(results, { recursive: true });
 const unitJson = `${results}/unit.json`;
 const e2eJson = `${results}/e2e.json`;

@@ -1,9 +1,10 @@
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 import { startHost, removeDir, type RunningHost } from './host';
 
 /** Every spec file gets its own host process; every test its own browser contexts. */
 export const test = base.extend<object, { host: RunningHost }>({
   host: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright fixtures declare dependencies by destructuring
     async ({}, use) => {
       const host = await startHost();
       await use(host);
@@ -16,7 +17,15 @@ export const test = base.extend<object, { host: RunningHost }>({
 
 export { expect };
 
-/** The join URL with the automation API switched on. */
+/** Opens a URL with the automation API on and waits until the app shows its first screen. */
+export async function openApp(page: Page, url: string): Promise<Page> {
+  await page.goto(automationUrl(url));
+  await page.waitForFunction(() => window.madang !== undefined);
+  await page.evaluate(() => window.madang!.ready);
+  return page;
+}
+
+/** The URL with the automation API switched on. */
 export function automationUrl(url: string): string {
   const u = new URL(url);
   u.searchParams.set('automation', '1');

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../app/context';
 import { useLiveQuery } from '../db/useLiveQuery';
@@ -36,27 +36,38 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
   }, [platform]);
 
   const openRoom = useCallback(
-    async (target: SessionRecord) => {
-      setOpening(true);
+    async (target: { id: string; title: string; roomId?: string; joinCode?: string }) => {
       const result = await platform.openRoom({ sessionId: target.id, title: target.title });
-      setOpening(false);
-      if (!result.ok) {
-        setRoomError(result.error);
-        return;
-      }
-      setRoomError(null);
-      setRoom(result.value);
-      if (target.roomId !== result.value.roomId || target.joinCode !== result.value.joinCode) {
-        await db.sessions.update(target.id, { roomId: result.value.roomId, joinCode: result.value.joinCode, updatedAt: Date.now() });
-      }
+      return async () => {
+        if (!result.ok) {
+          setRoomError(result.error);
+          return;
+        }
+        setRoomError(null);
+        setRoom(result.value);
+        if (target.roomId !== result.value.roomId || target.joinCode !== result.value.joinCode) {
+          await db.sessions.update(target.id, { roomId: result.value.roomId, joinCode: result.value.joinCode, updatedAt: Date.now() });
+        }
+      };
     },
     [platform, db],
   );
 
   // A facilitator who had opened the room gets it back (same code) on reopening the session.
+  const reopen = isFacilitator && record?.roomId ? { id: record.id, title: record.title, roomId: record.roomId, joinCode: record.joinCode } : null;
+  const reopenKey = reopen ? `${reopen.id}:${reopen.roomId}` : null;
   useEffect(() => {
-    if (record && isFacilitator && record.roomId && !room) void openRoom(record);
-  }, [record, isFacilitator, room, openRoom]);
+    if (!reopen) return;
+    let cancelled = false;
+    void openRoom(reopen).then((apply) => {
+      if (!cancelled) void apply();
+    });
+    return () => {
+      cancelled = true;
+    };
+    // Once per session and room, not on every update of the stored record.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [reopenKey, openRoom]);
 
   useEffect(() => {
     if (!roomId || !joinCode || !hostOrigin || !me || !record) return;
@@ -78,8 +89,7 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
   const state = useSyncExternalStore<ConnectionState | null>(connection?.subscribe ?? noConnection, connection?.getState ?? nullState);
 
   useEffect(() => {
-    automation.sessionId = sessionId;
-    automation.connection = connection ? connection.getState : null;
+    automation.show({ sessionId, connection: connection?.getState });
   }, [automation, sessionId, connection]);
 
   useEffect(() => {
@@ -94,7 +104,13 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
         </button>
         <h1 className="board-title">{record?.title ?? ''}</h1>
         {isFacilitator && !room && (
-          <button type="button" className="primary" disabled={opening} onClick={() => record && void openRoom(record)}>
+          <button type="button" className="primary" disabled={opening} onClick={() => {
+              if (!record) return;
+              setOpening(true);
+              void openRoom(record)
+                .then((apply) => apply())
+                .finally(() => setOpening(false));
+            }}>
             {opening ? t('board.roomOpening') : t('board.openRoom')}
           </button>
         )}
@@ -126,12 +142,9 @@ function useMe(session: SessionRecord | undefined): Participant | null {
   const color = settings.value?.color;
   const role = session?.role;
   const facilitatorName = t('people.facilitator');
-  const [me, setMe] = useState<Participant | null>(null);
-  useEffect(() => {
-    if (!settings.loaded || !role) return;
-    const next: Participant =
-      role === 'facilitator' ? { name: name ?? facilitatorName, color: PARTICIPANT_COLORS[0] } : { name: name ?? '?', color: color ?? PARTICIPANT_COLORS[1] };
-    setMe((prev) => (prev && prev.name === next.name && prev.color === next.color ? prev : next));
+  // A new object only when one of these changes, so the room connection is not rebuilt on every render.
+  return useMemo(() => {
+    if (!settings.loaded || !role) return null;
+    return role === 'facilitator' ? { name: name ?? facilitatorName, color: PARTICIPANT_COLORS[0] } : { name: name ?? '?', color: color ?? PARTICIPANT_COLORS[1] };
   }, [settings.loaded, role, name, color, facilitatorName]);
-  return me;
 }

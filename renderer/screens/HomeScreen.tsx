@@ -19,8 +19,7 @@ export function HomeScreen({ onShown }: { onShown: () => void }) {
   const codeId = useId();
 
   useEffect(() => {
-    automation.sessionId = '';
-    automation.connection = null;
+    automation.show({ sessionId: '' });
     onShown();
   }, [automation, onShown]);
 

@@ -10,7 +10,7 @@ import { StatusBar } from '../components/StatusBar';
 type JoinState = { step: 'checking' } | { step: 'failed'; error: PlatformError } | { step: 'name'; ticket: JoinTicket };
 
 /** Reached from the QR code or a typed code: check the code, ask a name (optional), go to the board. */
-export function JoinScreen({ code }: { code: string }) {
+export function JoinScreen({ code, onShown }: { code: string; onShown: () => void }) {
   const { t } = useTranslation();
   const { platform, db, navigate } = useApp();
   const [state, setState] = useState<JoinState>({ step: 'checking' });
@@ -19,9 +19,10 @@ export function JoinScreen({ code }: { code: string }) {
   const nameId = useId();
   const codeId = useId();
 
+  useEffect(onShown, [onShown]);
+
   useEffect(() => {
     let cancelled = false;
-    setState({ step: 'checking' });
     void platform.join(code).then((result) => {
       if (cancelled) return;
       setState(result.ok ? { step: 'name', ticket: result.value } : { step: 'failed', error: result.error });
