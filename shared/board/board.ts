@@ -1,0 +1,245 @@
+// Board: the read side of one board Y.Doc. Plain snapshots are cached per record and dropped
+// only when that record changes, so a keystroke in one note of 5,000 re-reads one record.
+import * as Y from 'yjs';
+import {
+  BOARD_SCHEMA_VERSION, LOCAL, docSchemaVersion, metaMap, recordsMap, type YRecord,
+} from './schema';
+import {
+  DEFAULT_NOTE_COLOR, NOTE_SIZE, compareZ, isNoteColor,
+  type BoardChange, type BoardRecord, type Geometry, type NoteRecord,
+} from './types';
+import { runMigrations } from './migrations';
+
+type Listener = (change: BoardChange) => void;
+
+export class Board {
+  readonly doc: Y.Doc;
+  /** Pseudonym stamped on records made by commands that take no explicit author (group, connect, paste…). */
+  author = '';
+  private readonly records: Y.Map<YRecord>;
+  private readonly cache = new Map<string, BoardRecord | null>();
+  private sorted: BoardRecord[] | null = null;
+  private childIndex: Map<string | null, BoardRecord[]> | null = null;
+  private readonly listeners = new Set<Listener>();
+  private readonly onDeep: (events: Array<Y.YEvent<Y.AbstractType<unknown>>>, txn: Y.Transaction) => void;
+
+  private constructor(doc: Y.Doc) {
+    this.doc = doc;
+    this.records = recordsMap(doc);
+    this.onDeep = (events, txn) => this.handle(events, txn);
+    this.records.observeDeep(this.onDeep);
+  }
+
+  /** Sets meta on a fresh doc (one LOCAL transaction); on a doc that already has a board, same as open. */
+  static create(doc: Y.Doc, init: { boardId: string; title?: string }): Board {
+    const meta = metaMap(doc);
+    if (!meta.has('boardId')) {
+      doc.transact(() => {
+        meta.set('boardId', init.boardId);
+        meta.set('title', init.title ?? '');
+        // Records without a version must still go through migrations (open does that).
+        if (recordsMap(doc).size === 0) meta.set('schemaVersion', BOARD_SCHEMA_VERSION);
+      }, LOCAL);
+    }
+    return Board.open(doc);
+  }
+
+  /** Brings an older board up to date (origin MIGRATION); a newer one opens read-only. */
+  static open(doc: Y.Doc): Board {
+    const version = docSchemaVersion(doc);
+    const empty = metaMap(doc).size === 0 && recordsMap(doc).size === 0;
+    // An empty doc is usually one still waiting for its first sync: write nothing yet.
+    if (!empty && version < BOARD_SCHEMA_VERSION) runMigrations(doc);
+    return new Board(doc);
+  }
+
+  /** Live: a peer running a newer app can raise the version while we are open. */
+  get readOnly(): boolean {
+    return docSchemaVersion(this.doc) > BOARD_SCHEMA_VERSION;
+  }
+
+  get readOnlyReason(): 'newerSchema' | undefined {
+    return this.readOnly ? 'newerSchema' : undefined;
+  }
+
+  boardId(): string {
+    const v = metaMap(this.doc).get('boardId');
+    return typeof v === 'string' ? v : '';
+  }
+
+  title(): string {
+    const v = metaMap(this.doc).get('title');
+    return typeof v === 'string' ? v : '';
+  }
+
+  get(id: string): BoardRecord | undefined {
+    let record = this.cache.get(id);
+    if (record === undefined) {
+      const y: unknown = this.records.get(id);
+      record = y instanceof Y.Map ? readRecord(id, y as YRecord) : null;
+      this.cache.set(id, record);
+    }
+    return record ?? undefined;
+  }
+
+  all(): BoardRecord[] {
+    return this.sortedRecords().slice();
+  }
+
+  notes(): NoteRecord[] {
+    return this.sortedRecords().filter((r): r is NoteRecord => r.type === 'note');
+  }
+
+  /** Outline parent: a note's cluster, else its frame; a cluster's frame; null for the top level. Dangling refs fall through. */
+  parentOf(id: string): string | null | undefined {
+    const r = this.get(id);
+    if (!r || r.type === 'connector') return undefined;
+    if (r.type === 'frame') return null;
+    if (r.type === 'note' && r.clusterId && this.get(r.clusterId)?.type === 'cluster') return r.clusterId;
+    if (r.frameId && this.get(r.frameId)?.type === 'frame') return r.frameId;
+    return null;
+  }
+
+  children(parentId: string | null): BoardRecord[] {
+    if (!this.childIndex) {
+      const index = new Map<string | null, BoardRecord[]>();
+      for (const r of this.sortedRecords()) {
+        const parent = this.parentOf(r.id);
+        if (parent === undefined) continue;
+        const list = index.get(parent);
+        if (list) list.push(r);
+        else index.set(parent, [r]);
+      }
+      this.childIndex = index;
+    }
+    return (this.childIndex.get(parentId) ?? []).slice();
+  }
+
+  textOf(noteId: string): Y.Text | undefined {
+    const y: unknown = this.records.get(noteId);
+    if (!(y instanceof Y.Map) || y.get('type') !== 'note') return undefined;
+    const text: unknown = y.get('text');
+    return text instanceof Y.Text ? text : undefined;
+  }
+
+  observe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  dispose(): void {
+    this.records.unobserveDeep(this.onDeep);
+    this.listeners.clear();
+  }
+
+  private sortedRecords(): BoardRecord[] {
+    if (!this.sorted) {
+      const list: BoardRecord[] = [];
+      for (const id of this.records.keys()) {
+        const r = this.get(id);
+        if (r) list.push(r);
+      }
+      this.sorted = list.sort(compareZ);
+    }
+    return this.sorted;
+  }
+
+  private handle(events: Array<Y.YEvent<Y.AbstractType<unknown>>>, txn: Y.Transaction): void {
+    const added = new Set<string>();
+    const updated = new Set<string>();
+    const removed = new Set<string>();
+    for (const event of events) {
+      if (event.target === this.records) {
+        for (const [key, change] of event.changes.keys) {
+          if (change.action === 'add') added.add(key);
+          else if (change.action === 'delete') removed.add(key);
+          else updated.add(key); // the whole record was replaced under the same id
+        }
+      } else {
+        const id = event.path[0];
+        if (typeof id === 'string') updated.add(id);
+      }
+    }
+    for (const id of added) updated.delete(id);
+    for (const id of removed) updated.delete(id);
+    if (added.size + updated.size + removed.size === 0) return;
+    for (const set of [added, updated, removed]) for (const id of set) this.cache.delete(id);
+    this.sorted = null;
+    this.childIndex = null;
+    const change: BoardChange = { added: [...added], updated: [...updated], removed: [...removed], local: txn.local, origin: txn.origin };
+    let failure: unknown = null;
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(change);
+      } catch (error) {
+        failure ??= error; // one broken view must not starve the others
+      }
+    }
+    if (failure !== null) throw failure;
+  }
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function ref(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function num(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+}
+
+export function readGeometry(value: unknown): Geometry {
+  const g = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  return Object.freeze({
+    x: num(g['x'], 0),
+    y: num(g['y'], 0),
+    w: Math.max(1, num(g['w'], NOTE_SIZE.w)),
+    h: Math.max(1, num(g['h'], NOTE_SIZE.h)),
+  });
+}
+
+/** Tolerant: a peer on another version (or a bug) may have written odd values; readers get defaults, never throws. */
+function readRecord(id: string, y: YRecord): BoardRecord | null {
+  const common = {
+    id,
+    z: str(y.get('z')) || 'a0',
+    createdAt: num(y.get('createdAt'), 0),
+    updatedAt: num(y.get('updatedAt'), num(y.get('createdAt'), 0)),
+    author: str(y.get('author')) ?? '',
+  };
+  const frameId = ref(y.get('frameId'));
+  switch (y.get('type')) {
+    case 'note': {
+      const text: unknown = y.get('text');
+      const color: unknown = y.get('color');
+      const clusterId = ref(y.get('clusterId'));
+      return Object.freeze({
+        ...common,
+        type: 'note',
+        geometry: readGeometry(y.get('geometry')),
+        text: text instanceof Y.Text ? text.toString() : (str(text) ?? ''),
+        color: isNoteColor(color) ? color : DEFAULT_NOTE_COLOR,
+        ...(frameId ? { frameId } : {}),
+        ...(clusterId ? { clusterId } : {}),
+      });
+    }
+    case 'frame':
+      return Object.freeze({ ...common, type: 'frame', geometry: readGeometry(y.get('geometry')), title: str(y.get('title')) ?? '' });
+    case 'cluster':
+      return Object.freeze({
+        ...common, type: 'cluster', geometry: readGeometry(y.get('geometry')), label: str(y.get('label')) ?? '',
+        ...(frameId ? { frameId } : {}),
+      });
+    case 'connector': {
+      const from = ref(y.get('from'));
+      const to = ref(y.get('to'));
+      if (!from || !to) return null;
+      return Object.freeze({ ...common, type: 'connector', from, to, label: str(y.get('label')) ?? '' });
+    }
+    default:
+      return null; // a record type from a newer schema: not shown
+  }
+}

@@ -1,0 +1,28 @@
+// Public API of the board model. Import from here, not from the files behind it.
+export { Board } from './board';
+export {
+  BOARD_SCHEMA_VERSION, LOCAL, REMOTE, MIGRATION, LOAD, ROOT_META, ROOT_RECORDS, RECORD_FIELDS, META_FIELDS,
+  type BoardOrigin, type RecordField,
+} from './schema';
+export {
+  NOTE_COLORS, NOTE_COLOR_NAMES, DEFAULT_NOTE_COLOR, NOTE_TEXT_COLOR, NOTE_SIZE, TEXT_MAX, LABEL_MAX, isNoteColor, compareZ, hasGeometry,
+  type NoteColor, type Geometry, type BoardRecord, type NoteRecord, type FrameRecord, type ClusterRecord, type ConnectorRecord,
+  type RecordType, type RecordWithGeometry, type BoardChange,
+} from './types';
+export {
+  createNote, createNotes, editText, textDiff, moveRecords, resizeRecord, recolorNotes, createFrame, renameFrame, renameBoard,
+  groupNotes, ungroup, setParent, reorder, bringToFront, connect, relabel, deleteRecords,
+  CLUSTER_PADDING, CLUSTER_LABEL_SPACE, FRAME_TITLE_SPACE,
+  type NoteInput, type FrameInput, type Move,
+} from './commands';
+export {
+  copyRecords, pasteRecords, duplicateRecords, parseClipboard, CLIPBOARD_FORMAT, CLIPBOARD_VERSION, PASTE_OFFSET, type ClipboardPayload,
+} from './clipboard';
+export { createUndoManager, BoardUndoManager } from './undo';
+export { MIGRATIONS, RETIRED_KEYS, runMigrations, type Migration, type MigrationResult } from './migrations';
+export {
+  encodeBoardFile, decodeBoardFile, importBoardFile, BOARD_FILE_FORMAT, BOARD_FILE_VERSION, BOARD_FILE_EXTENSION, BOARD_FILE_MAX_BYTES,
+  type BoardFile, type BoardFileError, type BoardImportError,
+} from './file';
+export { automationNotes, type AutomationNote } from './automation';
+export { makeBoardOfNotes } from './bench';

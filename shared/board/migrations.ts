@@ -1,0 +1,74 @@
+// Schema evolution for board docs (style.md Part 6 item 10): additive, named, idempotent steps,
+// all run in ONE transaction with origin MIGRATION. Steps only set missing values, computed the
+// same way on every peer, so two peers migrating at once converge.
+import type * as Y from 'yjs';
+import {
+  BOARD_SCHEMA_VERSION, MIGRATION, docSchemaVersion, metaMap, recordsMap, type YRecord,
+} from './schema';
+import { DEFAULT_NOTE_COLOR, isNoteColor } from './types';
+import { keysAfter } from './keys';
+
+export { BOARD_SCHEMA_VERSION };
+
+export interface Migration {
+  /** Stable name, never reused. */
+  id: string;
+  /** The schema version this step brings a doc up to. */
+  toVersion: number;
+  up(doc: Y.Doc): void;
+}
+
+/**
+ * Keys that were once written and must never be written again with another meaning: old peers and
+ * CRDT history can bring them back. Nothing has been retired yet; add, never remove.
+ */
+export const RETIRED_KEYS: readonly string[] = [];
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    // Version 0 boards had notes without a colour and records without a z-order key.
+    id: 'board.v1.noteColorAndZ',
+    toVersion: 1,
+    up(doc) {
+      const missingZ: Array<{ id: string; y: YRecord; createdAt: number }> = [];
+      let top: string | null = null;
+      recordsMap(doc).forEach((y, id) => {
+        const z: unknown = y.get('z');
+        if (typeof z === 'string' && z !== '') {
+          if (top === null || z > top) top = z;
+        } else {
+          const createdAt: unknown = y.get('createdAt');
+          missingZ.push({ id, y, createdAt: typeof createdAt === 'number' ? createdAt : 0 });
+        }
+        if (y.get('type') === 'note' && !isNoteColor(y.get('color'))) y.set('color', DEFAULT_NOTE_COLOR);
+        if (typeof y.get('updatedAt') !== 'number' && typeof y.get('createdAt') === 'number') y.set('updatedAt', y.get('createdAt'));
+      });
+      // Oldest first, above everything that already has a key; the same order on every peer.
+      missingZ.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      const keys = keysAfter(top, missingZ.length);
+      missingZ.forEach((entry, i) => entry.y.set('z', keys[i]));
+    },
+  },
+];
+
+export interface MigrationResult {
+  from: number;
+  to: number;
+  ran: string[];
+}
+
+/** No-op on a current or newer doc. Safe to call again: steps only fill what is missing. */
+export function runMigrations(doc: Y.Doc, migrations: readonly Migration[] = MIGRATIONS): MigrationResult {
+  const from = docSchemaVersion(doc);
+  if (from >= BOARD_SCHEMA_VERSION) return { from, to: from, ran: [] };
+  const ran: string[] = [];
+  doc.transact(() => {
+    for (const step of migrations) {
+      if (step.toVersion <= from || step.toVersion > BOARD_SCHEMA_VERSION) continue;
+      step.up(doc);
+      ran.push(step.id);
+    }
+    metaMap(doc).set('schemaVersion', BOARD_SCHEMA_VERSION);
+  }, MIGRATION);
+  return { from, to: BOARD_SCHEMA_VERSION, ran };
+}

@@ -1,0 +1,61 @@
+// The one module that knows the Y.Doc layout of a board (DESIGN.md §3). Nothing else calls
+// doc.getMap: UI code goes through Board, commands go through the helpers here.
+import * as Y from 'yjs';
+
+/** Bumped only together with a new entry in migrations.ts. */
+export const BOARD_SCHEMA_VERSION = 1;
+
+export const ROOT_META = 'meta';
+export const ROOT_RECORDS = 'records';
+
+/** Transaction origins. Only LOCAL is undoable (undo.ts). */
+export const LOCAL = 'local';
+export const REMOTE = 'remote';
+export const MIGRATION = 'migration';
+export const LOAD = 'load';
+export type BoardOrigin = typeof LOCAL | typeof REMOTE | typeof MIGRATION | typeof LOAD;
+
+export const META_FIELDS = ['schemaVersion', 'boardId', 'title'] as const;
+export type MetaField = (typeof META_FIELDS)[number];
+
+/** Every key a record's Y.Map may hold today. A key is never renamed or reused (see RETIRED_KEYS). */
+export const RECORD_FIELDS = [
+  'id', 'type', 'z', 'createdAt', 'updatedAt', 'author',
+  'geometry', 'text', 'color', 'frameId', 'clusterId',
+  'title', 'label', 'from', 'to',
+] as const;
+export type RecordField = (typeof RECORD_FIELDS)[number];
+
+export type YRecord = Y.Map<unknown>;
+
+export function metaMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap(ROOT_META);
+}
+
+export function recordsMap(doc: Y.Doc): Y.Map<YRecord> {
+  return doc.getMap(ROOT_RECORDS);
+}
+
+/** The record's Y.Map, or undefined when the id is missing or a peer wrote something else there. */
+export function yRecord(doc: Y.Doc, id: string): YRecord | undefined {
+  const value: unknown = recordsMap(doc).get(id);
+  return value instanceof Y.Map ? (value as YRecord) : undefined;
+}
+
+export function setField(record: YRecord, key: RecordField, value: unknown): void {
+  record.set(key, value);
+}
+
+export function deleteField(record: YRecord, key: RecordField): void {
+  if (record.has(key)) record.delete(key);
+}
+
+export function getField(record: YRecord, key: RecordField): unknown {
+  return record.get(key);
+}
+
+export function docSchemaVersion(doc: Y.Doc): number {
+  const v = metaMap(doc).get('schemaVersion');
+  // A board written before versioning existed (or not yet synced) counts as version 0.
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : 0;
+}

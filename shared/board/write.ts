@@ -1,0 +1,158 @@
+// Internals shared by commands.ts and clipboard.ts; not part of the public API.
+import * as Y from 'yjs';
+import type { Board } from './board';
+import { BOARD_SCHEMA_VERSION, LOCAL, deleteField, docSchemaVersion, recordsMap, setField, yRecord, type YRecord } from './schema';
+import { runMigrations } from './migrations';
+import {
+  COORD_MAX, type BoardRecord, type ClusterRecord, type FrameRecord, type Geometry, type RecordWithGeometry,
+} from './types';
+
+/** Space between a cluster's border and its notes; the top also leaves room for the label. */
+export const CLUSTER_PADDING = 16;
+export const CLUSTER_LABEL_SPACE = 32;
+export const FRAME_TITLE_SPACE = 48;
+
+export type Fields = Partial<Record<'geometry' | 'color' | 'frameId' | 'clusterId' | 'title' | 'label' | 'z', unknown>>;
+
+export function newId(): string {
+  return globalThis.crypto.randomUUID().replace(/-/g, '');
+}
+
+/** Refuses on read-only; brings a never-migrated doc up to date first so our writes meet the current schema. */
+export function writable(board: Board): boolean {
+  if (board.readOnly) return false;
+  if (docSchemaVersion(board.doc) < BOARD_SCHEMA_VERSION) runMigrations(board.doc);
+  return true;
+}
+
+export function local(board: Board, fn: () => void): void {
+  board.doc.transact(fn, LOCAL);
+}
+
+export const clampCoord = (v: number): number => Math.min(COORD_MAX, Math.max(-COORD_MAX, v));
+export const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+export const clip = (s: unknown, max: number): string => (typeof s === 'string' ? s.slice(0, max) : '');
+
+export function size(v: number | undefined, fallback: number): number {
+  return isNum(v) && v >= 1 ? Math.min(v, COORD_MAX) : fallback;
+}
+
+export function topZ(board: Board): string | null {
+  return board.all().at(-1)?.z ?? null;
+}
+
+export function idIsFree(board: Board, id: unknown): id is string {
+  return typeof id === 'string' && id.length > 0 && id.length <= 200 && !recordsMap(board.doc).has(id);
+}
+
+export function frameOf(board: Board, id: string | undefined): FrameRecord | undefined {
+  const r = id ? board.get(id) : undefined;
+  return r?.type === 'frame' ? r : undefined;
+}
+
+export function clusterOf(board: Board, id: string | undefined): ClusterRecord | undefined {
+  const r = id ? board.get(id) : undefined;
+  return r?.type === 'cluster' ? r : undefined;
+}
+
+export function geometryOf(records: RecordWithGeometry[]): Geometry | null {
+  if (records.length === 0) return null;
+  let x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity;
+  for (const { geometry: g } of records) {
+    x1 = Math.min(x1, g.x);
+    y1 = Math.min(y1, g.y);
+    x2 = Math.max(x2, g.x + g.w);
+    y2 = Math.max(y2, g.y + g.h);
+  }
+  return { x: x1, y: y1, w: x2 - x1, h: y2 - y1 };
+}
+
+/** The frame or cluster, its children and (for a frame) its clusters' notes. */
+export function descendants(board: Board, id: string): BoardRecord[] {
+  const out: BoardRecord[] = [];
+  for (const child of board.children(id)) {
+    out.push(child);
+    if (child.type === 'cluster') out.push(...board.children(child.id));
+  }
+  return out;
+}
+
+export function clusterBox(notes: RecordWithGeometry[]): Geometry | null {
+  const box = geometryOf(notes);
+  if (!box) return null;
+  return {
+    x: box.x - CLUSTER_PADDING,
+    y: box.y - CLUSTER_PADDING - CLUSTER_LABEL_SPACE,
+    w: box.w + 2 * CLUSTER_PADDING,
+    h: box.h + 2 * CLUSTER_PADDING + CLUSTER_LABEL_SPACE,
+  };
+}
+
+export function union(a: Geometry, b: Geometry): Geometry {
+  const x = Math.min(a.x, b.x), y = Math.min(a.y, b.y);
+  return { x, y, w: Math.max(a.x + a.w, b.x + b.w) - x, h: Math.max(a.y + a.h, b.y + b.h) - y };
+}
+
+export function inside(inner: Geometry, outer: Geometry): boolean {
+  return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.w <= outer.x + outer.w && inner.y + inner.h <= outer.y + outer.h;
+}
+
+export const plain = (g: Geometry): Geometry => ({ x: g.x, y: g.y, w: g.w, h: g.h });
+
+/** Writes a whole record as a new Y.Map; note text becomes a Y.Text so typing merges. */
+export function insertRecord(records: Y.Map<YRecord>, r: BoardRecord): void {
+  const y = new Y.Map<unknown>();
+  records.set(r.id, y);
+  setField(y, 'id', r.id);
+  setField(y, 'type', r.type);
+  setField(y, 'z', r.z);
+  setField(y, 'createdAt', r.createdAt);
+  setField(y, 'updatedAt', r.updatedAt);
+  setField(y, 'author', r.author);
+  switch (r.type) {
+    case 'note': {
+      setField(y, 'geometry', plain(r.geometry));
+      const text = new Y.Text();
+      setField(y, 'text', text);
+      if (r.text) text.insert(0, r.text);
+      setField(y, 'color', r.color);
+      if (r.frameId) setField(y, 'frameId', r.frameId);
+      if (r.clusterId) setField(y, 'clusterId', r.clusterId);
+      break;
+    }
+    case 'frame':
+      setField(y, 'geometry', plain(r.geometry));
+      setField(y, 'title', r.title);
+      break;
+    case 'cluster':
+      setField(y, 'geometry', plain(r.geometry));
+      setField(y, 'label', r.label);
+      if (r.frameId) setField(y, 'frameId', r.frameId);
+      break;
+    case 'connector':
+      setField(y, 'from', r.from);
+      setField(y, 'to', r.to);
+      setField(y, 'label', r.label);
+      break;
+  }
+}
+
+/** Sets fields on an existing record and stamps updatedAt; undefined deletes the field. */
+export function update(board: Board, id: string, fields: Fields, now: number): void {
+  const y = yRecord(board.doc, id);
+  if (!y) return;
+  for (const [key, value] of Object.entries(fields) as Array<[keyof typeof fields, unknown]>) {
+    if (value === undefined) deleteField(y, key);
+    else setField(y, key, value);
+  }
+  setField(y, 'updatedAt', now);
+}
+
+export function deleteWithConnectors(board: Board, ids: Set<string>): void {
+  const records = recordsMap(board.doc);
+  for (const r of board.all()) {
+    if (r.type === 'connector' && (ids.has(r.from) || ids.has(r.to))) ids.add(r.id);
+  }
+  for (const id of ids) records.delete(id);
+}
+
