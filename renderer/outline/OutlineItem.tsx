@@ -1,0 +1,97 @@
+// One treeitem. Memoised and subscribed to its own record only: a remote edit of one note of 5,000
+// re-renders that note's row and nothing else (Board.get returns the same frozen object until the
+// record changes, so useSyncExternalStore bails out for every other row).
+import { memo, useCallback, useSyncExternalStore } from 'react';
+import { NOTE_COLORS } from '../../shared/board';
+import type { OutlineStore } from './outlineStore';
+import type { OutlineKind } from './tree';
+import { displayText, itemName, kindLabel } from './labels';
+import { InlineEditor } from './InlineEditor';
+import type { Translate } from './announce';
+
+export interface OutlineItemProps {
+  id: string;
+  store: OutlineStore;
+  /** Stable until the language changes. */
+  t: Translate;
+  kind: OutlineKind;
+  level: number;
+  /** Position in the windowed list, px from the top of the tree. */
+  top: number;
+  setsize: number;
+  posinset: number;
+  childCount: number;
+  connections: number;
+  expanded: boolean | undefined;
+  selected: boolean;
+  /** The one item in the tab order (roving tabindex). */
+  tabbable: boolean;
+  editing: boolean;
+  onCommit?: (id: string, value: string, byKey: boolean) => void;
+  onCancel?: (id: string) => void;
+  registerElement: (id: string, element: HTMLLIElement | null) => void;
+  /** Instrumentation for tests and benchmarks: called on every render of this row. */
+  onRender?: (id: string) => void;
+}
+
+export const OutlineItem = memo(function OutlineItem(props: OutlineItemProps) {
+  const { id, store, t, kind, level, top, setsize, posinset, childCount, connections, expanded, selected, tabbable, editing, onCommit, onCancel, registerElement, onRender } = props;
+  const subscribe = useCallback((listener: () => void) => store.subscribeRecord(id, listener), [store, id]);
+  const record = useSyncExternalStore(subscribe, () => store.board.get(id));
+  const ref = useCallback((element: HTMLLIElement | null) => registerElement(id, element), [registerElement, id]);
+  onRender?.(id);
+  if (!record || record.type === 'connector') return null;
+
+  const name = itemName(record, { children: childCount, connections }, t);
+  const text = displayText(record, t);
+  const meta: string[] = [];
+  if (record.type === 'note' && record.author) meta.push(record.author);
+  if (record.type !== 'note') meta.push(`${childCount}`);
+  if (connections > 0) meta.push(t('outline.meta.connections', { count: connections }));
+  const editorLabel = t(kind === 'note' ? 'outline.edit.note' : kind === 'frame' ? 'outline.edit.frame' : 'outline.edit.cluster');
+  const initial = record.type === 'note' ? record.text : record.type === 'frame' ? record.title : record.label;
+
+  return (
+    <li
+      ref={ref}
+      role="treeitem"
+      data-id={id}
+      data-kind={kind}
+      className={`outline-item outline-${kind}${selected ? ' is-selected' : ''}${editing ? ' is-editing' : ''}`}
+      aria-level={level}
+      aria-setsize={setsize}
+      aria-posinset={posinset}
+      aria-expanded={expanded}
+      aria-selected={selected}
+      aria-label={name}
+      tabIndex={tabbable ? 0 : -1}
+      style={{ top, paddingInlineStart: `${0.25 + (level - 1) * 1.5}rem` }}
+    >
+      <span className="outline-row">
+        <span className="outline-twisty" aria-hidden="true">
+          {expanded === undefined ? '' : expanded ? '▾' : '▸'}
+        </span>
+        {record.type === 'note' && <span className="outline-swatch" aria-hidden="true" style={{ background: NOTE_COLORS[record.color] }} />}
+        <span className="outline-kind" aria-hidden="true">
+          {kindLabel(kind, t)}
+        </span>
+        {!editing && <span className="outline-text">{text}</span>}
+        {!editing && meta.length > 0 && (
+          <span className="outline-meta" aria-hidden="true">
+            {meta.join(' · ')}
+          </span>
+        )}
+      </span>
+      {editing && onCommit && onCancel && (
+        <InlineEditor
+          initial={initial}
+          label={editorLabel}
+          help={t('outline.edit.help')}
+          multiline={kind === 'note'}
+          onCommit={(value, byKey) => onCommit(id, value, byKey)}
+          onCancel={() => onCancel(id)}
+        />
+      )}
+    </li>
+  );
+});
