@@ -2,6 +2,7 @@
 // here, in order; a new version is added below, never edited in place.
 import Dexie, { type EntityTable } from 'dexie';
 import type { SessionRecord } from '../../shared/session/session';
+import type { BoardSnapshotRow, BoardUpdateRow } from '../board/persistence/schema';
 
 export interface SettingRecord {
   key: 'language' | 'displayName' | 'participantColor';
@@ -11,11 +12,21 @@ export interface SettingRecord {
 export class MadangDatabase extends Dexie {
   sessions!: EntityTable<SessionRecord, 'id'>;
   settings!: EntityTable<SettingRecord, 'key'>;
+  /** Yjs updates of every board, batched and compacted (renderer/board/persistence). */
+  boardUpdates!: EntityTable<BoardUpdateRow, 'key'>;
+  /** Full-state versions of boards (per phase, on demand, before a restore). */
+  boardSnapshots!: EntityTable<BoardSnapshotRow, 'id'>;
 
   constructor(name = 'madang') {
     super(name);
     // v1 (0.1.0): sessions and settings.
     this.version(1).stores({ sessions: 'id, updatedAt', settings: 'key' });
+    // v2 (0.1.0): board persistence. boardUpdates rows are { key (auto), boardId, update: Uint8Array }
+    // (one Yjs update each, V1), read per board through the boardId index. boardSnapshots rows are
+    // { id (auto), boardId, createdAt, label, kind: 'phase' | 'manual' | 'before-restore',
+    // state: Uint8Array (Y.encodeStateAsUpdate) }; the compound index lets the version list read
+    // index keys only, never the multi-megabyte states. No data to migrate.
+    this.version(2).stores({ boardUpdates: '++key, boardId', boardSnapshots: '++id, boardId, [boardId+createdAt+kind+label]' });
   }
 
   async getSetting(key: SettingRecord['key']): Promise<string | undefined> {
