@@ -21,6 +21,17 @@ export default tseslint.config(
     },
   },
   {
+    // Participants use plain http://<LAN address>: not a secure context, so these are missing there.
+    files: ['shared/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      'no-restricted-properties': ['error',
+        { object: 'crypto', property: 'randomUUID', message: 'Not available over plain http on the LAN; use shared/util/randomId.' },
+        { object: 'crypto', property: 'subtle', message: 'Not available over plain http on the LAN.' },
+      ],
+    },
+  },
+  {
     files: ['shared/**/*.ts'],
     languageOptions: { globals: {} },
     rules: {

@@ -1,9 +1,9 @@
-// The live link of one client to its workshop room: a Yjs document synced over y-webrtc,
-// with our host as the only signaling server and no ICE servers (closed LAN, DESIGN.md §4),
-// and presence through awareness. The board issue adds board documents next to this one.
-import * as Y from 'yjs';
+// The live link of one client to its workshop room: the board's Yjs document synced over
+// y-webrtc, with our host as the only signaling server and no ICE servers (closed LAN,
+// DESIGN.md §4), and presence through awareness.
+import type * as Y from 'yjs';
 import { WebrtcProvider } from 'y-webrtc';
-import { roomSecret, roomTopic, signalingUrl } from '../../shared/room/api';
+import { roomTopic, signalingUrl } from '../../shared/room/api';
 import type { SessionRole } from '../../shared/session/session';
 import { cleanDisplayName, type Participant } from '../../shared/people/pseudonym';
 
@@ -26,6 +26,7 @@ export interface ConnectionState {
 }
 
 export interface RoomConnectionOptions {
+  doc: Y.Doc;
   roomId: string;
   joinCode: string;
   hostOrigin: string;
@@ -48,16 +49,20 @@ export class RoomConnection {
     return new RoomConnection(options);
   }
 
-  readonly doc = new Y.Doc();
+  readonly doc: Y.Doc;
   private readonly provider: WebrtcProvider;
   private readonly listeners = new Set<() => void>();
   private state: ConnectionState;
   private readonly cleanups: Array<() => void> = [];
 
   private constructor(options: RoomConnectionOptions) {
+    this.doc = options.doc;
     this.provider = new WebrtcProvider(roomTopic(options.roomId), this.doc, {
       signaling: [signalingUrl(options.hostOrigin, options.joinCode)],
-      password: roomSecret(options.roomId, options.joinCode),
+      // No y-webrtc password: it needs crypto.subtle, which browsers withhold from plain
+      // http://<LAN address> pages. The host admits only sockets that present the join code to
+      // the room's topic, and data channels are DTLS-encrypted, so outsiders can neither read
+      // nor write the room.
       peerOpts: { config: { iceServers: [] } },
     });
     this.provider.awareness.setLocalStateField('user', { name: options.me.name, color: options.me.color, role: options.me.role });
@@ -85,15 +90,16 @@ export class RoomConnection {
   destroy(): void {
     for (const cleanup of this.cleanups) cleanup();
     const topic = this.provider.roomName;
+    // destroy() alone leaves y-webrtc's signaling socket open and reconnecting.
+    this.provider.disconnect();
     this.provider.destroy();
+    this.listeners.clear();
     // Registered after destroy(), so it settles after y-webrtc has removed the room.
     const closed = Promise.resolve(this.provider.key).then(() => undefined);
     closing.set(topic, closed);
     void closed.then(() => {
       if (closing.get(topic) === closed) closing.delete(topic);
     });
-    this.doc.destroy();
-    this.listeners.clear();
   }
 
   private refresh(): void {

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import type { Board } from './board';
 import { BOARD_SCHEMA_VERSION, LOCAL, deleteField, docSchemaVersion, recordsMap, setField, yRecord, type YRecord } from './schema';
 import { runMigrations } from './migrations';
+import { randomId } from '../util/randomId';
 import {
   COORD_MAX, type BoardRecord, type ClusterRecord, type FrameRecord, type Geometry, type RecordWithGeometry,
 } from './types';
@@ -15,7 +16,7 @@ export const FRAME_TITLE_SPACE = 48;
 export type Fields = Partial<Record<'geometry' | 'color' | 'frameId' | 'clusterId' | 'title' | 'label' | 'z', unknown>>;
 
 export function newId(): string {
-  return globalThis.crypto.randomUUID().replace(/-/g, '');
+  return randomId();
 }
 
 /** Refuses on read-only; brings a never-migrated doc up to date first so our writes meet the current schema. */

@@ -73,12 +73,9 @@ export function signalingUrl(httpOrigin: string, joinCode: string): string {
   return url.toString();
 }
 
-/** The room name y-webrtc uses, and the secret that keeps outsiders on the LAN out. */
+/** The room name y-webrtc uses; the signaling server admits to it only sockets with its join code. */
 export function roomTopic(roomId: string): string {
   return `madang:${roomId}`;
-}
-export function roomSecret(roomId: string, joinCode: string): string {
-  return `madang:${roomId}:${joinCode}`;
 }
 
 export function joinUrlFor(origin: string, joinCode: string): string {

@@ -1,5 +1,7 @@
 // A workshop session as each client stores it. The facilitator creates sessions; a participant
 // gets one by joining a room. Room fields are set once a room is open for the session.
+import { randomId } from '../util/randomId';
+
 export type SessionRole = 'facilitator' | 'participant';
 
 export interface SessionRecord {
@@ -16,7 +18,7 @@ export const SESSION_TITLE_MAX = 200;
 
 export function newSessionId(): string {
   // url-safe, matches the id pattern of shared/room/api.ts
-  return globalThis.crypto.randomUUID().replace(/-/g, '');
+  return randomId();
 }
 
 export function createSession(title: string, now: number, id = newSessionId()): SessionRecord | null {
