@@ -1,6 +1,12 @@
 import type { MessageKey } from './ko';
+import { canvasMessagesEn } from './canvas';
+import { outlineMessagesEn } from './outline';
+import { persistenceMessagesEn } from './persistence';
 
 export const en: Record<MessageKey, string> = {
+  ...canvasMessagesEn,
+  ...outlineMessagesEn,
+  ...persistenceMessagesEn,
   'app.name': 'Madang',
   'app.tagline': 'Shared problem maps for living-lab workshops',
   'language.label': 'Language',

@@ -1,5 +1,13 @@
 // Korean is the source language; en.ts must have exactly the same keys (checked by tsc and a test).
+// Larger features keep their strings in their own file beside this one.
+import { canvasMessagesKo } from './canvas';
+import { outlineMessagesKo } from './outline';
+import { persistenceMessagesKo } from './persistence';
+
 export const ko = {
+  ...canvasMessagesKo,
+  ...outlineMessagesKo,
+  ...persistenceMessagesKo,
   'app.name': '마당',
   'app.tagline': '리빙랩 워크숍을 위한 공동 문제 지도',
   'language.label': '언어',

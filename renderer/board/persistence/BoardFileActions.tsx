@@ -3,8 +3,8 @@
 // changes nothing; a good one is handed to `onImported`, which makes the new session.
 import { useId, useRef, useState } from 'react';
 import { BOARD_FILE_EXTENSION, BOARD_FILE_MAX_BYTES, decodeBoardFile, encodeBoardFile, type Board, type BoardFile } from '../../../shared/board';
-import { usePersistenceT } from './usePersistenceT';
-import type { PersistenceMessageKey } from './messages';
+import { useT } from '../../i18n';
+import type { PersistenceMessageKey } from '../../../shared/i18n/persistence';
 import './persistence.css';
 
 type State =
@@ -17,7 +17,7 @@ type State =
 const MAX_MB = Math.round(BOARD_FILE_MAX_BYTES / (1024 * 1024));
 
 export function BoardFileActions({ board, onImported }: { board: Board; onImported?: (file: BoardFile) => void | Promise<void> }) {
-  const pt = usePersistenceT();
+  const pt = useT();
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [state, setState] = useState<State>({ kind: 'idle' });

@@ -9,7 +9,7 @@ import { initI18n } from '../../i18n';
 import { Board, createNote, deleteRecords } from '../../../shared/board';
 import { openBoardPersistence, type BoardPersistence } from './boardPersistence';
 import { HistoryPanel } from './HistoryPanel';
-import { persistenceMessagesEn } from './messages';
+import { persistenceMessagesEn } from '../../../shared/i18n/persistence';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { Board } from '../../../shared/board';
 import { useLiveQuery } from '../../db/useLiveQuery';
 import { RestoreError, type BoardPersistence, type SnapshotInfo } from './boardPersistence';
-import { usePersistenceT, type PersistenceT } from './usePersistenceT';
+import { useT, type Translate } from '../../i18n';
 import './persistence.css';
 
 export const SNAPSHOT_LABEL_MAX = 200;
@@ -14,7 +14,7 @@ export const SNAPSHOT_LABEL_MAX = 200;
 type Status = { kind: 'idle' } | { kind: 'busy'; message: string } | { kind: 'done'; message: string } | { kind: 'error'; message: string };
 
 export function HistoryPanel({ persistence, board }: { persistence: BoardPersistence; board: Board }) {
-  const pt = usePersistenceT();
+  const pt = useT();
   const { i18n } = useTranslation();
   const id = useId();
   const versions = useLiveQuery(() => persistence.listSnapshots(), [persistence]);
@@ -173,7 +173,7 @@ function ConfirmDialog(props: { title: string; body: string; confirmLabel: strin
   );
 }
 
-function restoreMessage(pt: PersistenceT, error: unknown): string {
+function restoreMessage(pt: Translate, error: unknown): string {
   if (error instanceof RestoreError) {
     if (error.key === 'storage.snapshotFailed') return pt('history.restoreFailed', { detail: detailOf(error.cause) });
     return pt(error.key);

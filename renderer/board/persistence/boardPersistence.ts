@@ -20,7 +20,7 @@ import { Board, BOARD_SCHEMA_VERSION, LOAD, LOCAL, ROOT_META, ROOT_RECORDS } fro
 import { UpdateBatcher, systemClock, type Clock } from './batcher';
 import { syncRootMaps } from './restore';
 import type { BoardSnapshotRow, BoardUpdateRow, SnapshotKind } from './schema';
-import type { PersistenceMessageKey } from './messages';
+import type { PersistenceMessageKey } from '../../../shared/i18n/persistence';
 
 /**
  * How persistence reports a problem: a translated message key (messages.ts), the values of its

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BoardFileError, BoardImportError } from '../../../shared/board';
 import { ko } from '../../../shared/i18n/ko';
-import { persistenceMessagesEn, persistenceMessagesKo, type PersistenceMessageKey } from './messages';
+import { persistenceMessagesEn, persistenceMessagesKo, type PersistenceMessageKey } from '../../../shared/i18n/persistence';
 import { SNAPSHOT_KINDS } from './schema';
 
 // Every error code of shared/board/file.ts must be listed here (tsc fails otherwise) and translated.

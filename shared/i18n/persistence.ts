@@ -1,5 +1,5 @@
-// Strings of board persistence, version history and the board file, to be merged into
-// shared/i18n (ko.ts / en.ts). Korean is the source; English must have the same keys (tested).
+// Strings of board persistence, version history and the board file; ko.ts and en.ts include them.
+// Korean is the source; English must have the same keys (tested).
 
 export const persistenceMessagesKo = {
   'storage.corruptRows': '이 기기에 저장된 보드 데이터 중 {{count}}개를 읽을 수 없어 건너뛰었습니다. 나머지는 그대로 열었습니다.',

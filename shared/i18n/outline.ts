@@ -1,5 +1,4 @@
-// Strings of the outline view (prefix `outline.`), Korean source and English. The lead merges them
-// into shared/i18n/ko.ts and en.ts; until then OutlineView registers them itself (ensureOutlineMessages).
+// Strings of the outline view (prefix `outline.`), Korean source and English; ko.ts and en.ts include them.
 export const outlineMessagesKo = {
   'outline.title': '개요',
   'outline.treeLabel': '보드 개요: 프레임, 묶음, 메모',

@@ -1,0 +1,82 @@
+// Mounts the imperative BoardRenderer into the page. React owns only the two container elements;
+// everything inside them (Konva's canvases, the text overlay) is the renderer's, so no React
+// render can disturb a composition in progress.
+import { useEffect, useId, useRef } from 'react';
+import type { Board } from '../../shared/board/board';
+import type { Selection } from './selection';
+import { BoardRenderer, type UndoLike } from './BoardRenderer';
+import { useT } from '../i18n';
+import type { Viewport } from './viewport';
+
+export interface BoardCanvasProps {
+  board: Board;
+  selection: Selection;
+  undo: UndoLike | null;
+  author: string;
+  onRenderer?(renderer: BoardRenderer | null): void;
+  onViewportChange?(vp: Viewport): void;
+}
+
+export function BoardCanvas({ board, selection, undo, author, onRenderer, onViewportChange }: BoardCanvasProps) {
+  const t = useT();
+  const rootRef = useRef<HTMLDivElement>(null);
+  const hostRef = useRef<HTMLDivElement>(null);
+  const helpId = useId();
+  // Latest callbacks and strings without re-creating the renderer.
+  const latest = useRef({ t, author, onRenderer, onViewportChange });
+  useEffect(() => {
+    latest.current = { t, author, onRenderer, onViewportChange };
+  });
+
+  useEffect(() => {
+    const root = rootRef.current;
+    const host = hostRef.current;
+    if (!root || !host) return;
+    const renderer = new BoardRenderer({
+      host,
+      overlayParent: root,
+      board,
+      selection,
+      undo,
+      author: latest.current.author,
+      t: (key, vars) => latest.current.t(key, vars),
+      onViewportChange: (vp) => latest.current.onViewportChange?.(vp),
+    });
+    const onKeyDown = (e: KeyboardEvent) => {
+      renderer.handleKey(e);
+    };
+    const onKeyUp = (e: KeyboardEvent) => renderer.handleKeyUp(e);
+    root.addEventListener('keydown', onKeyDown);
+    root.addEventListener('keyup', onKeyUp);
+    const observer = new ResizeObserver((entries) => {
+      const box = entries[0]?.contentRect;
+      if (box) renderer.resize(box.width, box.height);
+    });
+    observer.observe(host);
+    latest.current.onRenderer?.(renderer);
+    return () => {
+      observer.disconnect();
+      root.removeEventListener('keydown', onKeyDown);
+      root.removeEventListener('keyup', onKeyUp);
+      latest.current.onRenderer?.(null);
+      renderer.destroy();
+    };
+  }, [board, selection, undo]);
+
+  return (
+    <div className="board-canvas" ref={rootRef}>
+      <div
+        ref={hostRef}
+        className="board-stage"
+        tabIndex={0}
+        role="application"
+        aria-label={t('canvas.label')}
+        aria-describedby={helpId}
+        data-testid="board-canvas"
+      />
+      <p id={helpId} className="visually-hidden">
+        {t('canvas.help')}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,335 @@
+// Drawing the board onto a 2D canvas context that already carries the viewport transform (world
+// units in, pixels out). Called from Konva custom shapes' sceneFunc, once per layer draw, for the
+// records the spatial grid says are visible. Far out, notes are batched into one path per colour
+// (a few fill() calls for thousands of notes); near, each note is paper + shadow + its laid-out text.
+import { NOTE_COLORS, NOTE_TEXT_COLOR, isNoteColor } from '../../shared/board/types';
+import type { Lod } from './lod';
+import { showsSmallPrint } from './lod';
+import { CLUSTER_LABEL_BAND, FRAME_TITLE_BAND, type ItemView, type SceneIndex, type VisibleSet } from './sceneIndex';
+import type { TextLayout } from './textLayout';
+import type { Point, Rect } from './viewport';
+
+export const FONT_FAMILY = '"Noto Sans KR", "Apple SD Gothic Neo", "Malgun Gothic", sans-serif';
+
+export const THEME = {
+  accent: '#0b5cad',
+  frameFill: '#ffffff',
+  frameStroke: '#b9c0c9',
+  frameTitle: '#3b434c',
+  clusterFill: 'rgba(11, 92, 173, 0.07)',
+  clusterStroke: 'rgba(11, 92, 173, 0.45)',
+  clusterLabel: '#0b4a8a',
+  connector: '#4a535d',
+  shadow: 'rgba(16, 24, 40, 0.13)',
+  greek: 'rgba(31, 35, 40, 0.2)',
+  author: 'rgba(31, 35, 40, 0.62)',
+  noteText: NOTE_TEXT_COLOR,
+} as const;
+
+export interface DrawState {
+  scale: number;
+  lod: Lod;
+  /** Records drawn elsewhere this frame (on the drag layer). */
+  hidden: ReadonlySet<string> | null;
+  /** The note under the open text editor: its paper is drawn, its text is the editor's. */
+  textHidden: string | null;
+  layoutOf(view: ItemView): TextLayout;
+  /** Live geometry (drag, resize) overriding the stored one. */
+  rectOf(view: ItemView): Rect;
+  connectorRect?: (id: string) => Rect | undefined;
+}
+
+/** Room at the bottom of a note for its author's name; text is laid out and centred above it. */
+export const AUTHOR_BAND = 10;
+
+/** The part of a note that holds its text. */
+export function noteTextBox(r: Rect): Rect {
+  return { x: r.x, y: r.y, w: r.w, h: Math.max(1, r.h - AUTHOR_BAND) };
+}
+
+export function noteFill(color: string): string {
+  return isNoteColor(color) ? NOTE_COLORS[color] : NOTE_COLORS.yellow;
+}
+
+/** Draws everything in `set` in layer order; returns how many records were drawn. */
+export function drawScene(ctx: CanvasRenderingContext2D, set: VisibleSet, index: SceneIndex, s: DrawState): number {
+  currentFont = '';
+  let count = 0;
+  count += drawFrames(ctx, set.frames, s);
+  count += drawClusters(ctx, set.clusters, s);
+  count += drawNotes(ctx, set.notes, s);
+  count += drawConnectors(ctx, set.connectors, index, s);
+  return count;
+}
+
+function shown(view: ItemView, s: DrawState): boolean {
+  return !s.hidden || !s.hidden.has(view.id);
+}
+
+// Assigning ctx.font re-parses the string; skip it when nothing changed. Reset per draw call,
+// because Konva restores the context (font included) around every shape.
+let currentFont = '';
+function setFont(ctx: CanvasRenderingContext2D, font: string): void {
+  if (currentFont !== font) {
+    ctx.font = font;
+    currentFont = font;
+  }
+}
+
+export function fontFor(size: number, weight = 400): string {
+  return `${weight} ${size}px ${FONT_FAMILY}`;
+}
+
+function drawFrames(ctx: CanvasRenderingContext2D, frames: ItemView[], s: DrawState): number {
+  let n = 0;
+  const px = 1 / s.scale;
+  for (const view of frames) {
+    if (!shown(view, s) || view.record.type !== 'frame') continue;
+    const r = s.rectOf(view);
+    ctx.fillStyle = THEME.frameFill;
+    ctx.fillRect(r.x, r.y, r.w, r.h);
+    ctx.lineWidth = 1.5 * px;
+    ctx.strokeStyle = THEME.frameStroke;
+    ctx.strokeRect(r.x, r.y, r.w, r.h);
+    drawTitle(ctx, view.record.title, r, FRAME_TITLE_BAND, 22, THEME.frameTitle, s);
+    n++;
+  }
+  return n;
+}
+
+function drawClusters(ctx: CanvasRenderingContext2D, clusters: ItemView[], s: DrawState): number {
+  let n = 0;
+  const px = 1 / s.scale;
+  for (const view of clusters) {
+    if (!shown(view, s) || view.record.type !== 'cluster') continue;
+    const r = s.rectOf(view);
+    ctx.fillStyle = THEME.clusterFill;
+    ctx.fillRect(r.x, r.y, r.w, r.h);
+    ctx.lineWidth = 1.5 * px;
+    ctx.strokeStyle = THEME.clusterStroke;
+    if (s.lod === 'full') ctx.setLineDash([6 * px, 4 * px]);
+    ctx.strokeRect(r.x, r.y, r.w, r.h);
+    ctx.setLineDash([]);
+    drawTitle(ctx, view.record.label, r, CLUSTER_LABEL_BAND, 17, THEME.clusterLabel, s);
+    n++;
+  }
+  return n;
+}
+
+/** A frame's or cluster's title in its top band, or — when that would be illegible — above it at a fixed screen size. */
+function drawTitle(ctx: CanvasRenderingContext2D, text: string, r: Rect, band: number, size: number, color: string, s: DrawState): void {
+  if (!text) return;
+  const onScreen = size * s.scale;
+  if (onScreen < 4) return;
+  ctx.fillStyle = color;
+  ctx.textAlign = 'left';
+  if (onScreen >= 9) {
+    setFont(ctx, fontFor(size, 700));
+    ctx.textBaseline = 'middle';
+    ctx.fillText(fitLine(ctx, text, r.w - 24), r.x + 12, r.y + band / 2, r.w - 24);
+  } else {
+    const worldSize = 12 / s.scale;
+    setFont(ctx, fontFor(worldSize, 700));
+    ctx.textBaseline = 'bottom';
+    ctx.fillText(fitLine(ctx, text, r.w), r.x, r.y - 3 / s.scale, r.w);
+  }
+}
+
+function fitLine(ctx: CanvasRenderingContext2D, text: string, width: number): string {
+  const line = text.split('\n')[0] ?? '';
+  if (ctx.measureText(line).width <= width) return line;
+  let lo = 0;
+  let hi = line.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (ctx.measureText(line.slice(0, mid) + '…').width <= width) lo = mid;
+    else hi = mid - 1;
+  }
+  return line.slice(0, lo) + '…';
+}
+
+function drawNotes(ctx: CanvasRenderingContext2D, notes: ItemView[], s: DrawState): number {
+  if (s.lod === 'full') return drawNotesFull(ctx, notes, s);
+  // Far out: one path per colour, thousands of rectangles per fill().
+  const byColor = new Map<string, ItemView[]>();
+  let n = 0;
+  for (const view of notes) {
+    if (!shown(view, s) || view.record.type !== 'note') continue;
+    const fill = noteFill(view.record.color);
+    const list = byColor.get(fill);
+    if (list) list.push(view);
+    else byColor.set(fill, [view]);
+    n++;
+  }
+  for (const [fill, list] of byColor) {
+    ctx.beginPath();
+    for (const view of list) {
+      const r = s.rectOf(view);
+      ctx.rect(r.x, r.y, r.w, r.h);
+    }
+    ctx.fillStyle = fill;
+    ctx.fill();
+  }
+  if (s.lod === 'lines') {
+    // Text hinted as bars, estimated without measuring (no font work when zoomed out).
+    ctx.beginPath();
+    for (const view of notes) {
+      if (!shown(view, s) || view.record.type !== 'note' || view.id === s.textHidden) continue;
+      greekNote(ctx, view.record.text, noteTextBox(s.rectOf(view)), view.layout);
+    }
+    ctx.fillStyle = THEME.greek;
+    ctx.fill();
+  }
+  return n;
+}
+
+/** Bars where the lines of text are: from the real layout if known, else an estimate. */
+function greekNote(ctx: CanvasRenderingContext2D, text: string, r: Rect, layout: TextLayout | null): void {
+  if (!text) return;
+  const pad = 12;
+  const innerW = r.w - 2 * pad;
+  let widths: number[];
+  let lineHeight: number;
+  let barH: number;
+  if (layout) {
+    widths = layout.widths;
+    lineHeight = layout.lineHeight;
+    barH = layout.fontSize * 0.5;
+  } else {
+    const size = 16;
+    lineHeight = size * 1.35;
+    barH = size * 0.5;
+    const em = estimateEms(text) * size;
+    const maxLines = Math.max(1, Math.floor((r.h - 2 * pad) / lineHeight));
+    const count = Math.min(maxLines, Math.max(1, Math.ceil(em / innerW)));
+    widths = [];
+    for (let i = 0; i < count; i++) widths.push(i === count - 1 ? Math.max(innerW * 0.25, em - innerW * (count - 1)) : innerW * 0.92);
+  }
+  const total = widths.length * lineHeight;
+  let y = r.y + r.h / 2 - total / 2 + (lineHeight - barH) / 2;
+  const cx = r.x + r.w / 2;
+  for (const w of widths) {
+    const width = Math.min(innerW, w);
+    ctx.rect(cx - width / 2, y, width, barH);
+    y += lineHeight;
+  }
+}
+
+/** Rough width in ems: Hangul and CJK are ~1em, Latin and digits ~0.55em. */
+function estimateEms(text: string): number {
+  let ems = 0;
+  for (let i = 0; i < text.length; i++) ems += text.charCodeAt(i) >= 0x1100 ? 1 : 0.55;
+  return ems;
+}
+
+function drawNotesFull(ctx: CanvasRenderingContext2D, notes: ItemView[], s: DrawState): number {
+  let n = 0;
+  const px = 1 / s.scale;
+  const shadow = Math.max(2, 3 * px);
+  const smallPrint = showsSmallPrint(s.scale);
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  for (const view of notes) {
+    if (!shown(view, s) || view.record.type !== 'note') continue;
+    const record = view.record;
+    const r = s.rectOf(view);
+    ctx.fillStyle = THEME.shadow;
+    ctx.fillRect(r.x + shadow * 0.3, r.y + shadow, r.w, r.h);
+    ctx.fillStyle = noteFill(record.color);
+    ctx.fillRect(r.x, r.y, r.w, r.h);
+    n++;
+    if (view.id === s.textHidden) continue;
+    if (record.text) {
+      const layout = s.layoutOf(view);
+      // Text a few pixels tall is noise: hint it instead.
+      if (layout.pending || layout.fontSize * s.scale < 5) {
+        ctx.beginPath();
+        greekNote(ctx, record.text, noteTextBox(r), layout);
+        ctx.fillStyle = THEME.greek;
+        ctx.fill();
+        continue;
+      }
+      setFont(ctx, fontFor(layout.fontSize));
+      ctx.fillStyle = THEME.noteText;
+      const total = layout.lines.length * layout.lineHeight;
+      const box = noteTextBox(r);
+      let y = box.y + box.h / 2 - total / 2 + layout.lineHeight / 2;
+      const cx = r.x + r.w / 2;
+      for (const line of layout.lines) {
+        if (line) ctx.fillText(line, cx, y);
+        y += layout.lineHeight;
+      }
+    }
+    if (smallPrint && record.author) {
+      setFont(ctx, fontFor(10));
+      ctx.fillStyle = THEME.author;
+      ctx.textAlign = 'left';
+      ctx.textBaseline = 'alphabetic';
+      ctx.fillText(record.author, r.x + 8, r.y + r.h - 6, r.w - 16);
+      ctx.textAlign = 'center';
+      ctx.textBaseline = 'middle';
+    }
+  }
+  return n;
+}
+
+function drawConnectors(ctx: CanvasRenderingContext2D, connectors: ItemView[], index: SceneIndex, s: DrawState): number {
+  let n = 0;
+  const px = 1 / s.scale;
+  const width = Math.max(2, 1.25 * px);
+  const head = Math.max(12, 9 * px);
+  const lines: Array<[Point, Point, string]> = [];
+  for (const view of connectors) {
+    if (!shown(view, s) || view.record.type !== 'connector') continue;
+    const ends = index.connectorEnds(view.record, s.connectorRect);
+    if (!ends) continue;
+    lines.push([ends[0], ends[1], view.record.label]);
+    n++;
+  }
+  if (lines.length === 0) return 0;
+  ctx.lineWidth = width;
+  ctx.strokeStyle = THEME.connector;
+  ctx.beginPath();
+  for (const [a, b] of lines) {
+    const [bx, by] = shorten(a, b, head * 0.8);
+    ctx.moveTo(a.x, a.y);
+    ctx.lineTo(bx, by);
+  }
+  ctx.stroke();
+  ctx.fillStyle = THEME.connector;
+  ctx.beginPath();
+  for (const [a, b] of lines) arrowHead(ctx, a, b, head);
+  ctx.fill();
+  if (s.lod === 'full') {
+    for (const [a, b, label] of lines) if (label) drawConnectorLabel(ctx, label, { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 });
+  }
+  return n;
+}
+
+function shorten(a: Point, b: Point, by: number): [number, number] {
+  const len = Math.hypot(b.x - a.x, b.y - a.y);
+  if (len <= by) return [a.x, a.y];
+  const t = (len - by) / len;
+  return [a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t];
+}
+
+export function arrowHead(ctx: CanvasRenderingContext2D, a: Point, b: Point, size: number): void {
+  const angle = Math.atan2(b.y - a.y, b.x - a.x);
+  const spread = Math.PI / 7;
+  ctx.moveTo(b.x, b.y);
+  ctx.lineTo(b.x - size * Math.cos(angle - spread), b.y - size * Math.sin(angle - spread));
+  ctx.lineTo(b.x - size * Math.cos(angle + spread), b.y - size * Math.sin(angle + spread));
+  ctx.closePath();
+}
+
+function drawConnectorLabel(ctx: CanvasRenderingContext2D, label: string, at: Point): void {
+  setFont(ctx, fontFor(14));
+  const text = label.split('\n')[0] ?? '';
+  const w = Math.min(240, ctx.measureText(text).width) + 12;
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(at.x - w / 2, at.y - 12, w, 24);
+  ctx.fillStyle = THEME.connector;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  ctx.fillText(text, at.x, at.y, 240);
+}
