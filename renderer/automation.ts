@@ -1,6 +1,8 @@
 // window.madang: the automation API for e2e tests and benchmarks (README, "Automation API").
 // Installed only with ?automation=1 (web) or --automation (Electron). Users never see it.
 import type { ConnectionState } from './sync/roomConnection';
+import { automationNotes, createNotes, type AutomationNote, type Board } from '../shared/board';
+import type { BoardViewHandle } from './board/BoardWorkspace';
 
 export interface MadangAutomation {
   /** Resolves once start-up is done and the first screen is shown. */
@@ -9,6 +11,14 @@ export interface MadangAutomation {
   sessionId(): string;
   /** People present in the room (this client included), or [] when no room is connected. */
   peers(): Array<{ name: string; color: string; role: string; self: boolean }>;
+  /** The board on screen ('' when none). */
+  boardId(): string;
+  /** Every note of the board on screen. */
+  notes(): AutomationNote[];
+  /** Adds notes in one transaction (one undo step, one sync message); returns their ids. */
+  addNotes(notes: Array<{ text: string; x: number; y: number }>): string[];
+  /** Camera control and draw timing, for benchmarks; null until the canvas is mounted. */
+  view(): BoardViewHandle | null;
 }
 
 declare global {
@@ -21,10 +31,18 @@ declare global {
 export class AutomationSource {
   sessionId = '';
   connection: (() => ConnectionState) | null = null;
+  board: Board | null = null;
+  view: BoardViewHandle | null = null;
 
-  show(screen: { sessionId: string; connection?: (() => ConnectionState) | null }): void {
+  show(screen: { sessionId: string; connection?: (() => ConnectionState) | null; board?: Board | null }): void {
     this.sessionId = screen.sessionId;
     this.connection = screen.connection ?? null;
+    this.board = screen.board ?? null;
+    if (!this.board) this.view = null;
+  }
+
+  showView(view: BoardViewHandle | null): void {
+    this.view = view;
   }
 }
 
@@ -35,6 +53,14 @@ export function installAutomation(source: AutomationSource): { markReady(): void
     ready,
     sessionId: () => source.sessionId,
     peers: () => (source.connection?.().people ?? []).map(({ name, color, role, self }) => ({ name, color, role, self })),
+    boardId: () => source.board?.boardId() ?? '',
+    notes: () => (source.board ? automationNotes(source.board) : []),
+    addNotes: (notes) => {
+      const board = source.board;
+      if (!board) throw new Error('no board is open');
+      return createNotes(board, notes.map((n) => ({ ...n, author: board.author }))) ?? [];
+    },
+    view: () => source.view,
   };
   return { markReady };
 }

@@ -15,10 +15,10 @@ import { addFrame, addNoteAfter, connectItems, moveIn, moveOut, moveTo, reorderB
 import { ConnectDialog, MoveDialog } from './dialogs';
 import { isComposingKey } from './InlineEditor';
 import { shortName } from './labels';
-import { useOutlineT } from './i18n';
+import { useT } from '../i18n';
 import { useRemoteAnnouncer } from './useRemoteAnnouncer';
 import type { RateLimitOptions } from './rateLimit';
-import type { OutlineMessageKey } from './messages';
+import type { OutlineMessageKey } from '../../shared/i18n/outline';
 import './outline.css';
 
 export interface OutlineViewProps {
@@ -50,7 +50,7 @@ const OVERSCAN = 12;
 
 /** Memoised: the screen around it re-renders often (presence, status); the outline need not. */
 export const OutlineView = memo(function OutlineView({ board, selection, author, onItemRender, announceLimits }: OutlineViewProps) {
-  const { t } = useOutlineT();
+  const t = useT();
   const store = useMemo(() => new OutlineStore(board), [board]);
   useEffect(() => store.start(), [store]);
   const snapshot = useSyncExternalStore(store.subscribeStructure, store.getSnapshot);

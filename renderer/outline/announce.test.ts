@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { shorten, summarize, type RemoteChange } from './announce';
-import { outlineMessagesEn, outlineMessagesKo, type OutlineMessageKey } from './messages';
+import { outlineMessagesEn, outlineMessagesKo, type OutlineMessageKey } from '../../shared/i18n/outline';
 
 const translator = (bundle: Record<OutlineMessageKey, string>) => (key: OutlineMessageKey, values: Record<string, string | number> = {}) =>
   bundle[key].replace(/{{(\w+)}}/g, (_, name: string) => String(values[name] ?? ''));

@@ -1,6 +1,6 @@
 // What a screen-reader user hears about other people's changes: one sentence for one change,
 // counts for a batch ("메모 12개가 추가되었습니다"). Pure: the translator is passed in.
-import type { OutlineMessageKey } from './messages';
+import type { OutlineMessageKey } from '../../shared/i18n/outline';
 
 export type RemoteKind = 'note' | 'frame' | 'cluster' | 'connector';
 

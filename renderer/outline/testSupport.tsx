@@ -8,7 +8,6 @@ import * as Y from 'yjs';
 import { Board, REMOTE, createFrame, createNote, groupNotes } from '../../shared/board';
 import { messages } from '../../shared/i18n';
 import { createSelection, type Selection } from '../board/selection';
-import { outlineMessagesEn, outlineMessagesKo } from './messages';
 import { OutlineView, type OutlineViewProps } from './OutlineView';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -21,8 +20,8 @@ export async function testI18n(language: 'ko' | 'en' = 'ko'): Promise<I18n> {
     keySeparator: false,
     interpolation: { escapeValue: false },
     resources: {
-      ko: { translation: { ...messages.ko, ...outlineMessagesKo } },
-      en: { translation: { ...messages.en, ...outlineMessagesEn } },
+      ko: { translation: messages.ko },
+      en: { translation: messages.en },
     },
   });
   return instance;

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useApp } from '../app/context';
 import { useLiveQuery } from '../db/useLiveQuery';
 import type { RoomInfo } from '../../shared/room/api';
+import type { BoardFile } from '../../shared/board';
 import type { SessionRecord } from '../../shared/session/session';
 import { PARTICIPANT_COLORS, type Participant } from '../../shared/people/pseudonym';
 import type { PlatformError } from '../platform';
@@ -11,6 +12,11 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { StatusBar } from '../components/StatusBar';
 import { JoinPanel } from '../components/JoinPanel';
 import { PresenceList } from '../components/PresenceList';
+import { importBoardAsSession, openBoardSession, type BoardSession } from '../workspace/boardSession';
+import { BoardWorkspace } from '../board/BoardWorkspace';
+import { OutlineView } from '../outline/OutlineView';
+import { HistoryPanel } from '../board/persistence/HistoryPanel';
+import { BoardFileActions } from '../board/persistence/BoardFileActions';
 
 const noConnection = () => () => {};
 const nullState = () => null;
@@ -25,6 +31,8 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
   const [opening, setOpening] = useState(false);
   const [connection, setConnection] = useState<RoomConnection | null>(null);
   const [hostOrigin, setHostOrigin] = useState<string | null>(null);
+  const [boardSession, setBoardSession] = useState<BoardSession | null>(null);
+  const [storageError, setStorageError] = useState<{ key: string; values?: Record<string, unknown> } | null>(null);
 
   const record = session.value;
   const roomId = record?.roomId;
@@ -69,11 +77,36 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [reopenKey, openRoom]);
 
+  // One board per session for now: the board id is the session id. The title only seeds a
+  // new board, so renaming the session later does not reopen it.
+  const seedTitle = record?.title;
+  const hasRecord = seedTitle !== undefined;
+  const myName = me?.name;
   useEffect(() => {
-    if (!roomId || !joinCode || !hostOrigin || !me || !record) return;
+    if (!hasRecord || myName === undefined) return;
+    let open: BoardSession | null = null;
+    let cancelled = false;
+    void openBoardSession(db, { boardId: sessionId, title: seedTitle, author: myName }, (key, values) => setStorageError({ key, values })).then(
+      (s) => {
+        if (cancelled) void s.close();
+        else setBoardSession((open = s));
+      },
+      (error: unknown) => setStorageError({ key: 'error.storage', values: { detail: String(error) } }),
+    );
+    return () => {
+      cancelled = true;
+      void open?.close();
+      setBoardSession(null);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [db, sessionId, hasRecord, myName]);
+
+  const doc = boardSession?.doc;
+  useEffect(() => {
+    if (!roomId || !joinCode || !hostOrigin || !me || !record || !doc) return;
     let live: RoomConnection | null = null;
     let cancelled = false;
-    void RoomConnection.open({ roomId, joinCode, hostOrigin, me: { ...me, role: record.role } }).then((c) => {
+    void RoomConnection.open({ doc, roomId, joinCode, hostOrigin, me: { ...me, role: record.role } }).then((c) => {
       if (cancelled) c.destroy();
       else setConnection((live = c));
     });
@@ -84,13 +117,18 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
     };
     // record.role is stable for a session; the record itself changes on every update
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [roomId, joinCode, hostOrigin, me, record?.role]);
+  }, [doc, roomId, joinCode, hostOrigin, me, record?.role]);
+
+  const importAsNewSession = async (file: BoardFile) => {
+    const id = await importBoardAsSession(db, file, (key) => setStorageError({ key }));
+    if (id) navigate({ name: 'board', sessionId: id });
+  };
 
   const state = useSyncExternalStore<ConnectionState | null>(connection?.subscribe ?? noConnection, connection?.getState ?? nullState);
 
   useEffect(() => {
-    automation.show({ sessionId, connection: connection?.getState });
-  }, [automation, sessionId, connection]);
+    automation.show({ sessionId, connection: connection?.getState, board: boardSession?.board });
+  }, [automation, sessionId, connection, boardSession]);
 
   useEffect(() => {
     if (session.loaded) onShown();
@@ -120,12 +158,24 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
         {session.error && <p role="alert" className="error">{t('error.storage', { detail: session.error.message })}</p>}
         {session.loaded && !session.error && !record && <p role="alert" className="error">{t('board.notFound')}</p>}
         {roomError && <p role="alert" className="error">{t(roomError)}</p>}
-        <section className="board-placeholder" aria-label={record?.title}>
-          <p>{t('board.placeholder')}</p>
+        {storageError && <p role="alert" className="error">{t(storageError.key as 'error.storage', storageError.values as { detail: string })}</p>}
+        <section className="board-area" aria-label={record?.title}>
+          {boardSession && me && (
+            <BoardWorkspace
+              board={boardSession.board}
+              selection={boardSession.selection}
+              undo={boardSession.undo}
+              author={me.name}
+              onViewReady={(view) => automation.showView(view)}
+              outline={<OutlineView board={boardSession.board} selection={boardSession.selection} author={me.name} />}
+            />
+          )}
         </section>
         <aside className="side-panel">
           {room && <JoinPanel room={room} />}
           {state && <PresenceList people={state.people} />}
+          {boardSession && <HistoryPanel persistence={boardSession.persistence} board={boardSession.board} />}
+          {boardSession && <BoardFileActions board={boardSession.board} onImported={(file) => void importAsNewSession(file)} />}
         </aside>
       </main>
       <StatusBar connection={state} />
