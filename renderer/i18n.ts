@@ -1,6 +1,6 @@
 import i18next from 'i18next';
-import { initReactI18next } from 'react-i18next';
-import { messages, type Language } from '../shared/i18n';
+import { initReactI18next, useTranslation } from 'react-i18next';
+import { messages, type Language, type MessageKey } from '../shared/i18n';
 
 export async function initI18n(language: Language) {
   await i18next.use(initReactI18next).init({
@@ -17,4 +17,12 @@ export async function initI18n(language: Language) {
     document.documentElement.lang = lng;
   });
   return i18next;
+}
+
+/** A translator typed by message key, for passing to plain functions (announcements, labels). */
+export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
+
+export function useT(): Translate {
+  const { t } = useTranslation();
+  return t as unknown as Translate;
 }
