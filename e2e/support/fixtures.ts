@@ -1,15 +1,14 @@
 import { test as base, expect, type Page } from '@playwright/test';
-import { startHost, removeDir, type RunningHost } from './host';
+import { startHostProcess, type HostProcess } from '../../scripts/lib/host-process.mjs';
 
 /** Every spec file gets its own host process; every test its own browser contexts. */
-export const test = base.extend<object, { host: RunningHost }>({
+export const test = base.extend<object, { host: HostProcess }>({
   host: [
     // eslint-disable-next-line no-empty-pattern -- Playwright fixtures declare dependencies by destructuring
     async ({}, use) => {
-      const host = await startHost();
+      const host = await startHostProcess();
       await use(host);
-      await host.stop();
-      removeDir(host.dataDir);
+      await host.dispose();
     },
     { scope: 'worker' },
   ],

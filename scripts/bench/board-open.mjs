@@ -14,13 +14,11 @@
 //
 // Options (env): BOARD_OPEN_NOTES (5000), BOARD_OPEN_EDITS (50000), BOARD_OPEN_EDITS_PER_ROW (100), BOARD_OPEN_RUNS (5).
 /* global window, requestAnimationFrame -- code inside page.evaluate runs in the browser */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { build } from 'esbuild';
 import { chromium } from '@playwright/test';
+import { startHostProcess } from '../lib/host-process.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const NOTES = Number(process.env.BOARD_OPEN_NOTES ?? 5000);
@@ -36,17 +34,7 @@ import * as Y from 'yjs';
 import { MadangDatabase } from './renderer/db/database';
 import { openBoardPersistence, storedBoardStats } from './renderer/board/persistence/boardPersistence';
 import { makeBoardOfNotes, moveRecords, editText } from './shared/board';
-
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from './shared/board/bench';
 
 const noCompaction = { compactAboveRows: Infinity, compactOnLoadAboveRows: Infinity, lifecycle: { window: null, document: null } };
 
@@ -121,28 +109,6 @@ async function bundlePageCode() {
   return result.outputFiles[0].text;
 }
 
-async function startHost(dataDir) {
-  const child = spawn(process.execPath, [join(root, 'out/host/cli.mjs'), '--port', '0', '--bind', '127.0.0.1', '--data', dataDir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr += String(chunk)));
-  const line = await new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`host exited (${code}) before listening:\n${stderr}`)));
-  });
-  const { url } = JSON.parse(line);
-  return {
-    url,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', resolve);
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
 function withAutomation(url, hash = '') {
   const u = new URL(url);
   u.searchParams.set('automation', '1');
@@ -189,8 +155,7 @@ async function main() {
     throw new Error('out/ is not built: run npm run build first');
   }
   const pageCode = await bundlePageCode();
-  const dataDir = mkdtempSync(join(tmpdir(), 'madang-bench-open-'));
-  const host = await startHost(dataDir);
+  const host = await startHostProcess();
   const browser = await chromium.launch({
     executablePath: process.env.MADANG_CHROMIUM ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--enable-precise-memory-info'],
@@ -273,8 +238,7 @@ async function main() {
     await context.close();
   } finally {
     await browser.close();
-    await host.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await host.dispose();
   }
 }
 

@@ -10,14 +10,10 @@
 // Prints ONE JSON object on stdout. Reports, never asserts. Assumes `out/` is built.
 // Usage: node scripts/bench/board-render.mjs [--notes 5000] [--frames 120] [--naive-frames 24] [--skip-naive]
 /* global window, requestAnimationFrame -- page.evaluate() callbacks run in the browser */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { chromium } from '@playwright/test';
+import { importTs } from '../lib/import-ts.mjs';
+import { startHostProcess } from '../lib/host-process.mjs';
 
-const root = new URL('../..', import.meta.url).pathname;
 const args = process.argv.slice(2);
 const arg = (name, fallback) => {
   const i = args.indexOf(`--${name}`);
@@ -30,52 +26,9 @@ const SKIP_NAIVE = args.includes('--skip-naive');
 const VIEWPORT = { width: 1600, height: 900 };
 const log = (...m) => process.stderr.write(`[bench] ${m.join(' ')}\n`);
 
-// Same vocabulary and layout as shared/board/bench.ts (makeBoardOfNotes), seeded, so every run
-// and both renderers see the same board: 160×120 notes, 20 apart, in a square-ish grid.
-const SUBJECTS = ['골목길', '버스 정류장', '놀이터', '시장 입구', '횡단보도', '공원 벤치', '주차장', '복지관', '도서관 앞', '하천 산책로'];
-const ISSUES = ['밤에 너무 어두워요', '보행로가 좁아요', '쓰레기가 쌓여요', '안내판이 없어요', '차가 너무 빨라요', '쉴 곳이 부족해요', '소음이 심해요', '경사가 가팔라요'];
-const IDEAS = ['조명을 더 달면 좋겠어요', '주민이 함께 관리해요', '어르신 의견을 들어봐요', '아이들 동선을 살펴봐요', '안전지도를 만들어요', '임시로 시범 운영해 봐요'];
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-function boardNotes(n, seed = 7) {
-  const random = prng(seed);
-  const pick = (list) => list[Math.floor(random() * list.length)];
-  const cols = Math.max(1, Math.ceil(Math.sqrt(n)));
-  const out = [];
-  for (let i = 0; i < n; i++) out.push({ text: `${pick(SUBJECTS)}: ${pick(ISSUES)}. ${pick(IDEAS)}`, x: (i % cols) * 180, y: Math.floor(i / cols) * 140 });
-  return out;
-}
-
-async function startHost() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'madang-bench-'));
-  const child = spawn(process.execPath, [join(root, 'out/host/cli.mjs'), '--port', '0', '--bind', '127.0.0.1', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (c) => (stderr += String(c)));
-  const line = await new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`host exited (${code}): ${stderr}`)));
-  });
-  const info = JSON.parse(line);
-  return {
-    url: info.url,
-    stop: async () => {
-      if (child.exitCode === null) {
-        const done = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await done;
-      }
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
+// The same seeded board as shared/board/bench.ts (makeBoardOfNotes), so every run and both
+// renderers see the same 5,000 notes.
+const { benchNoteInputs } = await importTs('shared/board/bench.ts');
 
 function summary(values) {
   const v = [...values].filter(Number.isFinite).sort((a, b) => a - b);
@@ -227,7 +180,7 @@ async function measure(browser, hostUrl, variant) {
     window.madang.view().fit();
     const t1 = performance.now();
     return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve({ addMs: t1 - t0, addToDrawnMs: performance.now() - t0 }))));
-  }, boardNotes(NOTES));
+  }, benchNoteInputs(NOTES, 7));
   const settleAfterAddMs = await settle(page);
   const result = { addNotesMs: Math.round(add.addMs), addToDrawnMs: Math.round(add.addToDrawnMs), settleAfterAddMs };
   for (const mode of ['out', 'in']) {
@@ -259,7 +212,7 @@ async function measure(browser, hostUrl, variant) {
   return result;
 }
 
-const host = await startHost();
+const host = await startHostProcess();
 const browser = await chromium.launch({ executablePath: process.env.MADANG_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 try {
   const konva = await measure(browser, host.url, 'konva');
@@ -286,5 +239,5 @@ try {
   process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
 } finally {
   await browser.close();
-  await host.stop();
+  await host.dispose();
 }

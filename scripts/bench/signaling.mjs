@@ -1,20 +1,12 @@
 // Signaling server under a room's worth of sockets: host start-up time, and the latency of a
 // publish reaching every other subscriber (y-webrtc's relay shape), as real processes on loopback.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import WebSocket from 'ws';
+import { startHostProcess } from '../lib/host-process.mjs';
 
 const PEERS = 40;
 const MESSAGES_PER_PEER = 25;
-const root = new URL('../../', import.meta.url).pathname;
-const dataDir = mkdtempSync(join(tmpdir(), 'madang-bench-'));
-
 const started = performance.now();
-const host = spawn(process.execPath, [join(root, 'out/host/cli.mjs'), '--port', '0', '--bind', '127.0.0.1', '--data', dataDir], { stdio: ['ignore', 'pipe', 'ignore'] });
-const listening = JSON.parse(await new Promise((resolve) => createInterface({ input: host.stdout }).once('line', resolve)));
+const listening = await startHostProcess();
 const startupMs = performance.now() - started;
 
 const ticket = await (await fetch(new URL('/api/join', listening.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: listening.joinCode }) })).json();
@@ -59,8 +51,7 @@ latencies.sort((a, b) => a - b);
 const pct = (p) => Number((latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN).toFixed(2));
 const health = await fetch(new URL('/api/health', listening.url)).then((r) => r.ok);
 for (const ws of sockets) ws.close();
-host.kill('SIGTERM');
-rmSync(dataDir, { recursive: true, force: true });
+await listening.dispose();
 
 console.log(JSON.stringify({
   hostStartupMs: Number(startupMs.toFixed(1)),

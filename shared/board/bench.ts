@@ -9,7 +9,7 @@ const ISSUES = ['밤에 너무 어두워요', '보행로가 좁아요', '쓰레�
 const IDEAS = ['조명을 더 달면 좋겠어요', '주민이 함께 관리해요', '어르신 의견을 들어봐요', '아이들 동선을 살펴봐요', '안전지도를 만들어요', '임시로 시범 운영해 봐요'];
 
 /** Small seeded PRNG (mulberry32): the same sequence on every machine. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -22,6 +22,12 @@ function prng(seed: number): () => number {
 
 export function makeBoardOfNotes(doc: Y.Doc, n: number, seed: number): Board {
   const board = Board.create(doc, { boardId: `bench-${seed}`, title: `벤치마크 ${n}` });
+  createNotes(board, benchNoteInputs(n, seed));
+  return board;
+}
+
+/** The notes of makeBoardOfNotes as plain inputs (for `window.madang.addNotes` too). */
+export function benchNoteInputs(n: number, seed: number): NoteInput[] {
   const random = prng(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const cols = Math.max(1, Math.ceil(Math.sqrt(n)));
@@ -37,6 +43,5 @@ export function makeBoardOfNotes(doc: Y.Doc, n: number, seed: number): Board {
       author: `참가자 ${1 + Math.floor(random() * 40)}`,
     });
   }
-  createNotes(board, items);
-  return board;
+  return items;
 }

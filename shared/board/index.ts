@@ -25,4 +25,4 @@ export {
   type BoardFile, type BoardFileError, type BoardImportError,
 } from './file';
 export { automationNotes, type AutomationNote } from './automation';
-export { makeBoardOfNotes } from './bench';
+export { benchNoteInputs, makeBoardOfNotes } from './bench';
