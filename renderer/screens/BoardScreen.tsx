@@ -175,7 +175,7 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
           {room && <JoinPanel room={room} />}
           {state && <PresenceList people={state.people} />}
           {boardSession && <HistoryPanel persistence={boardSession.persistence} board={boardSession.board} />}
-          {boardSession && <BoardFileActions board={boardSession.board} onImported={(file) => void importAsNewSession(file)} />}
+          {boardSession && <BoardFileActions board={boardSession.board} onImported={importAsNewSession} />}
         </aside>
       </main>
       <StatusBar connection={state} />

@@ -34,7 +34,6 @@ export const en: Record<MessageKey, string> = {
   'join.tooManyAttempts': 'Too many wrong attempts. Please wait a moment and try again.',
 
   'board.back': 'Sessions',
-  'board.placeholder': 'The problem-map board will appear here.',
   'board.people': '{{count}} people',
   'board.you': '{{name}} (you)',
   'board.openRoom': 'Open room',

@@ -35,7 +35,6 @@ export const ko = {
   'join.tooManyAttempts': '잘못된 시도가 너무 많습니다. 잠시 후 다시 시도해 주세요.',
 
   'board.back': '세션 목록',
-  'board.placeholder': '문제 지도 보드가 여기에 표시됩니다.',
   'board.people': '참여자 {{count}}명',
   'board.you': '{{name}} (나)',
   'board.openRoom': '방 열기',
