@@ -7,6 +7,7 @@ import type { Selection } from './selection';
 import { BoardRenderer, type UndoLike } from './BoardRenderer';
 import { useT } from '../i18n';
 import type { Viewport } from './viewport';
+import type { PresenceChannel } from './presence/presenceChannel';
 
 export interface BoardCanvasProps {
   board: Board;
@@ -15,12 +16,15 @@ export interface BoardCanvasProps {
   author: string;
   onRenderer?(renderer: BoardRenderer | null): void;
   onViewportChange?(vp: Viewport): void;
+  /** The room's presence: others' cursors, selections and drags are drawn, and ours published. */
+  presence?: PresenceChannel;
 }
 
-export function BoardCanvas({ board, selection, undo, author, onRenderer, onViewportChange }: BoardCanvasProps) {
+export function BoardCanvas({ board, selection, undo, author, onRenderer, onViewportChange, presence }: BoardCanvasProps) {
   const t = useT();
   const rootRef = useRef<HTMLDivElement>(null);
   const hostRef = useRef<HTMLDivElement>(null);
+  const rendererRef = useRef<BoardRenderer | null>(null);
   const helpId = useId();
   // Latest callbacks and strings without re-creating the renderer.
   const latest = useRef({ t, author, onRenderer, onViewportChange });
@@ -53,8 +57,10 @@ export function BoardCanvas({ board, selection, undo, author, onRenderer, onView
       if (box) renderer.resize(box.width, box.height);
     });
     observer.observe(host);
+    rendererRef.current = renderer;
     latest.current.onRenderer?.(renderer);
     return () => {
+      rendererRef.current = null;
       observer.disconnect();
       root.removeEventListener('keydown', onKeyDown);
       root.removeEventListener('keyup', onKeyUp);
@@ -62,6 +68,15 @@ export function BoardCanvas({ board, selection, undo, author, onRenderer, onView
       renderer.destroy();
     };
   }, [board, selection, undo]);
+
+  // Its own effect: the room often connects after the board is on screen, and attaching then
+  // must not rebuild the renderer (and lose the camera). Declared after the renderer's effect, so
+  // it runs after it; board, selection and undo are listed because they make a new renderer.
+  useEffect(() => {
+    const renderer = rendererRef.current;
+    if (!renderer || !presence) return;
+    return renderer.attachPresence(presence);
+  }, [board, selection, undo, presence]);
 
   return (
     <div className="board-canvas" ref={rootRef}>

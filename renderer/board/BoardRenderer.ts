@@ -1,7 +1,8 @@
-// The board canvas, imperative Konva. Three layers:
+// The board canvas, imperative Konva. Three layers, and a fourth in a room:
 //   content — one custom shape that draws the visible records (grid-culled, LOD), not listening;
 //   drag    — what is being moved or resized right now, the marquee and the connector being drawn;
-//   ui      — selection outlines, the Transformer and the connection handle (the only listening nodes).
+//   ui      — selection outlines, the Transformer and the connection handle (the only listening nodes);
+//   presence — other people's cursors, selections and drags, when a room is attached (attachPresence).
 // Hit-testing is geometry (SceneIndex's spatial grid), not thousands of listening nodes. Board
 // change events update the index record by record; every redraw is one batchDraw per frame.
 import Konva from 'konva/lib/Core';
@@ -32,6 +33,8 @@ import {
 } from './viewport';
 import type { BoardViewHandle, BoardViewStats } from './view';
 import type { Translate } from '../i18n';
+import { BoardPresence } from './presence/BoardPresence';
+import type { PresenceChannel } from './presence/presenceChannel';
 
 /** What the canvas needs of an undo manager (Y.UndoManager / BoardUndoManager fits). */
 export interface UndoLike {
@@ -111,6 +114,7 @@ export class BoardRenderer {
   private readonly disposers: Array<() => void> = [];
   private viewportNotify = 0;
   private destroyed = false;
+  private presence: BoardPresence | null = null;
 
   constructor(opts: BoardRendererOptions) {
     this.opts = opts;
@@ -226,6 +230,27 @@ export class BoardRenderer {
     return this.vp;
   }
 
+  /** Shows other people's presence and publishes this user's; returns the detach. */
+  attachPresence(channel: PresenceChannel): () => void {
+    this.presence?.destroy();
+    const presence = new BoardPresence(channel, {
+      viewport: () => this.vp,
+      size: () => ({ width: this.width, height: this.height }),
+      shapeOf: (id) => {
+        const v = this.index.get(id);
+        if (!v || v.record.type === 'connector') return undefined;
+        return { rect: v.rect, fill: v.record.type === 'note' ? noteFill(v.record.color) : null };
+      },
+    }, this.selection);
+    this.presence = presence;
+    this.stage.add(presence.layer);
+    return () => {
+      if (this.presence !== presence) return;
+      presence.destroy();
+      this.presence = null;
+    };
+  }
+
   get readOnly(): boolean {
     return this.board.readOnly;
   }
@@ -265,6 +290,8 @@ export class BoardRenderer {
   destroy(): void {
     this.destroyed = true;
     for (const dispose of this.disposers.splice(0)) dispose();
+    this.presence?.destroy();
+    this.presence = null;
     this.glyphs.destroy();
     this.editor.destroy();
     cancelAnimationFrame(this.viewportNotify);
@@ -686,6 +713,7 @@ export class BoardRenderer {
     this.contentLayer.batchDraw();
     this.dragLayer.batchDraw();
     this.uiLayer.batchDraw();
+    this.presence?.redraw();
   }
 
   private hiddenIds(): Set<string> | null {
@@ -982,6 +1010,7 @@ export class BoardRenderer {
     on('contextmenu', (e) => e.preventDefault());
     on('pointerleave', () => {
       this.lastPointerWorld = null;
+      this.presence?.pointer(null);
     });
     on('blur', () => {
       this.spaceHeld = false;
@@ -1072,6 +1101,7 @@ export class BoardRenderer {
     if (this.pointers.has(e.pointerId)) this.pointers.set(e.pointerId, p);
     const world = screenToWorld(this.vp, p);
     this.lastPointerWorld = world;
+    this.presence?.pointer(world);
     const g = this.gesture;
     if (!g) {
       this.updateCursor(world);
@@ -1113,6 +1143,7 @@ export class BoardRenderer {
         if (!this.live) return;
         this.live.dx = Math.round(world.x - g.start.x);
         this.live.dy = Math.round(world.y - g.start.y);
+        this.presence?.drag({ ids: g.explicit, dx: this.live.dx, dy: this.live.dy });
         this.editor.reposition();
         this.dragLayer.batchDraw();
         this.uiLayer.batchDraw();
@@ -1252,6 +1283,8 @@ export class BoardRenderer {
     const live = this.live;
     if (!live) return;
     const { dx, dy } = live;
+    // Before the move is written: others drop the ghost before the note lands, not after.
+    this.presence?.drag(null);
     if (!cancelled && (dx !== 0 || dy !== 0)) {
       const moves: Move[] = [];
       for (const id of g.explicit) {
@@ -1380,5 +1413,6 @@ function unionOf(a: Rect, b: Rect): Rect {
 }
 
 function roundRect(r: Rect): { x: number; y: number; w: number; h: number } {
-  return { x: Math.round(r.x), y: Math.round(r.y), w: Math.max(1, Math.round(r.w)), h: Math.max(1, Math.round(r.h)) };
+  // `+ 0` turns the -0 that a hair-below-zero proxy rounds to into 0 before it is stored.
+  return { x: Math.round(r.x) + 0, y: Math.round(r.y) + 0, w: Math.max(1, Math.round(r.w)), h: Math.max(1, Math.round(r.h)) };
 }

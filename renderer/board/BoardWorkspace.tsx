@@ -1,6 +1,6 @@
 // The board workspace: toolbar + canvas (+ the outline beside it when toggled). The lead mounts it:
 //   <BoardWorkspace board={board} selection={selection} undo={undoManager} author={me.name}
-//                   outline={<OutlineView …/>} onViewReady={(h) => …} />
+//                   outline={<OutlineView …/>} onViewReady={(h) => …} presence={presenceChannel} />
 // With ?automation=1&bench=naive the canvas is swapped for the naive react-konva baseline
 // (a separate chunk, loaded only then) so the bench can measure both on the same board.
 import '@fontsource/noto-sans-kr/400.css';
@@ -16,6 +16,7 @@ import type { BoardViewHandle } from './view';
 import { useT } from '../i18n';
 import { Icon, type IconName } from './icons';
 import { fontsReady } from './fonts';
+import type { PresenceChannel } from './presence/presenceChannel';
 
 export type { BoardViewHandle } from './view';
 export type { UndoLike } from './BoardRenderer';
@@ -33,6 +34,8 @@ export interface BoardWorkspaceProps {
   defaultOutlineOpen?: boolean;
   /** Receives the view handle (benchmarks, automation) when the canvas is ready, null when it goes. */
   onViewReady?(handle: BoardViewHandle | null): void;
+  /** The room's presence (createPresenceChannel(awareness)); without it the board is drawn for one. */
+  presence?: PresenceChannel;
 }
 
 const NaiveBoard = lazy(() => import('./bench/naive'));
@@ -43,7 +46,7 @@ function wantsNaiveBaseline(): boolean {
   return params.get('automation') === '1' && params.get('bench') === 'naive';
 }
 
-export function BoardWorkspace({ board, selection, undo, author, outline, defaultOutlineOpen = false, onViewReady }: BoardWorkspaceProps) {
+export function BoardWorkspace({ board, selection, undo, author, outline, defaultOutlineOpen = false, onViewReady, presence }: BoardWorkspaceProps) {
   const t = useT();
   const [renderer, setRenderer] = useState<BoardRenderer | null>(null);
   const [percent, setPercent] = useState(100);
@@ -131,7 +134,7 @@ export function BoardWorkspace({ board, selection, undo, author, outline, defaul
             <NaiveBoard board={board} onViewReady={onNaiveReady} />
           </Suspense>
         ) : (
-          <BoardCanvas board={board} selection={selection} undo={undo} author={author} onRenderer={onRenderer} onViewportChange={(vp) => setPercent(Math.round(vp.scale * 100))} />
+          <BoardCanvas board={board} selection={selection} undo={undo} author={author} onRenderer={onRenderer} onViewportChange={(vp) => setPercent(Math.round(vp.scale * 100))} presence={presence} />
         )}
         <div className="board-toolbar" role="toolbar" aria-label={t('canvas.toolbar')} onKeyDown={onToolbarKeyDown}>
           {!readOnly && (
