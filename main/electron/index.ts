@@ -5,6 +5,7 @@ import { app, dialog, ipcMain, type BrowserWindow } from 'electron';
 import { contentSecurityPolicy } from '../../shared/security/csp';
 import { createLogger } from '../host/log';
 import { createHost, type Host } from '../host/server';
+import { loadWrtc } from '../host/hub/wrtc';
 import { APP_ORIGIN } from './appOrigin';
 import { createIpcHandlers } from './handlers';
 import { hostOrigins, startHost } from './inProcessHost';
@@ -33,6 +34,7 @@ async function onReady(): Promise<void> {
       version: app.getVersion(),
       trustedOrigins: [APP_ORIGIN],
       log,
+      wrtc: await loadWrtc(log),
     },
     log,
   );

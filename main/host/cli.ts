@@ -12,6 +12,7 @@ import { createLogger } from './log';
 import type { InterfaceSource } from './network';
 import { qrTerminal } from './qr';
 import { createHost, type Host } from './server';
+import { loadWrtc } from './hub/wrtc';
 
 export type CliOptions = { port: number; dataDir: string; bind: string; title: string; help: boolean };
 export type ParsedArgs = { ok: true; options: CliOptions } | { ok: false; error: string };
@@ -140,6 +141,7 @@ export async function runHostCli(argv: string[], io: CliIo = processIo()): Promi
 
   let host: Host;
   try {
+    const log = createLogger(io.stderr);
     host = await createHost({
       port: options.port,
       bind: options.bind,
@@ -147,8 +149,9 @@ export async function runHostCli(argv: string[], io: CliIo = processIo()): Promi
       staticDir: io.staticDir ?? fileURLToPath(new URL('../renderer/', import.meta.url)),
       version: packageJson.version,
       defaultRoom: { sessionId: DEFAULT_SESSION_ID, title: options.title },
-      log: createLogger(io.stderr),
+      log,
       interfaces: io.interfaces,
+      wrtc: await loadWrtc(log),
     });
   } catch (error) {
     io.stderr(`${listenErrorMessage(error as NodeJS.ErrnoException, options.port, options.bind)}\n`);

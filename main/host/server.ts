@@ -1,9 +1,10 @@
 // The workshop host: one HTTP server on one port for the participant web app (static), the
-// JSON API and the signaling WebSocket. Plain Node: used by Electron main and by the CLI.
+// JSON API, the signaling WebSocket, the y-websocket relay, and the hub that holds each open
+// room's board at the centre of the star. Plain Node: used by Electron main and by the CLI.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { joinUrlFor, SIGNALING_PATH, type HostInfo, type OpenRoomRequest, type RoomInfo } from '../../shared/room/api';
+import { joinUrlFor, RELAY_PATH, SIGNALING_PATH, type HostInfo, type OpenRoomRequest, type RoomInfo } from '../../shared/room/api';
 import { createApiHandler, isApiPath } from './api';
 import { requestPathname, sendJson } from './http';
 import { FailureLimiter, JOIN_FAILURE_LIMITS } from './limiter';
@@ -12,6 +13,10 @@ import { hostOrigins, isWildcardAddress, lanAddresses, urlHost, type InterfaceSo
 import { qrSvg } from './qr';
 import { RoomRegistry, type RoomRecord } from './rooms';
 import { createSignaling, type SignalingLimits } from './signaling';
+import { Hub, type HubStats } from './hub';
+import { createRelay } from './hub/relay';
+import type { WrtcLike } from '../../shared/sync/types';
+import { CLOSE_CODES } from '../../shared/signaling/protocol';
 import { createStaticHandler } from './static';
 
 export type HostOptions = {
@@ -27,6 +32,10 @@ export type HostOptions = {
   log?: Logger;
   /** Page origins besides the host's own that may call the API: the Electron app (app://madang). */
   trustedOrigins?: readonly string[];
+  /** WebRTC for the hub (@roamhq/wrtc); null: relay only, participants mesh over signaling. */
+  wrtc?: WrtcLike | null;
+  /** Test seam: how often the hub compares state vectors with each participant. */
+  hubResyncMs?: number;
   /** Test seams: network interfaces, clock of the rate limits, signaling limits. */
   interfaces?: InterfaceSource;
   now?: () => number;
@@ -40,6 +49,9 @@ export type Host = {
   info(): HostInfo;
   openRoom(request: OpenRoomRequest): Promise<RoomInfo>;
   closeRoom(roomId: string): Promise<boolean>;
+  /** Removes the participant whose presence id is `clientId`; false when nobody has it. */
+  removeParticipant(roomId: string, clientId: number): Promise<boolean>;
+  hubStats(): HubStats;
   defaultRoom(): RoomInfo | undefined;
   close(): Promise<void>;
 };
@@ -78,14 +90,35 @@ export async function createHost(options: HostOptions): Promise<Host> {
     return { roomId, sessionId, title, joinCode, joinUrl, addresses: addresses(), qrSvg: svg };
   };
 
-  const signaling = createSignaling({ authorise: (code) => rooms.findByCode(code), log, now, limits: options.signalingLimits });
+  // The hub and signaling need each other: the hub signals participants through signaling,
+  // and signaling routes participants' announces and signals to the hub.
+  const hub: Hub = new Hub({ dataDir: options.dataDir, log, wrtc: options.wrtc ?? null, resyncMs: options.hubResyncMs, signalToPeer: (roomId, peerId, data) => signaling.toPeer(roomId, peerId, data) });
+  const signaling = createSignaling({ authorise: (code) => rooms.findByCode(code), log, now, limits: options.signalingLimits, star: hub.webrtc ? hub : undefined });
+  const relay = createRelay({ authorise: (code) => rooms.findByCode(code), isRemoved: (roomId, memberId) => hub.isRemoved(roomId, memberId), room: (roomId) => hub.room(roomId), log });
+  for (const room of rooms.list()) await hub.prepare(room.roomId);
+  if (!hub.webrtc) log.warn('hub.noWebrtc', { effect: 'relay only; participants mesh over signaling' });
 
-  const openRoom = async (request: OpenRoomRequest) => roomInfo(await rooms.open(request));
+  const openRoom = async (request: OpenRoomRequest) => {
+    const room = await rooms.open(request);
+    await hub.prepare(room.roomId);
+    return roomInfo(room);
+  };
   const closeRoom = async (roomId: string) => {
     const closed = await rooms.close(roomId);
     signaling.closeRoom(roomId);
+    relay.closeRoom(roomId, CLOSE_CODES.unauthorised, 'room closed');
+    await hub.closeRoom(roomId);
     if (closed) log.info('room.closed', { roomId });
     return closed;
+  };
+  const removeParticipant = async (roomId: string, clientId: number) => {
+    if (!rooms.get(roomId)) return false;
+    const { removed, members } = hub.removeParticipant(roomId, clientId);
+    for (const member of members) {
+      signaling.closeMember(roomId, member);
+      relay.closeMember(roomId, member);
+    }
+    return removed;
   };
 
   const api = createApiHandler({
@@ -93,6 +126,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     info,
     openRoom,
     closeRoom,
+    removeParticipant,
     findRoomByCode: (code) => rooms.findByCode(code),
     joinFailures: new FailureLimiter(JOIN_FAILURE_LIMITS, now),
     log,
@@ -120,8 +154,10 @@ export async function createHost(options: HostOptions): Promise<Host> {
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', (error) => log.warn('http.upgradeSocketError', { error: error.message }));
-    if (requestPathname(req.url) === SIGNALING_PATH) return signaling.handleUpgrade(req, socket, head);
-    log.warn('http.upgradeRefused', { code: 404, remote: req.socket.remoteAddress, path: requestPathname(req.url) });
+    const path = requestPathname(req.url);
+    if (path === SIGNALING_PATH) return signaling.handleUpgrade(req, socket, head);
+    if (path.startsWith(`${RELAY_PATH}/`)) return relay.handleUpgrade(req, socket, head);
+    log.warn('http.upgradeRefused', { code: 404, remote: req.socket.remoteAddress, path });
     socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
 
@@ -135,6 +171,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
     });
   } catch (error) {
     await signaling.close();
+    await relay.close();
+    await hub.close();
     await rooms.flush();
     throw error;
   }
@@ -149,6 +187,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
     info,
     openRoom,
     closeRoom,
+    removeParticipant,
+    hubStats: () => hub.stats(),
     defaultRoom: () => {
       const room = defaultSession === undefined ? undefined : rooms.findBySession(defaultSession);
       return room && roomInfo(room);
@@ -156,6 +196,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
     close: () =>
       (closing ??= (async () => {
         await signaling.close();
+        await relay.close();
+        await hub.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();

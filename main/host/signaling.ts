@@ -2,11 +2,17 @@
 // a socket is authorised by the join code in its URL and may use only its room's topic;
 // frames are checked for type, shape, size and rate; misuse closes the socket with a code
 // from shared/signaling/protocol.ts. Nothing a client sends can throw out of a handler.
+//
+// With a hub (main/host/hub) the room is a star: participants' announces and signals go to the
+// hub only and the hub's signals to one participant only, so no two participants ever pair
+// and a join storm costs O(N) deliveries. Without one, publishes reach every subscriber like
+// y-webrtc's own server.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { roomTopic } from '../../shared/room/api';
-import { CLOSE_CODES, parseClientFrame, SIGNALING_LIMITS, TokenBucket } from '../../shared/signaling/protocol';
+import { MemberIdSchema } from '../../shared/room/api';
+import { CLOSE_CODES, parseClientFrame, PeerPayloadSchema, SIGNALING_LIMITS, TokenBucket } from '../../shared/signaling/protocol';
 import { FailureLimiter, JOIN_FAILURE_LIMITS } from './limiter';
 import type { Logger } from './log';
 
@@ -19,6 +25,16 @@ export type SignalingOptions = {
   /** Clock of the rate limits; injectable so tests need no sleeps. */
   now?: () => number;
   limits?: Partial<SignalingLimits>;
+  /** The hub at the centre of each room; without it, stock y-webrtc broadcast. */
+  star?: StarRouter;
+};
+
+/** Where star routing sends what participants publish (main/host/hub). */
+export type StarRouter = {
+  announce(roomId: string, peerId: string, memberId: string | null): void;
+  signal(roomId: string, fromPeerId: string, to: string, signal: unknown): void;
+  left(roomId: string, peerId: string): void;
+  isRemoved(roomId: string, memberId: string): boolean;
 };
 
 export type Signaling = {
@@ -26,6 +42,10 @@ export type Signaling = {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** Closes every socket of a room with 4401: its code no longer opens anything. */
   closeRoom(roomId: string): void;
+  /** The hub's signal to one participant (star routing); false when that peer has no socket. */
+  toPeer(roomId: string, peerId: string, data: Record<string, unknown>): boolean;
+  /** Closes a removed participant's sockets with 4403. */
+  closeMember(roomId: string, memberId: string): void;
   /** Closes every socket with 1001 (terminating those that do not answer) and stops timers. */
   close(): Promise<void>;
   stats(): { sockets: number; rooms: number };
@@ -36,6 +56,9 @@ type Client = {
   remote: string;
   roomId: string;
   topic: string;
+  memberId: string | null;
+  /** The y-webrtc peer id this socket speaks for (star routing), bound by its first publish. */
+  peerId: string | null;
   subscribed: boolean;
   bucket: TokenBucket;
   alive: boolean;
@@ -51,9 +74,8 @@ function frameText(data: RawData): string {
   return Buffer.from(data).toString('utf8');
 }
 
-function codeFromUrl(url: string | undefined): string | null {
-  const query = url?.includes('?') ? url.slice(url.indexOf('?') + 1) : '';
-  return new URLSearchParams(query).get('code');
+function queryOf(url: string | undefined): URLSearchParams {
+  return new URLSearchParams(url?.includes('?') ? url.slice(url.indexOf('?') + 1) : '');
 }
 
 export function createSignaling(options: SignalingOptions): Signaling {
@@ -67,11 +89,36 @@ export function createSignaling(options: SignalingOptions): Signaling {
   const clients = new Set<Client>();
   const byRoom = new Map<string, Set<Client>>();
   const subscribers = new Map<string, Set<Client>>();
+  // roomId → peer id → the socket that speaks for it (star routing).
+  const peers = new Map<string, Map<string, Client>>();
   // Sockets we closed ourselves: their late frames are ignored.
   const closing = new WeakSet<WebSocket>();
 
+  const unbindPeer = (client: Client) => {
+    if (client.peerId === null) return;
+    const roomPeers = peers.get(client.roomId);
+    if (roomPeers?.get(client.peerId) === client) roomPeers.delete(client.peerId);
+    if (roomPeers?.size === 0) peers.delete(client.roomId);
+    options.star?.left(client.roomId, client.peerId);
+    client.peerId = null;
+  };
+
+  /** Binds the socket to the peer id it publishes as; false for another socket's id. */
+  const bindPeer = (client: Client, peerId: string): boolean => {
+    if (client.peerId === peerId) return true;
+    let roomPeers = peers.get(client.roomId);
+    if (roomPeers?.has(peerId)) return false;
+    // y-webrtc gives a page a new peer id when it reopens the room on the same socket.
+    unbindPeer(client);
+    if (!roomPeers) peers.set(client.roomId, (roomPeers = new Map()));
+    roomPeers.set(peerId, client);
+    client.peerId = peerId;
+    return true;
+  };
+
   const unregister = (client: Client) => {
     clients.delete(client);
+    unbindPeer(client);
     const room = byRoom.get(client.roomId);
     room?.delete(client);
     if (room?.size === 0) byRoom.delete(client.roomId);
@@ -137,6 +184,7 @@ export function createSignaling(options: SignalingOptions): Signaling {
         return;
       case 'publish': {
         if (message.topic !== client.topic || !client.subscribed) return reject(ws, remote, CLOSE_CODES.forbiddenTopic, 'publish without subscribing', client);
+        if (options.star) return routeToHub(client, message.data, options.star);
         const receivers = subscribers.get(client.topic);
         if (!receivers) return;
         // Like y-webrtc's bin/server.js: to every subscriber, the sender included.
@@ -149,6 +197,16 @@ export function createSignaling(options: SignalingOptions): Signaling {
     }
   };
 
+  const routeToHub = (client: Client, data: unknown, star: StarRouter) => {
+    const parsed = PeerPayloadSchema.safeParse(data);
+    if (!parsed.success) return reject(client.ws, client.remote, CLOSE_CODES.malformed, 'not an announce or signal', client);
+    const payload = parsed.data;
+    // Another socket's peer id: a spoof, or a stale tab; either way not this socket's to use.
+    if (!bindPeer(client, payload.from)) return;
+    if (payload.type === 'announce') star.announce(client.roomId, payload.from, client.memberId);
+    else star.signal(client.roomId, payload.from, payload.to, payload.signal);
+  };
+
   const accept = (ws: WebSocket, req: IncomingMessage) => {
     const remote = req.socket.remoteAddress ?? 'unknown';
     ws.on('error', (error: Error & { code?: string }) => {
@@ -158,12 +216,16 @@ export function createSignaling(options: SignalingOptions): Signaling {
     });
 
     if (authFailures.isBlocked(remote)) return reject(ws, remote, CLOSE_CODES.rateLimited, 'too many wrong codes');
-    const code = codeFromUrl(req.url);
+    const query = queryOf(req.url);
+    const code = query.get('code');
     const room = code === null ? undefined : options.authorise(code);
     if (!room) {
       authFailures.fail(remote);
       return reject(ws, remote, CLOSE_CODES.unauthorised, code === null ? 'no join code' : 'wrong join code');
     }
+    const member = MemberIdSchema.safeParse(query.get('member'));
+    const memberId = member.success ? member.data : null;
+    if (memberId && options.star?.isRemoved(room.roomId, memberId)) return reject(ws, remote, CLOSE_CODES.forbiddenTopic, 'removed');
     if (clients.size >= limits.maxSockets) return reject(ws, remote, CLOSE_CODES.serverFull, 'host full');
     let members = byRoom.get(room.roomId);
     if ((members?.size ?? 0) >= limits.maxSocketsPerRoom) return reject(ws, remote, CLOSE_CODES.roomFull, 'room full');
@@ -173,6 +235,8 @@ export function createSignaling(options: SignalingOptions): Signaling {
       remote,
       roomId: room.roomId,
       topic: roomTopic(room.roomId),
+      memberId,
+      peerId: null,
       subscribed: false,
       bucket: new TokenBucket(limits.burstMessages, limits.refillPerSecond, now()),
       alive: true,
@@ -225,6 +289,15 @@ export function createSignaling(options: SignalingOptions): Signaling {
         socket.destroy();
       }
     },
+    toPeer(roomId, peerId, data) {
+      const client = peers.get(roomId)?.get(peerId);
+      if (!client) return false;
+      send(client, JSON.stringify({ type: 'publish', topic: client.topic, data }));
+      return true;
+    },
+    closeMember(roomId, memberId) {
+      for (const client of [...(byRoom.get(roomId) ?? [])]) if (client.memberId === memberId) reject(client.ws, client.remote, CLOSE_CODES.forbiddenTopic, 'removed', client);
+    },
     closeRoom(roomId) {
       for (const client of [...(byRoom.get(roomId) ?? [])]) reject(client.ws, client.remote, CLOSE_CODES.unauthorised, 'room closed', client);
     },
@@ -253,6 +326,7 @@ export function createSignaling(options: SignalingOptions): Signaling {
       clients.clear();
       byRoom.clear();
       subscribers.clear();
+      peers.clear();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
     stats: () => ({ sockets: clients.size, rooms: byRoom.size }),

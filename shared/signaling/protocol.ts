@@ -41,6 +41,18 @@ export const ClientMessageSchema = z.discriminatedUnion('type', [
 ]);
 export type ClientMessage = z.infer<typeof ClientMessageSchema>;
 
+const peerId = z.string().min(1).max(64);
+
+/**
+ * What y-webrtc clients publish, as the hub's star routing reads it: an announce (a peer is
+ * here) or a signal (SDP / ICE) addressed to one peer.
+ */
+export const PeerPayloadSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('announce'), from: peerId }),
+  z.object({ type: z.literal('signal'), from: peerId, to: peerId, token: z.number().optional(), signal: z.record(z.string(), z.unknown()) }),
+]);
+export type PeerPayload = z.infer<typeof PeerPayloadSchema>;
+
 export type ParsedFrame = { ok: true; message: ClientMessage } | { ok: false; reason: string };
 
 /** Parses one text frame; never throws. */

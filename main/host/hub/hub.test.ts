@@ -1,0 +1,191 @@
+// The star end to end in one process: the real host with its hub on @roamhq/wrtc, one client
+// over a real WebRTC data channel (y-webrtc allows one per room per process) and others over
+// the y-websocket relay. Waits are on state changes, each bounded.
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import wrtc from '@roamhq/wrtc';
+import { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import { Board } from '../../../shared/board';
+import { makeBoardOfNotes } from '../../../shared/board/bench';
+import { RoomSync, type RoomSyncOptions } from '../../../shared/sync/roomSync';
+import type { RoomSyncState, WrtcLike } from '../../../shared/sync/types';
+import { signalingUrl, type RoomInfo } from '../../../shared/room/api';
+import { CLOSE_CODES } from '../../../shared/signaling/protocol';
+import { createMemoryLogger } from '../log';
+import { createHost, type Host } from '../server';
+import { fakeRenderer, tempDir, TestClient } from '../testSupport';
+
+let dir: ReturnType<typeof tempDir>;
+let host: Host | undefined;
+let room: RoomInfo;
+const syncs: RoomSync[] = [];
+
+beforeAll(() => {
+  // y-webrtc's signaling socket uses the global WebSocket, which Node 20 lacks.
+  (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
+});
+
+async function startHost(port = 0): Promise<Host> {
+  host = await createHost({
+    port,
+    bind: '127.0.0.1',
+    dataDir: dir.path,
+    staticDir: fakeRenderer(`${dir.path}/www`),
+    version: 'test',
+    log: createMemoryLogger(),
+    interfaces: () => ({}),
+    wrtc: wrtc as unknown as WrtcLike,
+    hubResyncMs: 300,
+  });
+  return host;
+}
+
+async function join(doc: Y.Doc, options: Partial<RoomSyncOptions> & { webrtc: boolean }): Promise<RoomSync> {
+  const sync = await RoomSync.open({
+    doc,
+    roomId: room.roomId,
+    joinCode: room.joinCode,
+    hostOrigin: host!.url,
+    wrtc: options.webrtc ? (wrtc as unknown as WrtcLike) : null,
+    WebSocket: WebSocket as unknown as RoomSyncOptions['WebSocket'],
+    timing: { fallbackMs: 2_000, resyncMs: 300 },
+    ...options,
+  });
+  syncs.push(sync);
+  return sync;
+}
+
+/** Resolves when `test` holds, checked on every state change of `sync` and doc update. */
+function until(sync: RoomSync, test: (state: RoomSyncState) => boolean, timeoutMs = 10_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (!test(sync.getState())) return;
+      cleanup();
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new Error(`timed out; state ${JSON.stringify(sync.getState())}`));
+    }, timeoutMs);
+    const stop = sync.subscribe(check);
+    sync.doc.on('update', check);
+    const cleanup = () => {
+      clearTimeout(timer);
+      stop();
+      sync.doc.off('update', check);
+    };
+    check();
+  });
+}
+
+const noteCount = (doc: Y.Doc) => Board.create(doc, { boardId: 'b', title: 'T' }).notes().length;
+
+beforeEach(async () => {
+  dir = tempDir();
+  await startHost();
+  room = await host!.openRoom({ sessionId: 'session-1', title: 'Workshop' });
+});
+
+afterEach(async () => {
+  for (const sync of syncs.splice(0)) sync.destroy();
+  await host?.close();
+  host = undefined;
+  dir.remove();
+});
+
+describe('hub', () => {
+  it('joins one client over a WebRTC data channel and one over the relay, and their edits meet', async () => {
+    const a = await join(new Y.Doc(), { webrtc: true });
+    const b = await join(new Y.Doc(), { webrtc: false });
+    await until(a, (s) => s.transport === 'webrtc' && s.synced);
+    await until(b, (s) => s.transport === 'relay' && s.synced);
+
+    a.doc.getMap('notes').set('from-a', '가');
+    b.doc.getMap('notes').set('from-b', '나');
+    await until(a, () => a.doc.getMap('notes').get('from-b') === '나');
+    await until(b, () => b.doc.getMap('notes').get('from-a') === '가');
+    expect(Y.encodeStateVector(a.doc)).toEqual(Y.encodeStateVector(b.doc));
+  });
+
+  it('gives a late joiner a 3,000-note board over WebRTC in chunks, reporting progress', async () => {
+    const seed = new Y.Doc();
+    makeBoardOfNotes(seed, 3_000, 7);
+    const size = Y.encodeStateAsUpdate(seed).byteLength;
+    expect(size).toBeGreaterThan(256 * 1024);
+    const seeder = await join(seed, { webrtc: false });
+    await until(seeder, (s) => s.synced);
+
+    const joiner = new Y.Doc();
+    const progress: number[] = [];
+    const late = await join(joiner, { webrtc: true });
+    late.subscribe(() => {
+      const receiving = late.getState().receiving;
+      if (receiving) progress.push(receiving.received / receiving.total);
+    });
+    await until(late, () => noteCount(joiner) === 3_000, 20_000);
+    expect(late.getState().transport).toBe('webrtc');
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress.every((p) => p > 0 && p < 1)).toBe(true);
+    await until(late, (s) => s.receiving === null);
+  }, 30_000);
+
+  it('repairs one-way sync: a change the hub never got is found by comparing state vectors and sent', async () => {
+    const a = await join(new Y.Doc(), { webrtc: true });
+    await until(a, (s) => s.transport === 'webrtc' && s.synced);
+    // An edit applied as if it had come from the room is not forwarded: the hub misses it.
+    const room = (a as unknown as { room: unknown }).room;
+    a.doc.transact(() => a.doc.getMap('notes').set('lost', 'found again'), room);
+    const b = await join(new Y.Doc(), { webrtc: false });
+    await until(b, () => b.doc.getMap('notes').get('lost') === 'found again');
+    expect(a.counters.repairsSent).toBeGreaterThanOrEqual(1);
+  });
+
+  it('survives a host restart: clients reconnect by themselves, edits made meanwhile merge, and the board is on disk', async () => {
+    const a = await join(new Y.Doc(), { webrtc: true });
+    const b = await join(new Y.Doc(), { webrtc: false });
+    await until(a, (s) => s.transport === 'webrtc' && s.synced);
+    await until(b, (s) => s.synced);
+    a.doc.getMap('notes').set('before', 1);
+    await until(b, () => b.doc.getMap('notes').get('before') === 1);
+
+    const port = host!.port;
+    await host!.close();
+    await until(a, (s) => s.transport === 'offline' || s.transport === 'connecting');
+    a.doc.getMap('notes').set('while-down-a', 2);
+    b.doc.getMap('notes').set('while-down-b', 3);
+    await until(a, (s) => s.pendingLocal);
+
+    await startHost(port);
+    await until(a, (s) => s.synced && !s.pendingLocal, 20_000);
+    await until(b, () => b.doc.getMap('notes').get('while-down-a') === 2, 20_000);
+    await until(a, () => a.doc.getMap('notes').get('while-down-b') === 3, 20_000);
+
+    // A newcomer after everyone left still gets the whole board from the host's copy.
+    for (const sync of syncs.splice(0)) sync.destroy();
+    await host!.close();
+    await startHost(port);
+    const c = await join(new Y.Doc(), { webrtc: false });
+    await until(c, () => c.doc.getMap('notes').size === 3);
+  }, 60_000);
+
+  it('removes a participant: their links close, they are told, and their member id stays out', async () => {
+    const a = await join(new Y.Doc(), { webrtc: true, memberId: 'facilitator-device' });
+    const b = await join(new Y.Doc(), { webrtc: false, memberId: 'participant-device' });
+    b.awareness.setLocalStateField('user', { name: '민지' });
+    await until(a, (s) => s.peers === 1);
+
+    expect(await host!.removeParticipant(room.roomId, b.doc.clientID)).toBe(true);
+    await until(b, (s) => s.ended === 'removed');
+    await until(a, (s) => s.peers === 0);
+    const again = new TestClient(signalingUrl(host!.url, room.joinCode, 'participant-device'));
+    expect((await again.closed).code).toBe(CLOSE_CODES.forbiddenTopic);
+    expect(await host!.removeParticipant(room.roomId, 12345)).toBe(false);
+  }, 20_000);
+
+  it('tells everyone when the facilitator closes the room', async () => {
+    const a = await join(new Y.Doc(), { webrtc: true });
+    await until(a, (s) => s.synced);
+    await host!.closeRoom(room.roomId);
+    await until(a, (s) => s.ended === 'closed');
+  }, 20_000);
+});

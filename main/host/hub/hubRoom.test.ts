@@ -1,0 +1,160 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as encoding from 'lib0/encoding';
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { awarenessMessage, MESSAGE, peekMessage, syncStep1Message, updateMessage } from '../../../shared/sync/protocol';
+import { createMemoryLogger } from '../log';
+import { HUB_RESYNC_MS, HubRoom, type HubLink } from './hubRoom';
+
+type FakeLink = HubLink & { sent: Uint8Array[]; closed: string | null };
+
+function link(id: string, memberId: string | null = null): FakeLink {
+  const l: FakeLink = {
+    id,
+    transport: 'relay',
+    memberId,
+    sent: [],
+    closed: null,
+    send: (message) => l.sent.push(message),
+    close: (reason) => (l.closed = reason),
+  };
+  return l;
+}
+
+const counters = () => ({ messagesIn: 0, messagesOut: 0, bytesIn: 0, bytesOut: 0, rejected: 0 });
+const rooms: HubRoom[] = [];
+function room(): HubRoom {
+  const r = new HubRoom('room-1', createMemoryLogger(), counters());
+  rooms.push(r);
+  return r;
+}
+
+afterEach(() => {
+  for (const r of rooms.splice(0)) r.destroy();
+  vi.useRealTimers();
+});
+
+/** A peer's edit as the wire carries it. */
+function edit(key: string, value: string): Uint8Array {
+  const doc = new Y.Doc();
+  doc.getMap('notes').set(key, value);
+  return updateMessage(Y.encodeStateAsUpdate(doc));
+}
+
+describe('HubRoom', () => {
+  it('greets a new link with its state vector, and answers a state vector with what the link lacks', () => {
+    const hub = room();
+    hub.doc.getMap('notes').set('n1', 'already here');
+    const a = link('a');
+    hub.attach(a);
+    expect(peekMessage(a.sent[0]!)?.type).toBe('syncStep1');
+
+    a.sent.length = 0;
+    hub.receive(a, syncStep1Message(new Y.Doc()));
+    const reply = peekMessage(a.sent[0]!);
+    expect(reply?.type).toBe('syncStep2');
+    const joiner = new Y.Doc();
+    Y.applyUpdate(joiner, (reply as { update: Uint8Array }).update);
+    expect(joiner.getMap('notes').get('n1')).toBe('already here');
+  });
+
+  it('sends an edit to every other link once and never back to its sender (N−1 messages down)', () => {
+    const hub = room();
+    const links = ['a', 'b', 'c', 'd'].map((id) => link(id));
+    for (const l of links) hub.attach(l);
+    for (const l of links) l.sent.length = 0;
+
+    const message = edit('n1', '안녕');
+    hub.receive(links[0]!, message);
+    expect(hub.doc.getMap('notes').get('n1')).toBe('안녕');
+    expect(links[0]!.sent).toHaveLength(0);
+    for (const l of links.slice(1)) expect(l.sent.map((m) => peekMessage(m)?.type)).toEqual(['update']);
+    // The same edit again (a resend after a reconnect) changes nothing and goes nowhere.
+    hub.receive(links[1]!, message);
+    expect(links.flatMap((l) => l.sent)).toHaveLength(3);
+  });
+
+  it('relays presence, and a closed link takes its people out of everyone\'s list at once', () => {
+    const hub = room();
+    const a = link('a');
+    const b = link('b');
+    hub.attach(a);
+    hub.attach(b);
+    const peerDoc = new Y.Doc();
+    const peer = new awarenessProtocol.Awareness(peerDoc);
+    peer.setLocalState({ user: { name: '민지', color: '#e03131', role: 'participant' } });
+    b.sent.length = 0;
+    hub.receive(a, awarenessMessage(peer, [peerDoc.clientID]));
+    expect(hub.awareness.getStates().get(peerDoc.clientID)).toMatchObject({ user: { name: '민지' } });
+    expect(b.sent.map((m) => peekMessage(m)?.type)).toEqual(['awareness']);
+    expect(hub.linksOfClient(peerDoc.clientID)).toEqual([a]);
+
+    hub.detach(a);
+    expect(hub.awareness.getStates().has(peerDoc.clientID)).toBe(false);
+    expect(b.sent.map((m) => peekMessage(m)?.type)).toEqual(['awareness', 'awareness']);
+    peer.destroy();
+  });
+
+  it('keeps a person present when their relay closes after their data channel took over', () => {
+    const hub = room();
+    const relay = link('relay');
+    const channel = link('channel');
+    hub.attach(relay);
+    hub.attach(channel);
+    const peerDoc = new Y.Doc();
+    const peer = new awarenessProtocol.Awareness(peerDoc);
+    peer.setLocalState({ user: { name: '민지' } });
+    hub.receive(relay, awarenessMessage(peer, [peerDoc.clientID]));
+    peer.setLocalStateField('cursor', { x: 1, y: 2 });
+    hub.receive(channel, awarenessMessage(peer, [peerDoc.clientID]));
+    hub.detach(relay);
+    expect(hub.awareness.getStates().has(peerDoc.clientID)).toBe(true);
+    peer.destroy();
+  });
+
+  it('survives garbage, huge length prefixes and oversized presence, and cuts off a link after 16 bad messages', () => {
+    const log = createMemoryLogger();
+    const hub = new HubRoom('room-1', log, counters());
+    rooms.push(hub);
+    const bad = link('bad');
+    const good = link('good');
+    hub.attach(bad);
+    hub.attach(good);
+
+    const hugeLength = encoding.createEncoder();
+    encoding.writeVarUint(hugeLength, MESSAGE.sync);
+    encoding.writeVarUint(hugeLength, 2);
+    encoding.writeVarUint(hugeLength, 2 ** 40);
+    const bigPresence = encoding.createEncoder();
+    encoding.writeVarUint(bigPresence, MESSAGE.awareness);
+    encoding.writeVarUint8Array(bigPresence, new Uint8Array(128 * 1024));
+    // Yjs itself drops an update it cannot decode (it logs, and the doc is unchanged).
+    const before = Y.encodeStateAsUpdate(hub.doc);
+    for (const update of [encoding.toUint8Array(hugeLength), new Uint8Array([0, 2, 5, 1, 2, 3])]) expect(() => hub.receive(bad, update)).not.toThrow();
+    expect(Y.encodeStateAsUpdate(hub.doc)).toEqual(before);
+    expect(hub.counters.rejected).toBe(0);
+
+    // Messages the hub cannot even frame are counted; the 16th cuts the link off.
+    const garbage = [new Uint8Array([]), new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]), encoding.toUint8Array(bigPresence), new Uint8Array([1]), new Uint8Array([0, 9])];
+    for (const message of garbage) expect(() => hub.receive(bad, message)).not.toThrow();
+    expect(bad.closed).toBeNull();
+    for (let i = garbage.length; i < 16; i++) hub.receive(bad, new Uint8Array([0, 9]));
+    expect(bad.closed).toBe('too many malformed messages');
+    expect(hub.counters.rejected).toBe(16);
+
+    // The room still works for everyone else.
+    hub.receive(good, edit('n1', 'fine'));
+    expect(hub.doc.getMap('notes').get('n1')).toBe('fine');
+    expect(log.entries.filter((e) => e.event === 'hub.badMessage')).toHaveLength(16);
+  });
+
+  it('asks every link for what it lacks on a timer, repairing one-way sync', () => {
+    vi.useFakeTimers();
+    const hub = room();
+    const a = link('a');
+    hub.attach(a);
+    a.sent.length = 0;
+    vi.advanceTimersByTime(HUB_RESYNC_MS);
+    expect(a.sent.map((m) => peekMessage(m)?.type)).toEqual(['syncStep1']);
+  });
+});

@@ -1,0 +1,153 @@
+// One room's board at the centre of the star: the host keeps its Y.Doc and awareness, every
+// participant connects here only (by WebRTC data channel or, as a fallback, the y-websocket
+// relay), and each edit costs one message up and one down per other participant — O(N),
+// where stock y-webrtc's mesh re-sends every update on every connection (DESIGN.md §4).
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import { awarenessMessage, MAX_AWARENESS_BYTES, MESSAGE, syncStep1Message, updateMessage } from '../../../shared/sync/protocol';
+import type { Logger } from '../log';
+
+/** One participant's link to the hub, whatever carries it. */
+export interface HubLink {
+  readonly id: string;
+  readonly transport: 'webrtc' | 'relay';
+  /** Who the signaling/relay socket said it is (for removing a participant). */
+  readonly memberId: string | null;
+  send(message: Uint8Array): void;
+  close(reason: string): void;
+}
+
+export type HubCounters = { messagesIn: number; messagesOut: number; bytesIn: number; bytesOut: number; rejected: number };
+
+/** A link that sends this many messages the hub cannot read is cut off. */
+const MAX_BAD_MESSAGES = 16;
+/** Both directions are compared this often, repairing one-way sync after reconnects. */
+export const HUB_RESYNC_MS = 5_000;
+
+export class HubRoom {
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly counters: HubCounters;
+  private readonly links = new Map<HubLink, { clients: Set<number>; bad: number }>();
+  private readonly resyncTimer: ReturnType<typeof setInterval>;
+
+  constructor(
+    readonly roomId: string,
+    private readonly log: Logger,
+    counters: HubCounters,
+    resyncMs = HUB_RESYNC_MS,
+  ) {
+    this.counters = counters;
+    // The hub is nobody: it must not show up in anyone's presence list.
+    this.awareness.setLocalState(null);
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.broadcast(updateMessage(update), origin));
+    this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
+      const link = this.links.get(origin as HubLink);
+      if (link) {
+        // A person whose relay gave way to a data channel moves from one link to the other.
+        for (const id of [...added, ...updated]) {
+          for (const other of this.links.values()) other.clients.delete(id);
+          link.clients.add(id);
+        }
+        for (const id of removed) link.clients.delete(id);
+      }
+      this.broadcast(awarenessMessage(this.awareness, [...added, ...updated, ...removed]), origin);
+    });
+    this.resyncTimer = setInterval(() => this.resync(), resyncMs);
+    this.resyncTimer.unref?.();
+  }
+
+  get linkCount(): number {
+    return this.links.size;
+  }
+
+  /** The link is open: send our state vector (the peer answers with what we lack) and presence. */
+  attach(link: HubLink): void {
+    this.links.set(link, { clients: new Set(), bad: 0 });
+    this.sendTo(link, syncStep1Message(this.doc));
+    const states = [...this.awareness.getStates().keys()];
+    if (states.length > 0) this.sendTo(link, awarenessMessage(this.awareness, states));
+  }
+
+  /** The link is gone: its people leave the presence list at once, not after 30 s. */
+  detach(link: HubLink): void {
+    const entry = this.links.get(link);
+    if (!entry) return;
+    this.links.delete(link);
+    if (entry.clients.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...entry.clients], null);
+  }
+
+  /** Links that carry this awareness client id (a participant to remove). */
+  linksOfClient(clientId: number): HubLink[] {
+    return [...this.links].filter(([, entry]) => entry.clients.has(clientId)).map(([link]) => link);
+  }
+
+  /** Applies one message from a link; never throws, whatever the bytes. */
+  receive(link: HubLink, message: Uint8Array): void {
+    const entry = this.links.get(link);
+    if (!entry) return;
+    this.counters.messagesIn += 1;
+    this.counters.bytesIn += message.byteLength;
+    try {
+      const decoder = decoding.createDecoder(message);
+      const type = decoding.readVarUint(decoder);
+      if (type === MESSAGE.sync) {
+        const reply = encoding.createEncoder();
+        encoding.writeVarUint(reply, MESSAGE.sync);
+        // The link is the transaction origin, so the update is not echoed back to it.
+        syncProtocol.readSyncMessage(decoder, reply, this.doc, link);
+        if (encoding.length(reply) > 1) this.sendTo(link, encoding.toUint8Array(reply));
+      } else if (type === MESSAGE.awareness) {
+        const update = decoding.readVarUint8Array(decoder);
+        if (update.byteLength > MAX_AWARENESS_BYTES) throw new Error('awareness message too large');
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, update, link);
+      } else if (type === MESSAGE.queryAwareness) {
+        this.sendTo(link, awarenessMessage(this.awareness, [...this.awareness.getStates().keys()]));
+      }
+      // y-webrtc's BroadcastChannel peer ids (4) and auth (2) mean nothing here.
+    } catch (error) {
+      this.counters.rejected += 1;
+      entry.bad += 1;
+      this.log.warn('hub.badMessage', { roomId: this.roomId, link: link.id, bytes: message.byteLength, error: (error as Error).message });
+      if (entry.bad >= MAX_BAD_MESSAGES) {
+        this.detach(link);
+        link.close('too many malformed messages');
+      }
+    }
+  }
+
+  destroy(): void {
+    clearInterval(this.resyncTimer);
+    for (const link of [...this.links.keys()]) {
+      this.detach(link);
+      link.close('room closed');
+    }
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  private resync(): void {
+    if (this.links.size === 0) return;
+    const message = syncStep1Message(this.doc);
+    for (const link of this.links.keys()) this.sendTo(link, message);
+  }
+
+  private broadcast(message: Uint8Array, origin: unknown): void {
+    for (const link of this.links.keys()) if (link !== origin) this.sendTo(link, message);
+  }
+
+  private sendTo(link: HubLink, message: Uint8Array): void {
+    this.counters.messagesOut += 1;
+    this.counters.bytesOut += message.byteLength;
+    try {
+      link.send(message);
+    } catch (error) {
+      this.log.warn('hub.sendFailed', { roomId: this.roomId, link: link.id, error: (error as Error).message });
+    }
+  }
+}
+
+type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };

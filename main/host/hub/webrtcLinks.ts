@@ -1,0 +1,150 @@
+// The WebRTC side of one room's hub: a data channel to each participant, set up through our
+// signaling server. Only the hub ever offers, so a pair never glares (both sides offering at
+// once is what leaves stock y-webrtc pairs broken when a room joins at the same instant); a
+// pair that does not connect in time is dropped and offered again on the participant's next
+// announce. Every attempt has its own peer id, so a retry never lands in a stale connection.
+import { randomBytes } from 'node:crypto';
+import SimplePeer from 'simple-peer';
+import { chunkingWrtc } from '../../../shared/sync/chunkedChannel';
+import type { WrtcLike } from '../../../shared/sync/types';
+import type { Logger } from '../log';
+import type { HubLink, HubRoom } from './hubRoom';
+
+/** Sends a signaling payload to one participant's socket; false when it is gone. */
+export type SignalToPeer = (peerId: string, data: Record<string, unknown>) => boolean;
+
+/** An attempt still connecting after this long is dropped (ICE on a LAN takes ~100 ms). */
+export const CONNECT_TIMEOUT_MS = 8_000;
+/** A repeated announce within this time of an attempt does not start another. */
+const REANNOUNCE_GRACE_MS = 2_000;
+
+interface Attempt {
+  id: string;
+  peerId: string;
+  memberId: string | null;
+  peer: SimplePeer;
+  link: HubLink;
+  startedAt: number;
+  connected: boolean;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+export class WebrtcLinks {
+  private readonly hubId = `hub-${randomBytes(6).toString('hex')}`;
+  private readonly byId = new Map<string, Attempt>();
+  private readonly byPeer = new Map<string, Attempt>();
+  private serial = 0;
+  private readonly wrtc: WrtcLike;
+
+  constructor(
+    private readonly room: HubRoom,
+    wrtc: WrtcLike,
+    private readonly signalToPeer: SignalToPeer,
+    private readonly log: Logger,
+  ) {
+    this.wrtc = chunkingWrtc(wrtc, { onRejected: (reason) => this.log.warn('hub.chunkRejected', { roomId: room.roomId, reason }) });
+  }
+
+  get size(): number {
+    return this.byPeer.size;
+  }
+
+  /** A participant is here (joined, or lost its channel to us): offer it a channel. */
+  announce(peerId: string, memberId: string | null): void {
+    const existing = this.byPeer.get(peerId);
+    if (existing && !existing.connected && Date.now() - existing.startedAt < REANNOUNCE_GRACE_MS) return;
+    if (existing) this.drop(existing, 'participant announced again');
+    this.offer(peerId, memberId);
+  }
+
+  /** A signal (answer or ICE candidate) from a participant to one of our attempts. */
+  signal(fromPeerId: string, to: string, signal: unknown): void {
+    const attempt = this.byId.get(to);
+    // Offers from participants are ignored: the hub always offers.
+    if (!attempt || attempt.peerId !== fromPeerId || isOffer(signal)) return;
+    try {
+      attempt.peer.signal(signal);
+    } catch (error) {
+      this.log.warn('hub.badSignal', { roomId: this.room.roomId, peerId: fromPeerId, error: (error as Error).message });
+      this.drop(attempt, 'bad signal');
+    }
+  }
+
+  /** The participant's signaling socket closed: its channel may live on; an attempt may not. */
+  left(peerId: string): void {
+    const attempt = this.byPeer.get(peerId);
+    if (attempt && !attempt.connected) this.drop(attempt, 'participant left');
+  }
+
+  closeMember(memberId: string): void {
+    for (const attempt of [...this.byId.values()]) if (attempt.memberId === memberId) this.drop(attempt, 'removed');
+  }
+
+  destroy(): void {
+    for (const attempt of [...this.byId.values()]) this.drop(attempt, 'room closed');
+  }
+
+  private offer(peerId: string, memberId: string | null): void {
+    const id = `${this.hubId}-${++this.serial}`;
+    const peer = new SimplePeer({ initiator: true, wrtc: this.wrtc, config: { iceServers: [] } });
+    const attempt: Attempt = {
+      id,
+      peerId,
+      memberId,
+      peer,
+      startedAt: Date.now(),
+      connected: false,
+      timer: setTimeout(() => this.drop(attempt, 'connect timeout'), CONNECT_TIMEOUT_MS),
+      link: {
+        id,
+        transport: 'webrtc',
+        memberId,
+        send: (message) => {
+          if (!peer.destroyed) peer.send(message);
+        },
+        close: () => this.drop(attempt, 'closed by hub'),
+      },
+    };
+    attempt.timer.unref?.();
+    this.byId.set(id, attempt);
+    this.byPeer.set(peerId, attempt);
+
+    peer.on('signal', (signal: unknown) => {
+      // The token is y-webrtc's glare tie-break; only we offer, so it never decides anything.
+      if (!this.signalToPeer(peerId, { type: 'signal', to: peerId, from: id, token: Date.now() + Math.random(), signal })) this.drop(attempt, 'participant gone');
+    });
+    const opened = () => {
+      if (attempt.connected) return;
+      attempt.connected = true;
+      clearTimeout(attempt.timer);
+      this.room.attach(attempt.link);
+      this.log.info('hub.peerConnected', { roomId: this.room.roomId, peerId, ms: Date.now() - attempt.startedAt });
+    };
+    peer.on('connect', opened);
+    peer.on('data', (data: Uint8Array) => {
+      // The participant's side may open first and speak (SyncStep1, presence) before
+      // simple-peer tells us 'connect' here: the channel is open, so the link is.
+      opened();
+      this.room.receive(attempt.link, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    });
+    peer.on('close', () => this.drop(attempt, 'channel closed'));
+    peer.on('error', (error: Error & { code?: string }) => {
+      this.log.warn('hub.peerError', { roomId: this.room.roomId, peerId, code: error.code, error: error.message });
+      this.drop(attempt, 'error');
+    });
+  }
+
+  private drop(attempt: Attempt, reason: string): void {
+    if (this.byId.get(attempt.id) !== attempt) return;
+    this.byId.delete(attempt.id);
+    if (this.byPeer.get(attempt.peerId) === attempt) this.byPeer.delete(attempt.peerId);
+    clearTimeout(attempt.timer);
+    this.room.detach(attempt.link);
+    attempt.peer.destroy();
+    if (attempt.connected || reason !== 'closed by hub') this.log.info('hub.peerClosed', { roomId: this.room.roomId, peerId: attempt.peerId, reason });
+  }
+}
+
+function isOffer(signal: unknown): boolean {
+  return typeof signal === 'object' && signal !== null && (signal as { type?: unknown }).type === 'offer';
+}

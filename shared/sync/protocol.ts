@@ -1,0 +1,70 @@
+// The y-protocols wire format that y-webrtc and y-websocket both speak (message type, then a
+// sync or awareness payload). The hub serves both transports with the same code, so the
+// relay is the standard y-websocket protocol and the data channels are y-webrtc's.
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+
+export const MESSAGE = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3, bcPeerId: 4 } as const;
+export const SYNC = { step1: syncProtocol.messageYjsSyncStep1, step2: syncProtocol.messageYjsSyncStep2, update: syncProtocol.messageYjsUpdate } as const;
+
+/** An awareness message carries a few small JSON states; anything larger is abuse. */
+export const MAX_AWARENESS_BYTES = 64 * 1024;
+
+export function syncStep1Message(doc: Y.Doc): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE.sync);
+  syncProtocol.writeSyncStep1(encoder, doc);
+  return encoding.toUint8Array(encoder);
+}
+
+export function updateMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE.sync);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+export function awarenessMessage(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE.awareness);
+  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+  return encoding.toUint8Array(encoder);
+}
+
+export type PeekedMessage =
+  | { type: 'syncStep1'; stateVector: Map<number, number> }
+  | { type: 'syncStep2' | 'update'; update: Uint8Array }
+  | { type: 'awareness' | 'queryAwareness' | 'other' };
+
+/** Reads what a message is without applying it; null for bytes that are not a message. */
+export function peekMessage(bytes: Uint8Array): PeekedMessage | null {
+  try {
+    const decoder = decoding.createDecoder(bytes);
+    const type = decoding.readVarUint(decoder);
+    if (type === MESSAGE.awareness) return { type: 'awareness' };
+    if (type === MESSAGE.queryAwareness) return { type: 'queryAwareness' };
+    if (type !== MESSAGE.sync) return { type: 'other' };
+    const syncType = decoding.readVarUint(decoder);
+    const payload = decoding.readVarUint8Array(decoder);
+    if (syncType === SYNC.step1) return { type: 'syncStep1', stateVector: Y.decodeStateVector(payload) };
+    if (syncType === SYNC.step2) return { type: 'syncStep2', update: payload };
+    if (syncType === SYNC.update) return { type: 'update', update: payload };
+    return null;
+  } catch {
+    return null;
+  }
+}
+
+/** True when `having` holds every change counted in `wanted` (state vectors). */
+export function coversStateVector(having: Map<number, number>, wanted: Map<number, number>): boolean {
+  for (const [client, clock] of wanted) if ((having.get(client) ?? 0) < clock) return false;
+  return true;
+}
+
+/** An update that adds nothing: no structs and no deletions (what an in-sync SyncStep2 carries). */
+export function isEmptyUpdate(update: Uint8Array): boolean {
+  return update.length <= 2 && update.every((byte) => byte === 0);
+}

@@ -1,0 +1,457 @@
+// One client's link to its workshop room, the same code in the browser, in Electron's renderer
+// and in the benchmark's Node peers. The board's Y.Doc syncs with the host's hub:
+// - over a WebRTC data channel (y-webrtc with our signaling server, no ICE servers, messages
+//   chunked so a whole board fits through, research/sync-perf.md §0.1);
+// - or, when no channel opens within `fallbackMs`, over the host's y-websocket relay.
+// Both directions are compared every `resyncMs` (state vectors), which repairs the one-way
+// sync stock y-webrtc can be left in after reconnects (yjs/y-webrtc#24).
+import * as Y from 'yjs';
+import { WebrtcProvider } from 'y-webrtc';
+import { WebsocketProvider } from 'y-websocket';
+import { Awareness } from 'y-protocols/awareness';
+import { relayEndpoint, roomTopic, signalingUrl } from '../room/api';
+import { CLOSE_CODES } from '../signaling/protocol';
+import { chunkingWrtc } from './chunkedChannel';
+import { coversStateVector, isEmptyUpdate, peekMessage, syncStep1Message } from './protocol';
+import type { RoomSyncState, SyncProgress, Transport, WebSocketConstructor, WrtcLike } from './types';
+
+export interface RoomSyncOptions {
+  doc: Y.Doc;
+  /** Shared by both transports; one is made for the doc when absent. */
+  awareness?: Awareness;
+  roomId: string;
+  joinCode: string;
+  /** The host's HTTP origin, e.g. http://192.168.0.10:4780. */
+  hostOrigin: string;
+  /** This device's member id (kept across reconnects; how the facilitator's removal sticks). */
+  memberId?: string;
+  /** WebRTC classes: the window's in browsers, @roamhq/wrtc in Node; null = relay only. */
+  wrtc: WrtcLike | null;
+  /** The WebSocket class for the relay (y-webrtc's signaling uses the global one). */
+  WebSocket: WebSocketConstructor;
+  timing?: Partial<RoomSyncTiming>;
+  /** Counts every message this client sends to the room (benchmarks). */
+  onSent?: (bytes: number) => void;
+}
+
+export interface RoomSyncTiming {
+  /** No data channel for this long: sync through the relay. */
+  fallbackMs: number;
+  /** State vectors are compared this often. */
+  resyncMs: number;
+  /** A data channel still connecting after this long is dropped and asked for again. */
+  stuckMs: number;
+}
+
+export const ROOM_SYNC_TIMING: RoomSyncTiming = { fallbackMs: 3_000, resyncMs: 5_000, stuckMs: 10_000 };
+
+/** The counters a test or benchmark reads to see repair at work. */
+export interface RoomSyncCounters {
+  /** The hub lacked changes of ours that we then sent (one-way sync found and repaired). */
+  repairsSent: number;
+  /** A resync brought changes we had missed. */
+  repairsReceived: number;
+}
+
+// The parts of y-webrtc's internals we steer (y-webrtc 10.3, src/y-webrtc.js).
+interface WebrtcConnInternals {
+  connected: boolean;
+  synced: boolean;
+  peer: { send(data: Uint8Array): void; on(event: 'data', listener: (data: Uint8Array) => void): void; destroy(): void };
+  destroy(): void;
+}
+interface RoomInternals {
+  peerId: string;
+  synced: boolean;
+  webrtcConns: Map<string, WebrtcConnInternals>;
+  _docUpdateHandler: (update: Uint8Array, origin: unknown) => void;
+  _awarenessUpdateHandler: (change: unknown, origin: unknown) => void;
+}
+interface SignalingConnInternals {
+  /** The raw WebSocket while connecting or connected (lib0/websocket). */
+  ws: { addEventListener(type: 'close', listener: (event: unknown) => void): void } | null;
+  connected: boolean;
+  connecting: boolean;
+  send(message: unknown): void;
+  on(event: 'connect' | 'disconnect', listener: () => void): void;
+  off(event: 'connect' | 'disconnect', listener: () => void): void;
+}
+
+// y-webrtc allows one provider per room name per JS context and tears a room down
+// asynchronously: a new link to the same room waits for the old one to be gone.
+const closing = new Map<string, Promise<void>>();
+
+const TICK_MS = 500;
+/** Re-announce at most this often while no channel is being set up. */
+const ANNOUNCE_EVERY_MS = 3_000;
+/** Keep the relay this long after a channel is up and synced, so nothing is in flight. */
+const RELAY_OVERLAP_MS = 2_000;
+
+export class RoomSync {
+  static async open(options: RoomSyncOptions): Promise<RoomSync> {
+    const topic = roomTopic(options.roomId);
+    await closing.get(topic);
+    const sync = new RoomSync(options);
+    await sync.started;
+    return sync;
+  }
+
+  readonly doc: Y.Doc;
+  readonly awareness: Awareness;
+  readonly counters: RoomSyncCounters = { repairsSent: 0, repairsReceived: 0 };
+  private readonly options: RoomSyncOptions;
+  private readonly timing: RoomSyncTiming;
+  private readonly webrtc: WebrtcProvider | null;
+  private relay: WebsocketProvider | null = null;
+  private readonly started: Promise<void>;
+  private readonly listeners = new Set<() => void>();
+  private readonly cleanups: Array<() => void> = [];
+  private readonly seenConns = new WeakMap<WebrtcConnInternals, number>();
+  private readonly startedAt = Date.now();
+  private state: RoomSyncState = { transport: 'connecting', signaling: 'connecting', peers: 0, synced: false, pendingLocal: false, receiving: null, ended: null };
+  private room: RoomInternals | null = null;
+  private webrtcDownSince = Date.now();
+  private webrtcSyncedSince: number | null = null;
+  private lastAnnounce = 0;
+  private everConnected = false;
+  /** The hub's state vector from its last SyncStep1: what it is known to have. */
+  private hubStateVector = new Map<number, number>();
+  private receiving: SyncProgress | null = null;
+  private destroyed = false;
+  private ticker: ReturnType<typeof setInterval> | null = null;
+  private resyncer: ReturnType<typeof setInterval> | null = null;
+
+  private constructor(options: RoomSyncOptions) {
+    this.options = options;
+    this.doc = options.doc;
+    this.timing = { ...ROOM_SYNC_TIMING, ...options.timing };
+    this.awareness = options.awareness ?? new Awareness(this.doc);
+    const onSent = options.onSent;
+    this.webrtc = options.wrtc
+      ? new WebrtcProvider(roomTopic(options.roomId), this.doc, {
+          signaling: [signalingUrl(options.hostOrigin, options.joinCode, options.memberId)],
+          awareness: this.awareness,
+          // No y-webrtc password: it needs crypto.subtle, which browsers withhold from plain
+          // http://<LAN address> pages. The host admits only sockets that present the join code,
+          // and the data channels are DTLS-encrypted.
+          peerOpts: {
+            config: { iceServers: [] },
+            wrtc: chunkingWrtc(options.wrtc, {
+              onProgress: (progress) => this.onProgress(progress),
+              ...(onSent ? { onSent } : {}),
+            }),
+          },
+        })
+      : null;
+    this.started = this.start();
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getState = (): RoomSyncState => this.state;
+
+  /** Resolves once connected to the hub and synced; rejects after `timeoutMs`. */
+  whenSynced(timeoutMs: number): Promise<void> {
+    if (this.state.synced) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        stop();
+        reject(new Error(`not synced within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const stop = this.subscribe(() => {
+        if (!this.state.synced) return;
+        clearTimeout(timer);
+        stop();
+        resolve();
+      });
+    });
+  }
+
+  /** Peers with an open data channel to this client (the hub, in a star). */
+  webrtcChannels(): number {
+    return [...(this.room?.webrtcConns.values() ?? [])].filter((conn) => conn.connected).length;
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    if (this.ticker) clearInterval(this.ticker);
+    if (this.resyncer) clearInterval(this.resyncer);
+    for (const cleanup of this.cleanups) cleanup();
+    this.stopRelay();
+    this.listeners.clear();
+    const provider = this.webrtc;
+    if (!provider) return;
+    const topic = provider.roomName;
+    // destroy() alone leaves y-webrtc's signaling socket open and reconnecting.
+    provider.disconnect();
+    provider.destroy();
+    // Registered after destroy(), so it settles after y-webrtc has removed the room.
+    const closed = Promise.resolve(provider.key).then(() => undefined);
+    closing.set(topic, closed);
+    void closed.then(() => {
+      if (closing.get(topic) === closed) closing.delete(topic);
+    });
+  }
+
+  private async start(): Promise<void> {
+    if (this.webrtc) {
+      await this.webrtc.key;
+      if (this.destroyed) return;
+      this.room = this.webrtc.room as unknown as RoomInternals;
+      this.forwardOnlyOwnChanges(this.room);
+      const onPeers = () => {
+        for (const conn of this.room?.webrtcConns.values() ?? []) this.watch(conn);
+        this.refresh();
+      };
+      this.webrtc.on('peers', onPeers);
+      this.webrtc.on('synced', onPeers);
+      this.cleanups.push(() => this.webrtc?.off('peers', onPeers), () => this.webrtc?.off('synced', onPeers));
+      for (const socket of this.signalingSockets()) {
+        const onConnect = () => {
+          this.listenForRefusal(socket);
+          onPeers();
+        };
+        const onDisconnect = () => this.refresh();
+        this.listenForRefusal(socket);
+        socket.on('connect', onConnect);
+        socket.on('disconnect', onDisconnect);
+        this.cleanups.push(() => socket.off('connect', onConnect), () => socket.off('disconnect', onDisconnect));
+      }
+    }
+    const onAwareness = () => this.refresh();
+    this.awareness.on('change', onAwareness);
+    this.cleanups.push(() => this.awareness.off('change', onAwareness));
+    const onUpdate = () => {
+      // Connected and synced, a change goes out at once on a reliable channel: the hub has it.
+      if (this.state.synced) this.hubStateVector = Y.decodeStateVector(Y.encodeStateVector(this.doc));
+      else this.refresh();
+    };
+    this.doc.on('update', onUpdate);
+    this.cleanups.push(() => this.doc.off('update', onUpdate));
+    this.ticker = setInterval(() => this.tick(), TICK_MS);
+    this.resyncer = setInterval(() => this.resync(), this.timing.resyncMs);
+    if (!this.webrtc) this.startRelay();
+    this.refresh();
+  }
+
+  /**
+   * In a star every remote change came from the hub, which has already sent it to everyone:
+   * y-webrtc would send each one back (and the hub would count N extra messages per edit).
+   * Only changes made here, or loaded from this device's storage, go out.
+   */
+  private forwardOnlyOwnChanges(room: RoomInternals): void {
+    const isRemote = (origin: unknown) => origin === room || (this.relay !== null && origin === this.relay);
+    const sendUpdate = room._docUpdateHandler;
+    const sendAwareness = room._awarenessUpdateHandler;
+    this.doc.off('update', sendUpdate);
+    this.awareness.off('update', sendAwareness);
+    room._docUpdateHandler = (update, origin) => {
+      if (!isRemote(origin)) sendUpdate(update, origin);
+    };
+    room._awarenessUpdateHandler = (change, origin) => {
+      // Our own state always goes out: when the hub drops it (a link of ours closed), the
+      // awareness protocol answers with a newer clock, and that answer must reach the hub.
+      const { added, updated } = change as { added: number[]; updated: number[] };
+      if (!isRemote(origin) || added.includes(this.doc.clientID) || updated.includes(this.doc.clientID)) sendAwareness(change, origin);
+    };
+    this.doc.on('update', room._docUpdateHandler);
+    this.awareness.on('update', room._awarenessUpdateHandler);
+  }
+
+  private signalingSockets(): SignalingConnInternals[] {
+    return (this.webrtc?.signalingConns ?? []) as unknown as SignalingConnInternals[];
+  }
+
+  private tick(): void {
+    if (this.destroyed || this.state.ended) return;
+    const now = Date.now();
+    const room = this.room;
+    if (room) {
+      let up = false;
+      for (const conn of room.webrtcConns.values()) {
+        if (conn.connected) {
+          up = true;
+          this.watch(conn);
+          continue;
+        }
+        const since = this.seenConns.get(conn) ?? now;
+        this.seenConns.set(conn, since);
+        // Its close makes y-webrtc announce again, and the hub offers a fresh channel.
+        if (now - since > this.timing.stuckMs) conn.destroy();
+      }
+      if (up) {
+        if (room.synced) this.webrtcSyncedSince ??= now;
+      } else {
+        if (this.webrtcSyncedSince !== null || this.state.transport === 'webrtc') this.webrtcDownSince = now;
+        this.webrtcSyncedSince = null;
+        if (room.webrtcConns.size === 0 && now - this.lastAnnounce > ANNOUNCE_EVERY_MS) this.announce(room);
+      }
+      if (!up && !this.relay && now - this.webrtcDownSince >= this.timing.fallbackMs) this.startRelay();
+      if (this.relay && this.webrtcSyncedSince !== null && now - this.webrtcSyncedSince >= RELAY_OVERLAP_MS) this.stopRelay();
+    }
+    this.refresh();
+  }
+
+  /** Peeks at what the hub sends on a channel: its state vector is how we know what it has. */
+  private readonly watched = new WeakSet<WebrtcConnInternals>();
+  private watch(conn: WebrtcConnInternals): void {
+    if (this.watched.has(conn)) return;
+    this.watched.add(conn);
+    conn.peer.on('data', (data) => this.peek(data));
+  }
+
+  private peek(data: Uint8Array): void {
+    const message = peekMessage(data);
+    if (!message) return;
+    if (message.type === 'syncStep1') {
+      // y-webrtc answers it with everything the hub lacks, on the same reliable channel.
+      const ours = Y.decodeStateVector(Y.encodeStateVector(this.doc));
+      if (!coversStateVector(message.stateVector, ours)) this.counters.repairsSent += 1;
+      this.hubStateVector = new Map([...ours, ...message.stateVector].map(([client]) => [client, Math.max(ours.get(client) ?? 0, message.stateVector.get(client) ?? 0)]));
+      this.refresh();
+    } else if (message.type === 'syncStep2' && this.state.synced && !isEmptyUpdate(message.update)) {
+      this.counters.repairsReceived += 1;
+    }
+  }
+
+  private announce(room: RoomInternals): void {
+    this.lastAnnounce = Date.now();
+    for (const socket of this.signalingSockets()) {
+      if (!socket.connected) continue;
+      socket.send({ type: 'subscribe', topics: [roomTopic(this.options.roomId)] });
+      socket.send({ type: 'publish', topic: roomTopic(this.options.roomId), data: { type: 'announce', from: room.peerId } });
+    }
+  }
+
+  /** Asks for the hub's missing changes; the hub does the same the other way every few seconds. */
+  private resync(): void {
+    if (this.destroyed || !this.room) return;
+    const message = syncStep1Message(this.doc);
+    for (const conn of this.room.webrtcConns.values()) {
+      if (!conn.connected) continue;
+      try {
+        conn.peer.send(message);
+      } catch {
+        // closing: its close event takes care of it
+      }
+    }
+  }
+
+  private startRelay(): void {
+    if (this.relay || this.destroyed) return;
+    const { url, params } = relayEndpoint(this.options.hostOrigin, this.options.joinCode, this.options.memberId);
+    const onSent = this.options.onSent;
+    const Base = this.options.WebSocket as unknown as new (url: string) => { send(data: Uint8Array): void };
+    const WebSocketClass = onSent
+      ? class extends Base {
+          override send(data: Uint8Array) {
+            onSent(data.byteLength);
+            super.send(data);
+          }
+        }
+      : Base;
+    const relay = new WebsocketProvider(url, this.options.roomId, this.doc, {
+      params,
+      awareness: this.awareness,
+      WebSocketPolyfill: WebSocketClass as unknown as typeof WebSocket,
+      resyncInterval: this.timing.resyncMs,
+      maxBackoffTime: 2_500,
+    });
+    const onChange = () => this.refresh();
+    const onClose = (event: { code?: number } | null) => {
+      this.onRefused(event?.code);
+      this.refresh();
+    };
+    relay.on('status', onChange);
+    relay.on('sync', onChange);
+    relay.on('connection-close', onClose);
+    this.relay = relay;
+    this.refresh();
+  }
+
+  private stopRelay(): void {
+    const relay = this.relay;
+    if (!relay) return;
+    this.relay = null;
+    // A connected y-websocket provider drops everyone else's presence from the awareness it
+    // shares with the data channel when it disconnects; they are still here, over WebRTC.
+    if (!this.destroyed) (relay as unknown as { wsconnected: boolean }).wsconnected = false;
+    relay.destroy();
+    this.refresh();
+  }
+
+  /**
+   * The host closes a socket with 4401 when the room is closed (or the code no longer opens
+   * it) and with 4403 when the facilitator removed this member. y-webrtc's socket reconnects
+   * at once whatever the code, so we read the code on the raw socket and stop for good.
+   */
+  private readonly listenedSockets = new WeakSet<object>();
+  private listenForRefusal(socket: SignalingConnInternals): void {
+    const ws = socket.ws;
+    if (!ws || this.listenedSockets.has(ws)) return;
+    this.listenedSockets.add(ws);
+    ws.addEventListener('close', (event) => this.onRefused((event as { code?: number }).code));
+  }
+
+  private onRefused(code: number | undefined): void {
+    const ended = code === CLOSE_CODES.unauthorised ? 'closed' : code === CLOSE_CODES.forbiddenTopic ? 'removed' : null;
+    if (!ended || this.destroyed || this.state.ended) return;
+    this.state = { ...this.state, ended, transport: 'offline', synced: false, peers: 0 };
+    this.emit();
+    this.destroy();
+  }
+
+  private onProgress(progress: SyncProgress): void {
+    this.receiving = progress.received >= progress.total ? null : progress;
+    this.refresh();
+  }
+
+  private refresh(): void {
+    if (this.destroyed) return;
+    const webrtcUp = this.webrtcChannels() > 0;
+    const relayUp = this.relay?.wsconnected === true;
+    const signalingUp = this.signalingSockets().some((socket) => socket.connected);
+    if (webrtcUp || relayUp) this.everConnected = true;
+    const transport: Transport = webrtcUp
+      ? 'webrtc'
+      : relayUp
+        ? 'relay'
+        : (signalingUp || this.relay?.wsconnecting) && !this.everConnected
+          ? 'connecting'
+          : this.everConnected || Date.now() - this.startedAt > this.timing.fallbackMs * 2
+            ? 'offline'
+            : 'connecting';
+    const synced = (webrtcUp && this.room?.synced === true) || (relayUp && this.relay?.synced === true);
+    if (synced) this.hubStateVector = Y.decodeStateVector(Y.encodeStateVector(this.doc));
+    const self = this.doc.clientID;
+    const peers = webrtcUp || relayUp ? [...this.awareness.getStates().keys()].filter((id) => id !== self).length : 0;
+    // Pending: changes here that the hub's last known state does not hold.
+    const pendingLocal = !synced && !coversStateVector(this.hubStateVector, Y.decodeStateVector(Y.encodeStateVector(this.doc)));
+    const signaling = signalingUp ? 'connected' : this.everConnected || Date.now() - this.startedAt > this.timing.fallbackMs ? 'offline' : 'connecting';
+    const next: RoomSyncState = { transport, signaling: this.webrtc ? signaling : relayUp ? 'connected' : signaling, peers, synced, pendingLocal, receiving: this.receiving, ended: this.state.ended };
+    if (sameState(next, this.state)) return;
+    this.state = next;
+    this.emit();
+  }
+
+  private emit(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+}
+
+function sameState(a: RoomSyncState, b: RoomSyncState): boolean {
+  return (
+    a.transport === b.transport &&
+    a.signaling === b.signaling &&
+    a.peers === b.peers &&
+    a.synced === b.synced &&
+    a.pendingLocal === b.pendingLocal &&
+    a.ended === b.ended &&
+    a.receiving?.received === b.receiving?.received &&
+    a.receiving?.total === b.receiving?.total
+  );
+}
