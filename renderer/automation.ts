@@ -11,6 +11,10 @@ export interface MadangAutomation {
   sessionId(): string;
   /** People present in the room (this client included), or [] when no room is connected. */
   peers(): Array<{ name: string; color: string; role: string; self: boolean }>;
+  /** Connected to the room's hub and nothing known to be missing either way. */
+  synced(): boolean;
+  /** How this window reaches its room: 'webrtc', 'relay', 'connecting', 'offline', or 'local' (no room). */
+  transport(): 'webrtc' | 'relay' | 'connecting' | 'offline' | 'local';
   /** The board on screen ('' when none). */
   boardId(): string;
   /** Every note of the board on screen. */
@@ -53,6 +57,8 @@ export function installAutomation(source: AutomationSource): { markReady(): void
     ready,
     sessionId: () => source.sessionId,
     peers: () => (source.connection?.().people ?? []).map(({ name, color, role, self }) => ({ name, color, role, self })),
+    synced: () => source.connection?.().synced ?? false,
+    transport: () => source.connection?.().transport ?? 'local',
     boardId: () => source.board?.boardId() ?? '',
     notes: () => (source.board ? automationNotes(source.board) : []),
     addNotes: (notes) => {

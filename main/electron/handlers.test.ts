@@ -8,6 +8,7 @@ describe('createIpcHandlers', () => {
     info: vi.fn(() => ({ url: 'http://127.0.0.1:4780', addresses: ['10.0.0.2'], version: '0.1.0' })),
     openRoom: vi.fn(async () => room),
     closeRoom: vi.fn(async (roomId: string) => roomId === 'r1'),
+    removeParticipant: vi.fn(async (roomId: string, clientId: number) => roomId === 'r1' && clientId === 42),
   };
   const handlers = createIpcHandlers({ host, appInfo: () => ({ version: '0.1.0', locale: 'en-US', automation: true }) });
 
@@ -21,5 +22,11 @@ describe('createIpcHandlers', () => {
     expect(host.openRoom).toHaveBeenCalledWith({ sessionId: 's1', title: 't' });
     await expect(handlers.closeRoom({ roomId: 'r1' })).resolves.toEqual({ closed: true });
     await expect(handlers.closeRoom({ roomId: 'nope' })).resolves.toEqual({ closed: false });
+  });
+
+  it('removes a participant through the host, saying whether anyone was removed', async () => {
+    await expect(handlers.removeParticipant({ roomId: 'r1', clientId: 42 })).resolves.toEqual({ removed: true });
+    expect(host.removeParticipant).toHaveBeenCalledWith('r1', 42);
+    await expect(handlers.removeParticipant({ roomId: 'r1', clientId: 7 })).resolves.toEqual({ removed: false });
   });
 });

@@ -5,7 +5,7 @@ import type { IpcHandlers } from './ipc';
 
 export type IpcDependencies = {
   appInfo: () => AppInfo;
-  host: Pick<Host, 'info' | 'openRoom' | 'closeRoom'>;
+  host: Pick<Host, 'info' | 'openRoom' | 'closeRoom' | 'removeParticipant'>;
 };
 
 export function createIpcHandlers({ appInfo, host }: IpcDependencies): IpcHandlers {
@@ -14,5 +14,6 @@ export function createIpcHandlers({ appInfo, host }: IpcDependencies): IpcHandle
     hostInfo: async () => host.info(),
     openRoom: (request) => host.openRoom(request),
     closeRoom: async ({ roomId }) => ({ closed: await host.closeRoom(roomId) }),
+    removeParticipant: async ({ roomId, clientId }) => ({ removed: await host.removeParticipant(roomId, clientId) }),
   };
 }

@@ -60,7 +60,7 @@ function setUpElectron({ lock = true } = {}) {
 }
 
 function fakeHost(port: number) {
-  return { url: `http://127.0.0.1:${port}`, port, info: vi.fn(), openRoom: vi.fn(), closeRoom: vi.fn(), defaultRoom: vi.fn(), close: vi.fn(async () => {}) };
+  return { url: `http://127.0.0.1:${port}`, port, info: vi.fn(), openRoom: vi.fn(), closeRoom: vi.fn(), removeParticipant: vi.fn(), defaultRoom: vi.fn(), close: vi.fn(async () => {}) };
 }
 
 const argv = process.argv;
@@ -98,6 +98,7 @@ describe('main process start-up', () => {
       'ipc:madang:host:info',
       'ipc:madang:room:open',
       'ipc:madang:room:close',
+      'ipc:madang:room:removeParticipant',
       'window',
     ]);
     expect(mocks.createHost).toHaveBeenCalledWith(expect.objectContaining({ port: 4780, dataDir: join('/data/madang', 'host'), version: '0.1.0' }));

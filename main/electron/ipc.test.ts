@@ -28,6 +28,7 @@ function handlers(overrides: Partial<IpcHandlers> = {}): IpcHandlers {
     hostInfo: async () => ({ url: 'http://127.0.0.1:4780', addresses: [], version: '0.1.0' }),
     openRoom: async () => room,
     closeRoom: async () => ({ closed: true }),
+    removeParticipant: async () => ({ removed: true }),
     ...overrides,
   };
 }
@@ -147,5 +148,21 @@ describe('registerIpcHandlers', () => {
     expect(await listener(IPC_CHANNELS.closeRoom)(eventFrom(top('https://evil.example/')), { roomId: 'r1' })).toEqual({ ok: false, error: 'error.forbidden' });
     expect(await listener(IPC_CHANNELS.closeRoom)(appEvent(), { roomId: '' })).toEqual({ ok: false, error: 'error.badRequest' });
     expect(await listener(IPC_CHANNELS.hostInfo)(appEvent())).toMatchObject({ ok: true, value: { url: 'http://127.0.0.1:4780' } });
+  });
+
+  it('removes a participant only for our page, with a valid room and client id', async () => {
+    const handle = vi.fn();
+    const remove = vi.fn(async ({ clientId }: { roomId: string; clientId: number }) => ({ removed: clientId === 42 }));
+    registerIpcHandlers({ handle } as unknown as Pick<IpcMain, 'handle'>, handlers({ removeParticipant: remove }), createMemoryLogger());
+    const listener = handle.mock.calls.find(([c]) => c === IPC_CHANNELS.removeParticipant)![1] as (event: IpcSenderEvent, ...args: unknown[]) => Promise<unknown>;
+
+    expect(await listener(appEvent(), { roomId: 'r1', clientId: 42 })).toEqual({ ok: true, value: { removed: true } });
+    expect(remove).toHaveBeenCalledWith({ roomId: 'r1', clientId: 42 });
+    expect(await listener(appEvent(), { roomId: 'r1', clientId: 7 })).toEqual({ ok: true, value: { removed: false } });
+    expect(await listener(eventFrom(top('https://evil.example/')), { roomId: 'r1', clientId: 42 })).toEqual({ ok: false, error: 'error.forbidden' });
+    for (const bad of [{ roomId: 'r1' }, { roomId: 'r1', clientId: -1 }, { roomId: 'r1', clientId: 1.5 }, { roomId: 'r1', clientId: '42' }, { roomId: '', clientId: 42 }, { roomId: 'r1', clientId: 2 ** 32 }]) {
+      expect(await listener(appEvent(), bad)).toEqual({ ok: false, error: 'error.badRequest' });
+    }
+    expect(remove).toHaveBeenCalledTimes(2);
   });
 });

@@ -1,7 +1,8 @@
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { API_BODY_LIMIT_BYTES, JoinTicketSchema, RoomInfoSchema, type RoomInfo } from '../../shared/room/api';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { API_BODY_LIMIT_BYTES, JoinTicketSchema, RoomInfoSchema, removeParticipantRoute, type RoomInfo } from '../../shared/room/api';
+import { messages } from '../../shared/i18n';
 import { formatJoinCode } from '../../shared/room/joinCode';
 import { createApiHandler, type ApiDeps } from './api';
 import { FailureLimiter } from './limiter';
@@ -125,6 +126,14 @@ describe('host API', () => {
     expect((await post('/api/join', { code: room.joinCode })).status).toBe(404);
   });
 
+  it('answers removing someone who is not in the room with 404 error.notFound', async () => {
+    const room = await openRoom();
+    const res = await post(removeParticipantRoute(room.roomId), { clientId: 123456 });
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: 'error.notFound' });
+    expect((await post(removeParticipantRoute('no-such-room'), { clientId: 1 })).status).toBe(404);
+  });
+
   it('refuses room changes from a page of another origin, or under a rebound host name', async () => {
     const crossSite = await post('/api/rooms', { sessionId: 's', title: 't' }, { origin: 'http://evil.example' });
     expect(crossSite.status).toBe(403);
@@ -147,6 +156,7 @@ describe('API handler with its local check injected', () => {
       info: () => ({ url: 'http://127.0.0.1', addresses: [], version: 'x' }),
       openRoom: () => Promise.reject(new Error('not reached')),
       closeRoom: () => Promise.resolve(true),
+      removeParticipant: () => Promise.resolve(true),
       findRoomByCode: () => undefined,
       joinFailures: new FailureLimiter(),
       log,
@@ -164,8 +174,45 @@ describe('API handler with its local check injected', () => {
     expect(open.status).toBe(403);
     expect(await open.json()).toEqual({ error: 'error.forbidden' });
     expect((await fetch(`${url}/api/rooms/abc`, { method: 'DELETE' })).status).toBe(403);
+    const remove = await fetch(`${url}/api/rooms/abc/remove`, { method: 'POST', body: '{"clientId":1}' });
+    expect(remove.status).toBe(403);
+    expect(await remove.json()).toEqual({ error: 'error.forbidden' });
     expect((await fetch(`${url}/api/join`, { method: 'POST', body: '{"code":"ABCDEF"}' })).status).toBe(404);
     expect(log.entries).toContainEqual(expect.objectContaining({ event: 'api.forbidden', remote: '127.0.0.1' }));
+  });
+
+  it('removes a participant for the facilitator: 200, 404 when nobody was removed, 400 on a bad body', async () => {
+    const removeParticipant = vi.fn(async (roomId: string, clientId: number) => roomId === 'room-1' && clientId === 42);
+    const url = await serve({ isLocalRequest: () => true, removeParticipant });
+    const remove = (roomId: string, body: unknown, headers: Record<string, string> = {}) =>
+      fetch(`${url}${removeParticipantRoute(roomId)}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+    const ok = await remove('room-1', { clientId: 42 });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ removed: true });
+    expect(removeParticipant).toHaveBeenCalledWith('room-1', 42);
+    expect(log.entries).toContainEqual(expect.objectContaining({ event: 'room.participantRemoved', roomId: 'room-1', clientId: 42 }));
+
+    const missing = await remove('room-1', { clientId: 7 });
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ error: 'error.notFound' });
+
+    removeParticipant.mockClear();
+    for (const bad of ['{"clientId":', { clientId: -1 }, { clientId: 1.5 }, { clientId: '42' }, {}, { clientId: 2 ** 32 }]) {
+      const res = await remove('room-1', bad);
+      expect(res.status).toBe(400);
+      const { error } = (await res.json()) as { error: 'error.badRequest' };
+      expect(error).toBe('error.badRequest');
+      // An i18n key the client shows translated, never prose.
+      expect(messages.ko[error]).toBeTruthy();
+      expect(messages.en[error]).toBeTruthy();
+    }
+    expect(removeParticipant).not.toHaveBeenCalled();
+
+    expect((await fetch(`${url}${removeParticipantRoute('room-1')}`)).status).toBe(405);
+    // A page of another origin open on the facilitator's machine may not remove anyone.
+    expect((await remove('room-1', { clientId: 42 }, { origin: 'http://evil.example' })).status).toBe(403);
+    expect(removeParticipant).not.toHaveBeenCalled();
   });
 
   it('turns a thrown error into 500 error.internal, logs it and keeps serving', async () => {

@@ -1,5 +1,6 @@
 // The JSON API of shared/room/api.ts. Participants may read health and host info and join;
-// opening and closing rooms is only for the facilitator's own machine (a loopback peer).
+// opening and closing rooms and removing a person are only for the facilitator's own machine
+// (a loopback peer).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import {
@@ -7,6 +8,7 @@ import {
   API_ROUTES,
   JoinRequestSchema,
   OpenRoomRequestSchema,
+  RemoveParticipantRequestSchema,
   RoomInfoSchema,
   type ApiErrorCode,
   type HostInfo,
@@ -24,6 +26,8 @@ export type ApiDeps = {
   info: () => HostInfo;
   openRoom: (request: OpenRoomRequest) => Promise<RoomInfo>;
   closeRoom: (roomId: string) => Promise<boolean>;
+  /** Disconnects one person (their Yjs client id) from a room; false when no such room or person. */
+  removeParticipant: (roomId: string, clientId: number) => Promise<boolean>;
   /** The room of a code as typed by a person, if one is open. */
   findRoomByCode: (code: string) => JoinTicket | undefined;
   joinFailures: FailureLimiter;
@@ -44,6 +48,7 @@ export function isApiPath(pathname: string): boolean {
 }
 
 const ROOM_PATH = new RegExp(`^${API_ROUTES.rooms}/([A-Za-z0-9_-]{1,64})$`);
+const REMOVE_PATH = new RegExp(`^${API_ROUTES.rooms}/([A-Za-z0-9_-]{1,64})/remove$`);
 
 export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const isLocal = deps.isLocalRequest ?? isLocalRequest;
@@ -120,6 +125,16 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
       if (!allow('DELETE') || !localOnly()) return;
       const closed = await deps.closeRoom(roomPath[1]);
       return send(200, { closed });
+    }
+    const removePath = REMOVE_PATH.exec(path);
+    if (removePath?.[1]) {
+      if (!allow('POST') || !localOnly()) return;
+      const body = await parseBody(req, RemoveParticipantRequestSchema);
+      if (!body.ok) return fail(body.status, body.error);
+      const roomId = removePath[1];
+      if (!(await deps.removeParticipant(roomId, body.value.clientId))) return fail(404, 'error.notFound');
+      deps.log.info('room.participantRemoved', { roomId, clientId: body.value.clientId });
+      return send(200, { removed: true });
     }
     if (path === API_ROUTES.join) {
       if (!allow('POST')) return;

@@ -10,6 +10,7 @@ const bridge = {
   hostInfo: () => ipcRenderer.invoke(IPC_CHANNELS.hostInfo),
   openRoom: (request) => ipcRenderer.invoke(IPC_CHANNELS.openRoom, request),
   closeRoom: (request) => ipcRenderer.invoke(IPC_CHANNELS.closeRoom, request),
+  removeParticipant: (request) => ipcRenderer.invoke(IPC_CHANNELS.removeParticipant, request),
 } satisfies MadangBridge;
 
 contextBridge.exposeInMainWorld('madangBridge', bridge);

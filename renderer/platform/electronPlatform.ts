@@ -19,5 +19,11 @@ export function createElectronPlatform(bridge: MadangBridge, app: AppInfo): Plat
       const origin = await hostOrigin();
       return origin.ok ? createHostApi(origin.value).join(code) : origin;
     },
+    closeRoom: (request) => bridge.closeRoom(request),
+    // Same outcome as the host's HTTP API: nobody to remove is error.notFound.
+    removeParticipant: async (request) => {
+      const result = await bridge.removeParticipant(request);
+      return result.ok && !result.value.removed ? { ok: false, error: 'error.notFound' } : result;
+    },
   };
 }

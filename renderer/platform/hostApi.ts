@@ -1,6 +1,18 @@
 // Typed client of the host's HTTP API (shared/room/api.ts); every response is validated.
 import type { z } from 'zod';
-import { API_ROUTES, ApiErrorSchema, HostInfoSchema, JoinTicketSchema, RoomInfoSchema, type OpenRoomRequest } from '../../shared/room/api';
+import {
+  API_ROUTES,
+  ApiErrorSchema,
+  CloseRoomResponseSchema,
+  HostInfoSchema,
+  JoinTicketSchema,
+  RemoveParticipantResponseSchema,
+  RoomInfoSchema,
+  removeParticipantRoute,
+  roomRoute,
+  type OpenRoomRequest,
+  type RemoveParticipantRequest,
+} from '../../shared/room/api';
 import type { Result } from './platform';
 
 async function request<S extends z.ZodType>(origin: string, path: string, schema: S, init?: RequestInit): Promise<Result<z.infer<S>>> {
@@ -24,5 +36,10 @@ export function createHostApi(origin: string) {
     hostInfo: () => request(origin, API_ROUTES.host, HostInfoSchema),
     openRoom: (req: OpenRoomRequest) => request(origin, API_ROUTES.rooms, RoomInfoSchema, { method: 'POST', body: JSON.stringify(req) }),
     join: (code: string) => request(origin, API_ROUTES.join, JoinTicketSchema, { method: 'POST', body: JSON.stringify({ code }) }),
+    closeRoom: ({ roomId }: { roomId: string }) => request(origin, roomRoute(roomId), CloseRoomResponseSchema, { method: 'DELETE' }),
+    removeParticipant: ({ roomId, clientId }: RemoveParticipantRequest & { roomId: string }) => {
+      const body: RemoveParticipantRequest = { clientId };
+      return request(origin, removeParticipantRoute(roomId), RemoveParticipantResponseSchema, { method: 'POST', body: JSON.stringify(body) });
+    },
   };
 }

@@ -1,6 +1,15 @@
 // One interface, two implementations (Actual Budget's pattern): the same renderer bundle talks
 // to Electron main through the preload bridge, or to the workshop host over HTTP in a browser.
-import type { HostInfo, JoinTicket, OpenRoomRequest, RoomInfo, ApiErrorCode } from '../../shared/room/api';
+import type {
+  ApiErrorCode,
+  CloseRoomResponse,
+  HostInfo,
+  JoinTicket,
+  OpenRoomRequest,
+  RemoveParticipantRequest,
+  RemoveParticipantResponse,
+  RoomInfo,
+} from '../../shared/room/api';
 
 export type PlatformError = ApiErrorCode | 'error.network';
 export type Result<T> = { ok: true; value: T } | { ok: false; error: PlatformError };
@@ -16,4 +25,8 @@ export interface Platform {
   hostInfo(): Promise<Result<HostInfo>>;
   openRoom(request: OpenRoomRequest): Promise<Result<RoomInfo>>;
   join(code: string): Promise<Result<JoinTicket>>;
+  /** Facilitator only: ends the room for everyone; `closed: false` when it was not open. */
+  closeRoom(request: { roomId: string }): Promise<Result<CloseRoomResponse>>;
+  /** Facilitator only: disconnects one person. Not there (room or person): error.notFound. */
+  removeParticipant(request: RemoveParticipantRequest & { roomId: string }): Promise<Result<RemoveParticipantResponse>>;
 }

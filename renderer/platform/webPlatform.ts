@@ -12,5 +12,7 @@ export function createWebPlatform(location: Location, navigator: Navigator): Pla
     hostInfo: api.hostInfo,
     openRoom: api.openRoom,
     join: api.join,
+    closeRoom: api.closeRoom,
+    removeParticipant: api.removeParticipant,
   };
 }

@@ -12,6 +12,7 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { StatusBar } from '../components/StatusBar';
 import { JoinPanel } from '../components/JoinPanel';
 import { PresenceList } from '../components/PresenceList';
+import { RoomEndedNotice } from '../components/RoomEndedNotice';
 import { importBoardAsSession, openBoardSession, type BoardSession } from '../workspace/boardSession';
 import { BoardWorkspace } from '../board/BoardWorkspace';
 import { OutlineView } from '../outline/OutlineView';
@@ -106,10 +107,14 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
     if (!roomId || !joinCode || !hostOrigin || !me || !record || !doc) return;
     let live: RoomConnection | null = null;
     let cancelled = false;
-    void RoomConnection.open({ doc, roomId, joinCode, hostOrigin, me: { ...me, role: record.role } }).then((c) => {
-      if (cancelled) c.destroy();
-      else setConnection((live = c));
-    });
+    const role = record.role;
+    void db
+      .memberId()
+      .then((memberId) => RoomConnection.open({ doc, roomId, joinCode, hostOrigin, memberId, me: { ...me, role } }))
+      .then((c) => {
+        if (cancelled) c.destroy();
+        else setConnection((live = c));
+      });
     return () => {
       cancelled = true;
       live?.destroy();
@@ -155,6 +160,7 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
         <LanguageSwitch />
       </header>
       <main className="board-layout">
+        <RoomEndedNotice ended={state?.ended ?? null} />
         {session.error && <p role="alert" className="error">{t('error.storage', { detail: session.error.message })}</p>}
         {session.loaded && !session.error && !record && <p role="alert" className="error">{t('board.notFound')}</p>}
         {roomError && <p role="alert" className="error">{t(roomError)}</p>}
@@ -168,12 +174,21 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
               author={me.name}
               onViewReady={(view) => automation.showView(view)}
               outline={<OutlineView board={boardSession.board} selection={boardSession.selection} author={me.name} />}
+              presence={connection?.presence}
             />
           )}
         </section>
         <aside className="side-panel">
-          {room && <JoinPanel room={room} />}
-          {state && <PresenceList people={state.people} />}
+          {room && (
+            <JoinPanel
+              room={room}
+              onClosed={() => {
+                setRoom(null);
+                if (record) void db.sessions.update(record.id, { roomId: undefined, joinCode: undefined, updatedAt: Date.now() });
+              }}
+            />
+          )}
+          {state && <PresenceList people={state.people} isFacilitator={isFacilitator} roomId={room?.roomId} />}
           {boardSession && <HistoryPanel persistence={boardSession.persistence} board={boardSession.board} />}
           {boardSession && <BoardFileActions board={boardSession.board} onImported={importAsNewSession} />}
         </aside>

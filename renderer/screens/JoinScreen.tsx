@@ -2,19 +2,21 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../app/context';
 import type { JoinTicket } from '../../shared/room/api';
-import { anonymousParticipant, cleanDisplayName, PARTICIPANT_COLORS } from '../../shared/people/pseudonym';
+import { anonymousParticipant, cleanDisplayName } from '../../shared/people/pseudonym';
 import type { PlatformError } from '../platform';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { StatusBar } from '../components/StatusBar';
+import { ColorChoice, randomParticipantColor, type ParticipantColor } from '../components/ColorChoice';
 
 type JoinState = { step: 'checking' } | { step: 'failed'; error: PlatformError } | { step: 'name'; ticket: JoinTicket };
 
-/** Reached from the QR code or a typed code: check the code, ask a name (optional), go to the board. */
+/** Reached from the QR code or a typed code: check the code, ask a name (optional) and a colour, go to the board. */
 export function JoinScreen({ code, onShown }: { code: string; onShown: () => void }) {
   const { t } = useTranslation();
   const { platform, db, navigate } = useApp();
   const [state, setState] = useState<JoinState>({ step: 'checking' });
   const [name, setName] = useState('');
+  const [color, setColor] = useState<ParticipantColor>(() => randomParticipantColor());
   const [retryCode, setRetryCode] = useState(code);
   const nameId = useId();
   const codeId = useId();
@@ -32,11 +34,10 @@ export function JoinScreen({ code, onShown }: { code: string; onShown: () => voi
     };
   }, [platform, code]);
 
-  const enter = async (ticket: JoinTicket, typedName: string) => {
+  const enter = async (ticket: JoinTicket, typedName: string, chosenColor: ParticipantColor) => {
     const displayName = cleanDisplayName(typedName);
-    const me = displayName
-      ? { name: displayName, color: PARTICIPANT_COLORS[Math.floor(Math.random() * PARTICIPANT_COLORS.length)]! }
-      : anonymousParticipant(t('participant.animals'), (animal) => t('participant.anonymous', { animal }));
+    const shownName = displayName || anonymousParticipant(t('participant.animals'), (animal) => t('participant.anonymous', { animal })).name;
+    const me = { name: shownName, color: chosenColor };
     const now = Date.now();
     const existing = await db.sessions.get(ticket.sessionId);
     await db.transaction('rw', db.sessions, db.settings, async () => {
@@ -57,13 +58,13 @@ export function JoinScreen({ code, onShown }: { code: string; onShown: () => voi
 
   // Scripts driving several participants take every default (README, "Automation API").
   useEffect(() => {
-    if (platform.automation && state.step === 'name') void enter(state.ticket, '');
+    if (platform.automation && state.step === 'name') void enter(state.ticket, '', color);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- run once per ticket
   }, [platform.automation, state]);
 
   const submitName = (event: FormEvent) => {
     event.preventDefault();
-    if (state.step === 'name') void enter(state.ticket, name);
+    if (state.step === 'name') void enter(state.ticket, name, color);
   };
 
   const retry = (event: FormEvent) => {
@@ -105,6 +106,7 @@ export function JoinScreen({ code, onShown }: { code: string; onShown: () => voi
           <form className="card inline-form" onSubmit={submitName}>
             <label htmlFor={nameId}>{t('join.nameLabel')}</label>
             <input id={nameId} value={name} maxLength={40} placeholder={t('join.namePlaceholder')} onChange={(e) => setName(e.target.value)} />
+            <ColorChoice value={color} onChange={setColor} />
             <button type="submit" className="primary">{t('join.submit')}</button>
           </form>
         )}

@@ -1,13 +1,14 @@
-// The live link of one client to its workshop room: the board's Yjs document synced over
-// y-webrtc, with our host as the only signaling server and no ICE servers (closed LAN,
-// DESIGN.md §4), and presence through awareness.
+// The live link of this window to its workshop room: RoomSync (shared/sync/roomSync.ts) with
+// the browser's WebRTC and WebSocket, plus the people present, read from awareness.
 import type * as Y from 'yjs';
-import { WebrtcProvider } from 'y-webrtc';
-import { roomTopic, signalingUrl } from '../../shared/room/api';
+import type { Awareness } from 'y-protocols/awareness';
+import type { RoomSyncState, WrtcLike } from '../../shared/sync/types';
+import { RoomSync } from '../../shared/sync/roomSync';
 import type { SessionRole } from '../../shared/session/session';
 import { cleanDisplayName, type Participant } from '../../shared/people/pseudonym';
+import { createPresenceChannel, type PresenceChannel } from '../board/presence/presenceChannel';
 
-export type SignalingState = 'connecting' | 'connected' | 'offline';
+export type SignalingState = RoomSyncState['signaling'];
 
 export interface PresencePeer {
   clientId: number;
@@ -17,9 +18,8 @@ export interface PresencePeer {
   self: boolean;
 }
 
-export interface ConnectionState {
-  signaling: SignalingState;
-  /** Everyone present in the room, this client first. */
+/** RoomSync's honest link state plus the people present (this client first). */
+export interface ConnectionState extends RoomSyncState {
   people: PresencePeer[];
   /** Peers with an open WebRTC data channel to this client. */
   webrtcPeers: number;
@@ -30,54 +30,54 @@ export interface RoomConnectionOptions {
   roomId: string;
   joinCode: string;
   hostOrigin: string;
+  memberId?: string;
   me: Participant & { role: SessionRole };
 }
 
-interface SignalingSocket {
-  connected: boolean;
-  on(event: 'connect' | 'disconnect', listener: () => void): void;
-  off(event: 'connect' | 'disconnect', listener: () => void): void;
+/** The window's WebRTC classes, or null where the browser has none (or it is switched off). */
+function browserWrtc(): WrtcLike | null {
+  if (typeof RTCPeerConnection !== 'function') return null;
+  return { RTCPeerConnection, RTCSessionDescription, RTCIceCandidate } as unknown as WrtcLike;
 }
-
-// y-webrtc allows one provider per room name per page and tears a room down asynchronously;
-// a new connection to the same room waits for the old one to be gone.
-const closing = new Map<string, Promise<void>>();
 
 export class RoomConnection {
   static async open(options: RoomConnectionOptions): Promise<RoomConnection> {
-    await closing.get(roomTopic(options.roomId));
-    return new RoomConnection(options);
+    const sync = await RoomSync.open({
+      doc: options.doc,
+      roomId: options.roomId,
+      joinCode: options.joinCode,
+      hostOrigin: options.hostOrigin,
+      memberId: options.memberId,
+      wrtc: browserWrtc(),
+      WebSocket,
+    });
+    return new RoomConnection(sync, options);
   }
 
   readonly doc: Y.Doc;
-  private readonly provider: WebrtcProvider;
+  readonly awareness: Awareness;
+  /** Cursor, selection and live drag of this window, and everyone else's (the board overlay). */
+  readonly presence: PresenceChannel;
   private readonly listeners = new Set<() => void>();
   private state: ConnectionState;
-  private readonly cleanups: Array<() => void> = [];
+  private readonly unsubscribe: () => void;
 
-  private constructor(options: RoomConnectionOptions) {
+  private constructor(
+    private readonly sync: RoomSync,
+    options: RoomConnectionOptions,
+  ) {
     this.doc = options.doc;
-    this.provider = new WebrtcProvider(roomTopic(options.roomId), this.doc, {
-      signaling: [signalingUrl(options.hostOrigin, options.joinCode)],
-      // No y-webrtc password: it needs crypto.subtle, which browsers withhold from plain
-      // http://<LAN address> pages. The host admits only sockets that present the join code to
-      // the room's topic, and data channels are DTLS-encrypted, so outsiders can neither read
-      // nor write the room.
-      peerOpts: { config: { iceServers: [] } },
-    });
-    this.provider.awareness.setLocalStateField('user', { name: options.me.name, color: options.me.color, role: options.me.role });
-    this.state = { signaling: 'connecting', people: [], webrtcPeers: 0 };
-
+    this.awareness = sync.awareness;
+    this.awareness.setLocalStateField('user', { name: options.me.name, color: options.me.color, role: options.me.role });
+    this.presence = createPresenceChannel(this.awareness);
+    this.state = this.read();
     const update = () => this.refresh();
-    this.provider.awareness.on('change', update);
-    this.provider.on('peers', update);
-    this.cleanups.push(() => this.provider.awareness.off('change', update), () => this.provider.off('peers', update));
-    for (const socket of this.provider.signalingConns as unknown as SignalingSocket[]) {
-      socket.on('connect', update);
-      socket.on('disconnect', update);
-      this.cleanups.push(() => socket.off('connect', update), () => socket.off('disconnect', update));
-    }
-    this.refresh();
+    const stopSync = sync.subscribe(update);
+    this.awareness.on('change', update);
+    this.unsubscribe = () => {
+      stopSync();
+      this.awareness.off('change', update);
+    };
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -88,26 +88,20 @@ export class RoomConnection {
   getState = (): ConnectionState => this.state;
 
   destroy(): void {
-    for (const cleanup of this.cleanups) cleanup();
-    const topic = this.provider.roomName;
-    // destroy() alone leaves y-webrtc's signaling socket open and reconnecting.
-    this.provider.disconnect();
-    this.provider.destroy();
+    this.unsubscribe();
+    this.presence.destroy();
+    this.sync.destroy();
     this.listeners.clear();
-    // Registered after destroy(), so it settles after y-webrtc has removed the room.
-    const closed = Promise.resolve(this.provider.key).then(() => undefined);
-    closing.set(topic, closed);
-    void closed.then(() => {
-      if (closing.get(topic) === closed) closing.delete(topic);
-    });
   }
 
-  private refresh(): void {
-    const sockets = this.provider.signalingConns as unknown as SignalingSocket[];
-    const signaling: SignalingState = sockets.some((s) => s.connected) ? 'connected' : this.state.signaling === 'connecting' ? 'connecting' : 'offline';
+  private read(): ConnectionState {
     const self = this.doc.clientID;
     const people: PresencePeer[] = [];
-    for (const [clientId, state] of this.provider.awareness.getStates()) {
+    const link = this.sync.getState();
+    const connected = link.transport === 'webrtc' || link.transport === 'relay';
+    for (const [clientId, state] of this.awareness.getStates()) {
+      // Others' presence is only current while connected; this client is always here.
+      if (!connected && clientId !== self) continue;
       const user = (state as { user?: Partial<PresencePeer> }).user;
       if (!user || typeof user.name !== 'string') continue;
       people.push({
@@ -120,8 +114,11 @@ export class RoomConnection {
       });
     }
     people.sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name));
-    const webrtcPeers = this.provider.room?.webrtcConns.size ?? 0;
-    this.state = { signaling, people, webrtcPeers };
+    return { ...link, people, webrtcPeers: this.sync.webrtcChannels() };
+  }
+
+  private refresh(): void {
+    this.state = this.read();
     for (const listener of this.listeners) listener();
   }
 }

@@ -2,11 +2,13 @@ import type { MessageKey } from './ko';
 import { canvasMessagesEn } from './canvas';
 import { outlineMessagesEn } from './outline';
 import { persistenceMessagesEn } from './persistence';
+import { roomMessagesEn } from './room';
 
 export const en: Record<MessageKey, string> = {
   ...canvasMessagesEn,
   ...outlineMessagesEn,
   ...persistenceMessagesEn,
+  ...roomMessagesEn,
   'app.name': 'Madang',
   'app.tagline': 'Shared problem maps for living-lab workshops',
   'language.label': 'Language',
@@ -54,7 +56,7 @@ export const en: Record<MessageKey, string> = {
   'status.connecting': 'Connecting…',
   'status.connected': 'Connected',
   'status.local': 'Saved on this device only',
-  'status.peers': '{{count}} peers connected',
+  'status.peers': 'others here: {{count}}',
 
   'participant.anonymous': 'Anonymous {{animal}}',
   'participant.animals': 'tiger,magpie,crane,squirrel,otter,water deer,moon bear,hare,raccoon dog,sparrow',

@@ -3,11 +3,13 @@
 import { canvasMessagesKo } from './canvas';
 import { outlineMessagesKo } from './outline';
 import { persistenceMessagesKo } from './persistence';
+import { roomMessagesKo } from './room';
 
 export const ko = {
   ...canvasMessagesKo,
   ...outlineMessagesKo,
   ...persistenceMessagesKo,
+  ...roomMessagesKo,
   'app.name': '마당',
   'app.tagline': '리빙랩 워크숍을 위한 공동 문제 지도',
   'language.label': '언어',

@@ -4,5 +4,6 @@ export const IPC_CHANNELS = {
   hostInfo: 'madang:host:info',
   openRoom: 'madang:room:open',
   closeRoom: 'madang:room:close',
+  removeParticipant: 'madang:room:removeParticipant',
 } as const;
 export type IpcMethod = keyof typeof IPC_CHANNELS;

@@ -2,7 +2,15 @@
 // schema and a response schema; main validates requests at run time (main/electron/ipc.ts),
 // the preload exposes exactly these methods (main/preload), the renderer calls them typed.
 import { z } from 'zod';
-import { HostInfoSchema, OpenRoomRequestSchema, RoomInfoSchema, type ApiErrorCode } from '../room/api';
+import {
+  CloseRoomResponseSchema,
+  HostInfoSchema,
+  OpenRoomRequestSchema,
+  RemoveParticipantRequestSchema,
+  RemoveParticipantResponseSchema,
+  RoomInfoSchema,
+  type ApiErrorCode,
+} from '../room/api';
 import { IPC_CHANNELS, type IpcMethod } from './channels';
 
 export { IPC_CHANNELS, type IpcMethod };
@@ -16,13 +24,18 @@ export const AppInfoSchema = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
-export const CloseRoomRequestSchema = z.object({ roomId: z.string().min(1).max(64) });
+const roomId = z.string().min(1).max(64);
+export const CloseRoomRequestSchema = z.object({ roomId });
+/** The HTTP body of removing a person, plus the room (in the URL over HTTP). */
+export const RemoveParticipantIpcRequestSchema = RemoveParticipantRequestSchema.extend({ roomId });
 
 export const ipcContract = {
   appInfo: { channel: IPC_CHANNELS.appInfo, request: z.undefined(), response: AppInfoSchema },
   hostInfo: { channel: IPC_CHANNELS.hostInfo, request: z.undefined(), response: HostInfoSchema },
   openRoom: { channel: IPC_CHANNELS.openRoom, request: OpenRoomRequestSchema, response: RoomInfoSchema },
-  closeRoom: { channel: IPC_CHANNELS.closeRoom, request: CloseRoomRequestSchema, response: z.object({ closed: z.boolean() }) },
+  closeRoom: { channel: IPC_CHANNELS.closeRoom, request: CloseRoomRequestSchema, response: CloseRoomResponseSchema },
+  // `removed: false` (no such room or person) is what HTTP answers with 404 error.notFound.
+  removeParticipant: { channel: IPC_CHANNELS.removeParticipant, request: RemoveParticipantIpcRequestSchema, response: RemoveParticipantResponseSchema },
 } as const satisfies Record<IpcMethod, { channel: string; request: z.ZodType; response: z.ZodType }>;
 
 export type IpcContract = typeof ipcContract;

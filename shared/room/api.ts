@@ -32,6 +32,16 @@ export const RoomInfoSchema = z.object({
 });
 export type RoomInfo = z.infer<typeof RoomInfoSchema>;
 
+export const CloseRoomResponseSchema = z.object({ closed: z.boolean() });
+export type CloseRoomResponse = z.infer<typeof CloseRoomResponseSchema>;
+
+/** The facilitator removes one person: their Yjs client id (a uint32) as seen in presence. */
+export const RemoveParticipantRequestSchema = z.object({ clientId: z.number().int().nonnegative().max(0xffff_ffff) });
+export type RemoveParticipantRequest = z.infer<typeof RemoveParticipantRequestSchema>;
+/** 200 when removed; a room or person that is not there answers 404 error.notFound. */
+export const RemoveParticipantResponseSchema = z.object({ removed: z.boolean() });
+export type RemoveParticipantResponse = z.infer<typeof RemoveParticipantResponseSchema>;
+
 export const JoinRequestSchema = z.object({ code: z.string().max(32) });
 export type JoinRequest = z.infer<typeof JoinRequestSchema>;
 
@@ -63,14 +73,43 @@ export const API_ROUTES = {
   join: '/api/join',
 } as const;
 
+/** DELETE closes the room (facilitator's machine only). */
+export function roomRoute(roomId: string): string {
+  return `${API_ROUTES.rooms}/${encodeURIComponent(roomId)}`;
+}
+
+/** POST a RemoveParticipantRequest: the host disconnects that person (facilitator's machine only). */
+export function removeParticipantRoute(roomId: string): string {
+  return `${roomRoute(roomId)}/remove`;
+}
+
 /** Signaling endpoint on the same port; the join code authorises the socket. */
 export const SIGNALING_PATH = '/signal';
 
-export function signalingUrl(httpOrigin: string, joinCode: string): string {
-  const url = new URL(SIGNALING_PATH, httpOrigin);
+/** y-websocket relay on the same port, for participants whose WebRTC cannot connect. */
+export const RELAY_PATH = '/relay';
+
+/** Who a client is across reconnects (random, kept on the device), so a removed one stays out. */
+export const MemberIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
+function socketUrl(httpOrigin: string, path: string, joinCode: string, memberId?: string): URL {
+  const url = new URL(path, httpOrigin);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   url.searchParams.set('code', joinCode);
-  return url.toString();
+  if (memberId) url.searchParams.set('member', memberId);
+  return url;
+}
+
+export function signalingUrl(httpOrigin: string, joinCode: string, memberId?: string): string {
+  return socketUrl(httpOrigin, SIGNALING_PATH, joinCode, memberId).toString();
+}
+
+/** The relay's base URL and query; y-websocket puts `/<roomId>` between them. */
+export function relayEndpoint(httpOrigin: string, joinCode: string, memberId?: string): { url: string; params: Record<string, string> } {
+  const url = socketUrl(httpOrigin, RELAY_PATH, joinCode, memberId);
+  const params = Object.fromEntries(url.searchParams);
+  url.search = '';
+  return { url: url.toString(), params };
 }
 
 /** The room name y-webrtc uses; the signaling server admits to it only sockets with its join code. */

@@ -1,0 +1,79 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { AppInfo, MadangBridge } from '../../shared/ipc/contract';
+import { createElectronPlatform } from './electronPlatform';
+import { createWebPlatform } from './webPlatform';
+
+const origin = 'http://127.0.0.1:4780';
+
+function answer(status: number, body: unknown) {
+  return vi.fn(async (_url: URL, _init?: RequestInit) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }));
+}
+
+function web() {
+  return createWebPlatform({ origin, search: '' } as Location, { languages: ['ko-KR'], language: 'ko-KR' } as unknown as Navigator);
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('web platform (host HTTP API)', () => {
+  it('closes a room with DELETE /api/rooms/<roomId>', async () => {
+    const fetch = answer(200, { closed: true });
+    vi.stubGlobal('fetch', fetch);
+    await expect(web().closeRoom({ roomId: 'room-1' })).resolves.toEqual({ ok: true, value: { closed: true } });
+    const [url, init] = fetch.mock.calls[0]!;
+    expect(url.toString()).toBe(`${origin}/api/rooms/room-1`);
+    expect(init?.method).toBe('DELETE');
+  });
+
+  it('removes a participant with POST /api/rooms/<roomId>/remove and the client id only', async () => {
+    const fetch = answer(200, { removed: true });
+    vi.stubGlobal('fetch', fetch);
+    await expect(web().removeParticipant({ roomId: 'room-1', clientId: 4242 })).resolves.toEqual({ ok: true, value: { removed: true } });
+    const [url, init] = fetch.mock.calls[0]!;
+    expect(url.toString()).toBe(`${origin}/api/rooms/room-1/remove`);
+    expect(init?.method).toBe('POST');
+    expect(JSON.parse(init?.body as string)).toEqual({ clientId: 4242 });
+  });
+
+  it('passes on the host’s error keys: 404 not found, 403 forbidden, 400 bad request', async () => {
+    for (const [status, error] of [[404, 'error.notFound'], [403, 'error.forbidden'], [400, 'error.badRequest']] as const) {
+      vi.stubGlobal('fetch', answer(status, { error }));
+      await expect(web().removeParticipant({ roomId: 'room-1', clientId: 1 })).resolves.toEqual({ ok: false, error });
+    }
+  });
+
+  it('says error.network when the host cannot be reached', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
+    await expect(web().closeRoom({ roomId: 'room-1' })).resolves.toEqual({ ok: false, error: 'error.network' });
+  });
+});
+
+describe('electron platform (preload bridge)', () => {
+  const app: AppInfo = { version: '0.1.0', locale: 'ko-KR', automation: false };
+  function bridge(overrides: Partial<MadangBridge>): MadangBridge {
+    const none = async () => ({ ok: false as const, error: 'error.internal' as const });
+    return { appInfo: none, hostInfo: none, openRoom: none, closeRoom: none, removeParticipant: none, ...overrides };
+  }
+
+  it('closes a room through IPC', async () => {
+    const closeRoom = vi.fn(async () => ({ ok: true as const, value: { closed: true } }));
+    const platform = createElectronPlatform(bridge({ closeRoom }), app);
+    await expect(platform.closeRoom({ roomId: 'room-1' })).resolves.toEqual({ ok: true, value: { closed: true } });
+    expect(closeRoom).toHaveBeenCalledWith({ roomId: 'room-1' });
+  });
+
+  it('removes a participant through IPC; nobody removed is error.notFound, as over HTTP', async () => {
+    const removeParticipant = vi.fn(async ({ clientId }: { roomId: string; clientId: number }) => ({ ok: true as const, value: { removed: clientId === 42 } }));
+    const platform = createElectronPlatform(bridge({ removeParticipant }), app);
+    await expect(platform.removeParticipant({ roomId: 'room-1', clientId: 42 })).resolves.toEqual({ ok: true, value: { removed: true } });
+    expect(removeParticipant).toHaveBeenCalledWith({ roomId: 'room-1', clientId: 42 });
+    await expect(platform.removeParticipant({ roomId: 'room-1', clientId: 7 })).resolves.toEqual({ ok: false, error: 'error.notFound' });
+  });
+
+  it('passes IPC errors on', async () => {
+    const platform = createElectronPlatform(bridge({ removeParticipant: async () => ({ ok: false, error: 'error.badRequest' }) }), app);
+    await expect(platform.removeParticipant({ roomId: 'room-1', clientId: -1 })).resolves.toEqual({ ok: false, error: 'error.badRequest' });
+  });
+});
