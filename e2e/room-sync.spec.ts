@@ -62,9 +62,13 @@ async function centreOf(page: Page, id: string): Promise<{ x: number; y: number 
   return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
 }
 
-/** Both pages hold the same notes, checked until they do. */
-async function expectSameNotes(a: Page, b: Page): Promise<Note[]> {
-  await expect.poll(async () => JSON.stringify(sorted(await notes(b)))).toBe(JSON.stringify(sorted(await notes(a))));
+/** Both pages hold the same `count` notes, checked until they do. */
+async function expectSameNotes(a: Page, b: Page, count: number): Promise<Note[]> {
+  const both = async () => {
+    const [x, y] = await Promise.all([notes(a), notes(b)]);
+    return { count: x.length, same: JSON.stringify(sorted(x)) === JSON.stringify(sorted(y)) };
+  };
+  await expect.poll(both).toEqual({ count, same: true });
   return notes(a);
 }
 
@@ -106,7 +110,7 @@ test('live co-editing through the hub: notes, text, moves and deletes converge o
   const target = await centreOf(bob, first!);
   await bob.mouse.click(target.x, target.y);
   await bob.keyboard.press('Delete');
-  const final = await expectSameNotes(alice, bob);
+  const final = await expectSameNotes(alice, bob, 3);
   expect(final.map((n) => n.text).sort()).toEqual(['가로등', '동시에 A', '동시에 B']);
   expect(await synced(alice)).toBe(true);
   await alice.context().close();
@@ -137,7 +141,7 @@ test('a peer whose WebRTC is blocked syncs through the relay, and merges edits m
 
   await direct.evaluate(() => window.madang!.addNotes([{ text: '직접 연결에서', x: 0, y: 0 }]));
   await relayed.evaluate(() => window.madang!.addNotes([{ text: '릴레이에서', x: 300, y: 0 }]));
-  await expectSameNotes(direct, relayed);
+  await expectSameNotes(direct, relayed, 2);
   await expect.poll(() => direct.evaluate(() => window.madang!.peers().length)).toBe(2);
 
   // Network off: the relayed peer keeps working on its own copy, and says so.
@@ -151,7 +155,7 @@ test('a peer whose WebRTC is blocked syncs through the relay, and merges edits m
   // Network back: it reconnects by itself and both sides merge.
   await network.on(relayed.context());
   await expect.poll(() => transport(relayed), { timeout: 20_000 }).toBe('relay');
-  const merged = await expectSameNotes(direct, relayed);
+  const merged = await expectSameNotes(direct, relayed, 4);
   expect(merged.map((n) => n.text).sort()).toEqual(['그동안 다른 사람이 추가', '릴레이에서', '오프라인 중에 추가', '직접 연결에서'].sort());
   await direct.context().close();
   await relayed.context().close();
@@ -178,7 +182,7 @@ test('the host restarts mid-session: everyone reconnects by themselves and no ed
       await expect.poll(() => transport(page), { timeout: 30_000 }).toBe('webrtc');
       await expect.poll(() => synced(page), { timeout: 30_000 }).toBe(true);
     }
-    const after = await expectSameNotes(alice, bob);
+    const after = await expectSameNotes(alice, bob, 2);
     expect(after.map((n) => n.text).sort()).toEqual(['재시작 전', '호스트가 꺼진 동안'].sort());
 
     // A newcomer after the restart gets everything too.
@@ -188,4 +192,31 @@ test('the host restarts mid-session: everyone reconnects by themselves and no ed
   } finally {
     await host.dispose();
   }
+});
+
+test('the facilitator removes a participant, who is told so and stays out, then closes the room for everyone', async ({ browser, room: host }) => {
+  const facilitator = await openApp(await (await browser.newContext({ locale: 'ko-KR', viewport: { width: 1400, height: 900 } })).newPage(), host.url);
+  await facilitator.getByLabel('세션 이름').fill('마을 회의');
+  await facilitator.getByRole('button', { name: '만들기' }).click();
+  await facilitator.getByRole('button', { name: '방 열기' }).click();
+  const joinUrl = (await facilitator.getByTestId('join-url').textContent())!;
+
+  const guest = await participant(browser, joinUrl);
+  const stays = await participant(browser, joinUrl);
+  const guestName = (await guest.evaluate(() => window.madang!.peers())).find((p) => p.self)!.name;
+  await expect(facilitator.getByTestId('presence-list').getByRole('listitem')).toHaveCount(3);
+
+  await facilitator.getByRole('button', { name: `${guestName} 님을 방에서 내보내기` }).click();
+  await facilitator.getByRole('button', { name: '내보내기', exact: true }).click();
+  await expect(guest.getByTestId('room-ended')).toHaveAttribute('data-reason', 'removed');
+  await expect(facilitator.getByTestId('presence-list').getByRole('listitem')).toHaveCount(2);
+  // Reloading does not bring the removed participant back in.
+  await guest.reload();
+  await expect(guest.getByTestId('room-ended')).toHaveAttribute('data-reason', 'removed');
+
+  await facilitator.getByRole('button', { name: '방 닫기' }).click();
+  await facilitator.getByRole('button', { name: '방 닫기' }).last().click();
+  await expect(stays.getByTestId('room-ended')).toHaveAttribute('data-reason', 'closed');
+  await expect(stays.getByRole('alert')).toContainText('진행자가 방을 닫았습니다');
+  for (const page of [facilitator, guest, stays]) await page.context().close();
 });

@@ -1,10 +1,11 @@
-// Signaling server under a room's worth of sockets: host start-up time, and the latency of a
-// publish reaching every other subscriber (y-webrtc's relay shape), as real processes on loopback.
+// Signaling under a room's worth of sockets, as real processes on loopback: host start-up time,
+// and a join storm through star routing — 40 participants announce at the same instant; each
+// announce goes to the room's hub only, and the hub's offer comes back to that one socket.
+// (The sync benchmark measures whole peers; this isolates the signaling path.)
 import WebSocket from 'ws';
 import { startHostProcess } from '../lib/host-process.mjs';
 
 const PEERS = 40;
-const MESSAGES_PER_PEER = 25;
 const started = performance.now();
 const listening = await startHostProcess();
 const startupMs = performance.now() - started;
@@ -13,10 +14,13 @@ const ticket = await (await fetch(new URL('/api/join', listening.url), { method:
 const topic = `madang:${ticket.roomId}`;
 const signalUrl = `${listening.url.replace('http', 'ws')}/signal?code=${listening.joinCode}`;
 
-const latencies = [];
-let received = 0;
+const announcedAt = new Map();
+const offerMs = new Map();
+let signalsReceived = 0;
+let misrouted = 0;
 const sockets = await Promise.all(
   Array.from({ length: PEERS }, (_, i) => new Promise((resolve, reject) => {
+    const peerId = `bench-peer-${i}`;
     const ws = new WebSocket(signalUrl);
     ws.on('open', () => {
       ws.send(JSON.stringify({ type: 'subscribe', topics: [topic] }));
@@ -25,10 +29,12 @@ const sockets = await Promise.all(
     ws.on('error', reject);
     ws.on('message', (raw) => {
       const m = JSON.parse(String(raw));
-      if (m.type !== 'publish' || m.data.from === i) return;
-      received++;
-      latencies.push(performance.now() - m.data.sentAt);
+      if (m.type !== 'publish') return;
+      signalsReceived++;
+      if (m.data?.to !== peerId) misrouted++;
+      else if (m.data.signal?.type === 'offer' && !offerMs.has(i)) offerMs.set(i, performance.now() - announcedAt.get(i));
     });
+    ws.peerId = peerId;
   })),
 );
 // One ping round trip per socket makes sure every subscribe has been processed.
@@ -37,18 +43,19 @@ await Promise.all(sockets.map((ws) => new Promise((resolve) => {
   ws.send(JSON.stringify({ type: 'ping' }));
 })));
 
-const expected = PEERS * MESSAGES_PER_PEER * (PEERS - 1);
-const sendStart = performance.now();
-for (let round = 0; round < MESSAGES_PER_PEER; round++) {
-  sockets.forEach((ws, i) => ws.send(JSON.stringify({ type: 'publish', topic, data: { from: i, sentAt: performance.now(), pad: 'x'.repeat(600) } })));
-  // Pace like a join storm (40 peers × 25 signals in ~2.5 s), bounded by the event loop.
-  await new Promise((r) => setTimeout(r, 100));
-}
+const stormStart = performance.now();
+sockets.forEach((ws, i) => {
+  announcedAt.set(i, performance.now());
+  ws.send(JSON.stringify({ type: 'publish', topic, data: { type: 'announce', from: ws.peerId } }));
+});
 const deadline = performance.now() + 10_000;
-while (received < expected && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+while (offerMs.size < PEERS && performance.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+const allOffersMs = offerMs.size === PEERS ? performance.now() - stormStart : null;
+// Let trickled ICE candidates arrive too, so misrouting would show.
+await new Promise((r) => setTimeout(r, 500));
 
-latencies.sort((a, b) => a - b);
-const pct = (p) => Number((latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN).toFixed(2));
+const latencies = [...offerMs.values()].sort((a, b) => a - b);
+const pct = (p) => Number((latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN).toFixed(1));
 const health = await fetch(new URL('/api/health', listening.url)).then((r) => r.ok);
 for (const ws of sockets) ws.close();
 await listening.dispose();
@@ -56,10 +63,10 @@ await listening.dispose();
 console.log(JSON.stringify({
   hostStartupMs: Number(startupMs.toFixed(1)),
   peers: PEERS,
-  publishes: PEERS * MESSAGES_PER_PEER,
-  deliveriesExpected: expected,
-  deliveriesReceived: received,
-  relayLatencyMs: { p50: pct(50), p95: pct(95), p99: pct(99) },
-  wallMs: Number((performance.now() - sendStart).toFixed(0)),
+  offersReceived: offerMs.size,
+  announceToOfferMs: { p50: pct(50), p95: pct(95), max: pct(100) },
+  allOffersMs: allOffersMs === null ? null : Number(allOffersMs.toFixed(0)),
+  signalsReceived,
+  misrouted,
   healthAfter: health,
 }));
