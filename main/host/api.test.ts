@@ -61,6 +61,11 @@ describe('host API', () => {
     expect(info).toEqual({ url: host.url, addresses: [], version: '1.2.3' });
   });
 
+  it('gives the facilitator\'s machine the hub\'s message counters', async () => {
+    const stats = (await (await fetch(`${host.url}/api/stats`)).json()) as { hub: unknown };
+    expect(stats.hub).toMatchObject({ messagesIn: 0, messagesOut: 0, rooms: 0, links: 0 });
+  });
+
   it('opens a room from this machine, idempotently per session with the title updated', async () => {
     const first = await openRoom('session-1', 'Before');
     expect(first.qrSvg).toMatch(/^<svg /);
@@ -177,6 +182,7 @@ describe('API handler with its local check injected', () => {
     const remove = await fetch(`${url}/api/rooms/abc/remove`, { method: 'POST', body: '{"clientId":1}' });
     expect(remove.status).toBe(403);
     expect(await remove.json()).toEqual({ error: 'error.forbidden' });
+    expect((await fetch(`${url}/api/stats`)).status).toBe(403);
     expect((await fetch(`${url}/api/join`, { method: 'POST', body: '{"code":"ABCDEF"}' })).status).toBe(404);
     expect(log.entries).toContainEqual(expect.objectContaining({ event: 'api.forbidden', remote: '127.0.0.1' }));
   });

@@ -28,6 +28,8 @@ export type ApiDeps = {
   closeRoom: (roomId: string) => Promise<boolean>;
   /** Disconnects one person (their Yjs client id) from a room; false when no such room or person. */
   removeParticipant: (roomId: string, clientId: number) => Promise<boolean>;
+  /** The hub's message counters (benchmarks); loopback only. */
+  hubStats?: () => unknown;
   /** The room of a code as typed by a person, if one is open. */
   findRoomByCode: (code: string) => JoinTicket | undefined;
   joinFailures: FailureLimiter;
@@ -107,6 +109,10 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
     if (path === API_ROUTES.health) {
       if (allow('GET, HEAD')) send(200, { ok: true, version: deps.version });
       return;
+    }
+    if (path === API_ROUTES.stats) {
+      if (!allow('GET') || !localOnly()) return;
+      return send(200, { hub: deps.hubStats?.() ?? null });
     }
     if (path === API_ROUTES.host) {
       if (allow('GET, HEAD')) send(200, deps.info());

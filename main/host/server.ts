@@ -127,6 +127,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     openRoom,
     closeRoom,
     removeParticipant,
+    hubStats: () => hub.stats(),
     findRoomByCode: (code) => rooms.findByCode(code),
     joinFailures: new FailureLimiter(JOIN_FAILURE_LIMITS, now),
     log,

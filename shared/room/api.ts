@@ -71,6 +71,8 @@ export const API_ROUTES = {
   host: '/api/host',
   rooms: '/api/rooms',
   join: '/api/join',
+  /** The hub's counters, for benchmarks (loopback only). */
+  stats: '/api/stats',
 } as const;
 
 /** DELETE closes the room (facilitator's machine only). */

@@ -8,7 +8,7 @@
 import * as Y from 'yjs';
 import { WebrtcProvider } from 'y-webrtc';
 import { WebsocketProvider } from 'y-websocket';
-import { Awareness } from 'y-protocols/awareness';
+import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
 import { relayEndpoint, roomTopic, signalingUrl } from '../room/api';
 import { CLOSE_CODES } from '../signaling/protocol';
 import { chunkingWrtc } from './chunkedChannel';
@@ -425,6 +425,13 @@ export class RoomSync {
           : this.everConnected || Date.now() - this.startedAt > this.timing.fallbackMs * 2
             ? 'offline'
             : 'connecting';
+    // Off the hub, others' cursors and names are stale: drop them now rather than after
+    // awareness's 30 s timeout; the hub sends everyone's presence again on reconnecting.
+    const wasConnected = this.state.transport === 'webrtc' || this.state.transport === 'relay';
+    if (wasConnected && !webrtcUp && !relayUp) {
+      const others = [...this.awareness.getStates().keys()].filter((id) => id !== this.doc.clientID);
+      if (others.length > 0) removeAwarenessStates(this.awareness, others, this.room ?? 'offline');
+    }
     const synced = (webrtcUp && this.room?.synced === true) || (relayUp && this.relay?.synced === true);
     if (synced) this.hubStateVector = Y.decodeStateVector(Y.encodeStateVector(this.doc));
     const self = this.doc.clientID;

@@ -123,7 +123,7 @@ describe('hub', () => {
       if (receiving) progress.push(receiving.received / receiving.total);
     });
     await until(late, () => noteCount(joiner) === 3_000, 20_000);
-    expect(late.getState().transport).toBe('webrtc');
+    await until(late, (s) => s.transport === 'webrtc');
     expect(progress.length).toBeGreaterThan(1);
     expect(progress.every((p) => p > 0 && p < 1)).toBe(true);
     await until(late, (s) => s.receiving === null);
