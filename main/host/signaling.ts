@@ -14,6 +14,7 @@ import { roomTopic } from '../../shared/room/api';
 import { MemberIdSchema } from '../../shared/room/api';
 import { CLOSE_CODES, parseClientFrame, PeerPayloadSchema, SIGNALING_LIMITS, TokenBucket } from '../../shared/signaling/protocol';
 import { FailureLimiter, JOIN_FAILURE_LIMITS } from './limiter';
+import { startHeartbeat, upgradeSafely } from './heartbeat';
 import type { Logger } from './log';
 
 export type SignalingLimits = { [K in keyof typeof SIGNALING_LIMITS]: number };
@@ -262,32 +263,19 @@ export function createSignaling(options: SignalingOptions): Signaling {
   };
 
   // Like y-webrtc's server: ping every interval, drop sockets that missed the last one.
-  const heartbeat = setInterval(() => {
-    for (const client of [...clients]) {
-      if (!client.alive) {
-        log.warn('signal.rejected', { code: CLOSE_CODES.timeout, remote: client.remote, reason: 'no pong' });
-        unregister(client);
-        client.ws.terminate();
-        continue;
-      }
-      client.alive = false;
-      try {
-        client.ws.ping();
-      } catch {
-        // closing already; its close event unregisters it
-      }
-    }
-  }, limits.heartbeatMs);
-  heartbeat.unref();
+  const stopHeartbeat = startHeartbeat(
+    () => clients,
+    (client) => {
+      log.warn('signal.rejected', { code: CLOSE_CODES.timeout, remote: client.remote, reason: 'no pong' });
+      unregister(client);
+      client.ws.terminate();
+    },
+    limits.heartbeatMs,
+  );
 
   return {
     handleUpgrade(req, socket, head) {
-      try {
-        wss.handleUpgrade(req, socket, head, (ws) => accept(ws, req));
-      } catch (error) {
-        log.error('signal.upgradeFailed', { error });
-        socket.destroy();
-      }
+      upgradeSafely(wss, req, socket, head, (ws) => accept(ws, req), log, 'signal.upgradeFailed');
     },
     toPeer(roomId, peerId, data) {
       const client = peers.get(roomId)?.get(peerId);
@@ -302,7 +290,7 @@ export function createSignaling(options: SignalingOptions): Signaling {
       for (const client of [...(byRoom.get(roomId) ?? [])]) reject(client.ws, client.remote, CLOSE_CODES.unauthorised, 'room closed', client);
     },
     async close() {
-      clearInterval(heartbeat);
+      stopHeartbeat();
       const sockets = [...wss.clients];
       await Promise.all(
         sockets.map(

@@ -1,4 +1,5 @@
-import { useId, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
+import { useId } from 'react';
+import { useModalDialog } from './useModalDialog';
 import { useT } from '../i18n';
 import type { RoomInfo } from '../../shared/room/api';
 import { formatJoinCode } from '../../shared/room/joinCode';
@@ -13,41 +14,15 @@ export function qrDataUrl(room: RoomInfo): string {
  */
 export function ProjectionDialog({ room, onClose }: { room: RoomInfo; onClose: () => void }) {
   const t = useT();
-  const ref = useRef<HTMLDialogElement>(null);
+  const dialog = useModalDialog(onClose);
   const titleId = useId();
-
-  useLayoutEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (!dialog.open) {
-      if (typeof dialog.showModal === 'function') dialog.showModal();
-      else dialog.setAttribute('open', '');
-    }
-    return () => {
-      if (dialog.open && typeof dialog.close === 'function') dialog.close();
-    };
-  }, []);
-
-  const onKeyDown = (event: KeyboardEvent<HTMLDialogElement>) => {
-    // Board shortcuts must not act behind the dialog.
-    event.stopPropagation();
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      onClose();
-    }
-  };
 
   return (
     <dialog
-      ref={ref}
+      {...dialog}
       className="projection"
       aria-labelledby={titleId}
       data-testid="projection"
-      onKeyDown={onKeyDown}
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
     >
       <div className="projection-head">
         <h2 id={titleId}>{t('projection.title')}</h2>

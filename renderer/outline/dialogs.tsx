@@ -1,6 +1,7 @@
 // "Move to…" and "Connect to…": modal dialogs (native <dialog>: focus stays inside, Escape closes)
 // with a filter field and a plain list of buttons, so every target is one Tab or arrow key away.
-import { useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useId, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useModalDialog } from '../components/useModalDialog';
 import type { Board, ConnectorRecord } from '../../shared/board';
 import type { Translate } from './announce';
 import { displayText, shortName } from './labels';
@@ -17,38 +18,14 @@ export interface PickOption {
 }
 
 function OutlineDialog({ title, closeLabel, onClose, children, testId }: { title: string; closeLabel: string; onClose: () => void; children: ReactNode; testId: string }) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const dialog = useModalDialog(onClose);
   const titleId = useId();
-  useLayoutEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (!dialog.open) {
-      if (typeof dialog.showModal === 'function') dialog.showModal();
-      else dialog.setAttribute('open', '');
-    }
-    return () => {
-      if (dialog.open && typeof dialog.close === 'function') dialog.close();
-    };
-  }, []);
-  const onKeyDown = (event: KeyboardEvent<HTMLDialogElement>) => {
-    // Board-wide shortcuts (Delete, arrows on the canvas) must not act while a dialog is open.
-    event.stopPropagation();
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      onClose();
-    }
-  };
   return (
     <dialog
-      ref={ref}
+      {...dialog}
       className="outline-dialog"
       aria-labelledby={titleId}
       data-testid={testId}
-      onKeyDown={onKeyDown}
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
     >
       <h2 id={titleId}>{title}</h2>
       {children}

@@ -2,21 +2,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CHUNK_LIMITS, FRAME_WHOLE } from './chunking';
 import { chunkingWrtc, MAX_REJECTED_FRAMES, wrapDataChannel, type ChunkingHooks } from './chunkedChannel';
 import type { DataChannelLike, SyncProgress, WrtcLike } from './types';
+import { seededBytes } from './testBytes';
 
 const MB = 1024 * 1024;
 const FRAME_MAX = 64 * 1024;
 
-function seededBytes(length: number, seed = 1): Uint8Array {
-  const bytes = new Uint8Array(length);
-  let state = seed >>> 0 || 1;
-  for (let i = 0; i < length; i++) {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    bytes[i] = state & 0xff;
-  }
-  return bytes;
-}
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.byteLength !== b.byteLength) return false;

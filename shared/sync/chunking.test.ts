@@ -2,22 +2,11 @@ import { describe, expect, it } from 'vitest';
 import * as encoding from 'lib0/encoding';
 import { CHUNK_LIMITS, ChunkAssembler, FRAME_CHUNK, FRAME_WHOLE, MIN_CHUNK_PAYLOAD_BYTES, splitMessage, type PushResult } from './chunking';
 import type { SyncProgress } from './types';
+import { seededBytes } from './testBytes';
 
 const { chunkBytes } = CHUNK_LIMITS;
 const MB = 1024 * 1024;
 
-/** Deterministic bytes, so a failure can be reproduced. */
-function seededBytes(length: number, seed = 1): Uint8Array {
-  const bytes = new Uint8Array(length);
-  let state = seed >>> 0 || 1;
-  for (let i = 0; i < length; i++) {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    bytes[i] = state & 0xff;
-  }
-  return bytes;
-}
 
 function seededShuffle<T>(items: T[], seed = 7): T[] {
   const result = [...items];

@@ -8,6 +8,7 @@ import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { RELAY_PATH } from '../../../shared/room/api';
 import { CLOSE_CODES, TokenBucket } from '../../../shared/signaling/protocol';
 import { CHUNK_LIMITS } from '../../../shared/sync/chunking';
+import { startHeartbeat, upgradeSafely } from '../heartbeat';
 import type { Logger } from '../log';
 import type { HubLink } from './hubRoom';
 
@@ -124,32 +125,19 @@ export function createRelay(options: RelayOptions): Relay {
     log.info('relay.connected', { remote, roomId: room.roomId });
   };
 
-  const heartbeat = setInterval(() => {
-    for (const client of [...clients]) {
-      if (!client.alive) {
-        clients.delete(client);
-        options.room(client.roomId).detach(client.link);
-        client.ws.terminate();
-        continue;
-      }
-      client.alive = false;
-      try {
-        client.ws.ping();
-      } catch {
-        // closing already
-      }
-    }
-  }, RELAY_LIMITS.heartbeatMs);
-  heartbeat.unref();
+  const stopHeartbeat = startHeartbeat(
+    () => clients,
+    (client) => {
+      clients.delete(client);
+      options.room(client.roomId).detach(client.link);
+      client.ws.terminate();
+    },
+    RELAY_LIMITS.heartbeatMs,
+  );
 
   return {
     handleUpgrade(req, socket, head) {
-      try {
-        wss.handleUpgrade(req, socket, head, (ws) => accept(ws, req));
-      } catch (error) {
-        log.error('relay.upgradeFailed', { error });
-        socket.destroy();
-      }
+      upgradeSafely(wss, req, socket, head, (ws) => accept(ws, req), log, 'relay.upgradeFailed');
     },
     closeRoom(roomId, code, reason) {
       for (const client of [...clients]) if (client.roomId === roomId) closeClient(client, code, reason);
@@ -158,7 +146,7 @@ export function createRelay(options: RelayOptions): Relay {
       for (const client of [...clients]) if (client.roomId === roomId && client.memberId === memberId) closeClient(client, CLOSE_CODES.forbiddenTopic, 'removed');
     },
     async close() {
-      clearInterval(heartbeat);
+      stopHeartbeat();
       for (const client of [...clients]) closeClient(client, CLOSE_CODES.goingAway, 'host stopping');
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
