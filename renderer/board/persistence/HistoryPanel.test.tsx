@@ -10,6 +10,7 @@ import { Board, createNote, deleteRecords } from '../../../shared/board';
 import { openBoardPersistence, type BoardPersistence } from './boardPersistence';
 import { HistoryPanel } from './HistoryPanel';
 import { persistenceMessagesEn } from '../../../shared/i18n/persistence';
+import { until } from '../../components/testSupport';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -47,17 +48,6 @@ async function mount() {
   return { board, persistence: persistence! };
 }
 
-/** Waits for the DOM to show something (liveQuery answers asynchronously). */
-async function until<T>(find: () => T | null | undefined | false): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const found = find();
-    if (found) return found;
-    await act(async () => {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    });
-  }
-  throw new Error('not shown');
-}
 
 const buttons = () => [...host.querySelectorAll('button')];
 const byText = (text: string) => buttons().find((b) => b.textContent === text);
