@@ -83,6 +83,15 @@ class ChunkedDataChannel implements DataChannelLike {
   private closedByUs = false;
   private pollTimer: ReturnType<typeof setTimeout> | undefined;
   private binaryTypeValue = 'arraybuffer';
+  /**
+   * The real buffer as last read plus what we wrote since: never below the truth. Reading the real
+   * bufferedAmount is a call across threads in @roamhq/wrtc (about 50 µs, as long as a send), so
+   * a small message costs only its send, and the real value is read when the estimate says it
+   * might matter (near a threshold).
+   */
+  private realBufferedEstimate = 0;
+  /** Opened and not closed, from the real channel's events (readyState is a native call too). */
+  private realOpen: boolean;
 
   constructor(
     private readonly real: DataChannelLike,
@@ -96,8 +105,13 @@ class ChunkedDataChannel implements DataChannelLike {
     this.setRealThreshold(this.limits.lowWaterBytes);
     real.onbufferedamountlow = () => this.service();
     real.onmessage = (event) => this.receive(event);
-    real.onopen = (event) => this.onopen?.call(this, event);
+    this.realOpen = real.readyState === 'open';
+    real.onopen = (event) => {
+      this.realOpen = true;
+      this.onopen?.call(this, event);
+    };
     real.onclose = (event) => {
+      this.realOpen = false;
       this.dropQueue();
       this.onclose?.call(this, event);
     };
@@ -135,7 +149,11 @@ class ChunkedDataChannel implements DataChannelLike {
   }
 
   send(data: ArrayBuffer | ArrayBufferView | string): void {
-    if (this.closedByUs || this.real.readyState !== 'open') throw invalidState(`data channel is ${this.closedByUs ? 'closed' : this.real.readyState}`);
+    if (this.closedByUs || !this.realOpen) {
+      // Events can lag the state; ask the channel itself before refusing.
+      this.realOpen = !this.closedByUs && this.real.readyState === 'open';
+      if (!this.realOpen) throw invalidState(`data channel is ${this.closedByUs ? 'closed' : this.real.readyState}`);
+    }
     const bytes = toBytes(data);
     if (bytes.byteLength > this.limits.maxMessageBytes) {
       const reason = `message of ${bytes.byteLength} bytes exceeds maxMessageBytes (${this.limits.maxMessageBytes})`;
@@ -159,7 +177,10 @@ class ChunkedDataChannel implements DataChannelLike {
       // Hooks are diagnostics (see reportRejected).
     }
     this.pump();
-    if (this.bufferedAmount > this.ownLowThreshold) this.owesLowEvent = true;
+    if (this.realBufferedEstimate + this.queuedBytes > this.ownLowThreshold) {
+      this.realBufferedEstimate = this.currentRealBuffered();
+      if (this.realBufferedEstimate + this.queuedBytes > this.ownLowThreshold) this.owesLowEvent = true;
+    }
     // Never fire onbufferedamountlow from inside send(): simple-peer arms its wait after send returns.
     this.updateRealThreshold();
     this.schedulePoll();
@@ -174,12 +195,17 @@ class ChunkedDataChannel implements DataChannelLike {
   /** Writes queued frames while the real channel's buffer is below the high-water mark. */
   private pump(): void {
     try {
-      while (this.queueHead < this.queue.length && this.currentRealBuffered() < this.limits.highWaterBytes) {
+      while (this.queueHead < this.queue.length) {
+        if (this.realBufferedEstimate >= this.limits.highWaterBytes) {
+          this.realBufferedEstimate = this.currentRealBuffered();
+          if (this.realBufferedEstimate >= this.limits.highWaterBytes) break;
+        }
         const frame = this.queue[this.queueHead];
         this.queue[this.queueHead++] = undefined;
         if (!frame) continue;
         this.queuedBytes -= frame.byteLength;
         this.real.send(frame);
+        this.realBufferedEstimate += frame.byteLength;
       }
     } catch (error) {
       // The real channel is closing under us, or refused a frame: nothing queued can arrive now.
@@ -207,6 +233,7 @@ class ChunkedDataChannel implements DataChannelLike {
     if (this.pollTimer !== undefined) clearTimeout(this.pollTimer);
     this.pollTimer = undefined;
     if (this.closedByUs) return;
+    this.realBufferedEstimate = this.currentRealBuffered();
     this.pump();
     let fire = false;
     if (this.owesLowEvent && this.bufferedAmount <= this.ownLowThreshold) {

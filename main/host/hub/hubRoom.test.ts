@@ -66,12 +66,30 @@ describe('HubRoom', () => {
 
     const message = edit('n1', '안녕');
     hub.receive(links[0]!, message);
+    hub.flush();
     expect(hub.doc.getMap('notes').get('n1')).toBe('안녕');
     expect(links[0]!.sent).toHaveLength(0);
     for (const l of links.slice(1)) expect(l.sent.map((m) => peekMessage(m)?.type)).toEqual(['update']);
     // The same edit again (a resend after a reconnect) changes nothing and goes nowhere.
     hub.receive(links[1]!, message);
+    hub.flush();
     expect(links.flatMap((l) => l.sent)).toHaveLength(3);
+  });
+
+  it('merges edits that arrive in one turn of the event loop into one message per link', () => {
+    const hub = room();
+    const [a, b] = [link('a'), link('b')];
+    hub.attach(a);
+    hub.attach(b);
+    b.sent.length = 0;
+    for (let i = 0; i < 5; i++) hub.receive(a, edit(`n${i}`, `note ${i}`));
+    hub.flush();
+    expect(b.sent).toHaveLength(1);
+    const merged = peekMessage(b.sent[0]!) as { type: string; update: Uint8Array };
+    expect(merged.type).toBe('update');
+    const peer = new Y.Doc();
+    Y.applyUpdate(peer, merged.update);
+    expect([...peer.getMap('notes').keys()].sort()).toEqual(['n0', 'n1', 'n2', 'n3', 'n4']);
   });
 
   it('relays presence, and a closed link takes its people out of everyone\'s list at once', () => {
@@ -85,11 +103,13 @@ describe('HubRoom', () => {
     peer.setLocalState({ user: { name: '민지', color: '#e03131', role: 'participant' } });
     b.sent.length = 0;
     hub.receive(a, awarenessMessage(peer, [peerDoc.clientID]));
+    hub.flush();
     expect(hub.awareness.getStates().get(peerDoc.clientID)).toMatchObject({ user: { name: '민지' } });
     expect(b.sent.map((m) => peekMessage(m)?.type)).toEqual(['awareness']);
     expect(hub.linksOfClient(peerDoc.clientID)).toEqual([a]);
 
     hub.detach(a);
+    hub.flush();
     expect(hub.awareness.getStates().has(peerDoc.clientID)).toBe(false);
     expect(b.sent.map((m) => peekMessage(m)?.type)).toEqual(['awareness', 'awareness']);
     peer.destroy();

@@ -32,6 +32,13 @@ export class HubRoom {
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly counters: HubCounters;
   private readonly links = new Map<HubLink, { clients: Set<number>; bad: number }>();
+  /**
+   * What each link is still to be sent. Edits and presence changes are collected and sent once
+   * per turn of the event loop: a send into a data channel is a blocking call across threads in
+   * @roamhq/wrtc, so under load the hub sends fewer, merged messages instead of falling behind.
+   */
+  private readonly outbox = new Map<HubLink, Outbox>();
+  private flushScheduled = false;
   private readonly resyncTimer: ReturnType<typeof setInterval>;
 
   constructor(
@@ -43,7 +50,7 @@ export class HubRoom {
     this.counters = counters;
     // The hub is nobody: it must not show up in anyone's presence list.
     this.awareness.setLocalState(null);
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.broadcast(updateMessage(update), origin));
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.queue(origin, (box) => box.updates.push(update)));
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
       const link = this.links.get(origin as HubLink);
       if (link) {
@@ -54,7 +61,9 @@ export class HubRoom {
         }
         for (const id of removed) link.clients.delete(id);
       }
-      this.broadcast(awarenessMessage(this.awareness, [...added, ...updated, ...removed]), origin);
+      this.queue(origin, (box) => {
+        for (const id of [...added, ...updated, ...removed]) box.awareness.add(id);
+      });
     });
     this.resyncTimer = setInterval(() => this.resync(), resyncMs);
     this.resyncTimer.unref?.();
@@ -77,6 +86,7 @@ export class HubRoom {
     const entry = this.links.get(link);
     if (!entry) return;
     this.links.delete(link);
+    this.outbox.delete(link);
     if (entry.clients.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...entry.clients], null);
   }
 
@@ -121,6 +131,7 @@ export class HubRoom {
 
   destroy(): void {
     clearInterval(this.resyncTimer);
+    this.outbox.clear();
     for (const link of [...this.links.keys()]) {
       this.detach(link);
       link.close('room closed');
@@ -135,8 +146,29 @@ export class HubRoom {
     for (const link of this.links.keys()) this.sendTo(link, message);
   }
 
-  private broadcast(message: Uint8Array, origin: unknown): void {
-    for (const link of this.links.keys()) if (link !== origin) this.sendTo(link, message);
+  /** Adds a change for every link but the one it came from, and schedules the send. */
+  private queue(origin: unknown, add: (box: Outbox) => void): void {
+    for (const link of this.links.keys()) {
+      if (link === origin) continue;
+      let box = this.outbox.get(link);
+      if (!box) this.outbox.set(link, (box = { updates: [], awareness: new Set() }));
+      add(box);
+    }
+    if (this.flushScheduled || this.outbox.size === 0) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  /** Sends what each link is owed: its edits merged into one update, its presence changes in one message. */
+  flush(): void {
+    this.flushScheduled = false;
+    const boxes = [...this.outbox];
+    this.outbox.clear();
+    for (const [link, box] of boxes) {
+      if (!this.links.has(link)) continue;
+      if (box.updates.length > 0) this.sendTo(link, updateMessage(box.updates.length === 1 ? box.updates[0]! : Y.mergeUpdates(box.updates)));
+      if (box.awareness.size > 0) this.sendTo(link, awarenessMessage(this.awareness, [...box.awareness]));
+    }
   }
 
   private sendTo(link: HubLink, message: Uint8Array): void {
@@ -151,3 +183,4 @@ export class HubRoom {
 }
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
+type Outbox = { updates: Uint8Array[]; awareness: Set<number> };
