@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { DiscoveredHost } from '../../shared/room/discovery';
 import { createIpcHandlers } from './handlers';
 
 const room = { roomId: 'r1', sessionId: 's1', title: 't', joinCode: '123456', joinUrl: 'http://10.0.0.2:4780/?join=123456', addresses: ['10.0.0.2'], qrSvg: '<svg/>' };
@@ -9,8 +10,10 @@ describe('createIpcHandlers', () => {
     openRoom: vi.fn(async () => room),
     closeRoom: vi.fn(async (roomId: string) => roomId === 'r1'),
     removeParticipant: vi.fn(async (roomId: string, clientId: number) => roomId === 'r1' && clientId === 42),
+    port: 4780,
   };
-  const handlers = createIpcHandlers({ host, appInfo: () => ({ version: '0.1.0', locale: 'en-US', automation: true }) });
+  const discoverHosts = vi.fn(async (): Promise<DiscoveredHost[]> => []);
+  const handlers = createIpcHandlers({ host, appInfo: () => ({ version: '0.1.0', locale: 'en-US', automation: true }), discoverHosts });
 
   it('answers appInfo and hostInfo from their sources', async () => {
     await expect(handlers.appInfo(undefined)).resolves.toEqual({ version: '0.1.0', locale: 'en-US', automation: true });
@@ -28,5 +31,31 @@ describe('createIpcHandlers', () => {
     await expect(handlers.removeParticipant({ roomId: 'r1', clientId: 42 })).resolves.toEqual({ removed: true });
     expect(host.removeParticipant).toHaveBeenCalledWith('r1', 42);
     await expect(handlers.removeParticipant({ roomId: 'r1', clientId: 7 })).resolves.toEqual({ removed: false });
+  });
+
+  it('lists the hosts found on the LAN, leaving out this app’s own host', async () => {
+    const other = { address: '10.0.0.3', port: 4780, name: 'facilitator', rooms: 2 };
+    const sameMachineOtherPort = { address: '10.0.0.2', port: 4790, name: 'me-cli', rooms: 1 };
+    discoverHosts.mockResolvedValueOnce([
+      { address: '10.0.0.2', port: 4780, name: 'me', rooms: 1 },
+      { address: '127.0.0.1', port: 4780, name: 'me', rooms: 1 },
+      other,
+      sameMachineOtherPort,
+    ]);
+    await expect(handlers.discoverHosts(undefined)).resolves.toEqual([other, sameMachineOtherPort]);
+  });
+
+  it('shares one search between calls made while it runs', async () => {
+    discoverHosts.mockClear();
+    let finish!: (hosts: DiscoveredHost[]) => void;
+    discoverHosts.mockImplementationOnce(() => new Promise((resolve) => (finish = resolve)));
+    const first = handlers.discoverHosts(undefined);
+    const second = handlers.discoverHosts(undefined);
+    finish([{ address: '10.0.0.3', port: 4780, name: 'facilitator', rooms: 1 }]);
+    await expect(first).resolves.toHaveLength(1);
+    await expect(second).resolves.toHaveLength(1);
+    expect(discoverHosts).toHaveBeenCalledTimes(1);
+    await handlers.discoverHosts(undefined);
+    expect(discoverHosts).toHaveBeenCalledTimes(2);
   });
 });

@@ -1,8 +1,10 @@
 // The composition root, run against a mocked Electron and host: order of start-up steps,
 // flags, port fallback and clean shutdown.
 import { EventEmitter } from 'node:events';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { discoveryName } from '../../shared/room/discovery';
 
 const mocks = vi.hoisted(() => ({
   electron: {} as Record<string, unknown>,
@@ -99,9 +101,12 @@ describe('main process start-up', () => {
       'ipc:madang:room:open',
       'ipc:madang:room:close',
       'ipc:madang:room:removeParticipant',
+      'ipc:madang:hosts:discover',
       'window',
     ]);
     expect(mocks.createHost).toHaveBeenCalledWith(expect.objectContaining({ port: 4780, dataDir: join('/data/madang', 'host'), version: '0.1.0' }));
+    // Other Madang apps on the LAN can find this host, under the machine's name.
+    expect(mocks.createHost).toHaveBeenCalledWith(expect.objectContaining({ discovery: { port: 4781, name: discoveryName(hostname()) } }));
     const { staticDir } = mocks.createHost.mock.calls[0]![0] as { staticDir: string };
     expect(windows[0]!.options.webPreferences.preload).toBe(join(staticDir, '..', 'preload', 'index.cjs'));
     expect(windows[0]!.loadURL).toHaveBeenCalledWith('app://madang/');

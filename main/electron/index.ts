@@ -1,8 +1,11 @@
 // Composition root of the Electron main process: the one place that wires the modules
 // together. Each module is small and tested on its own; keep this file to wiring.
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { app, dialog, ipcMain, type BrowserWindow } from 'electron';
+import { DISCOVERY_PORT, discoveryName } from '../../shared/room/discovery';
 import { contentSecurityPolicy } from '../../shared/security/csp';
+import { discoverHosts } from '../host/discoveryQuery';
 import { createLogger } from '../host/log';
 import { createHost, type Host } from '../host/server';
 import { loadWrtc } from '../host/hub/wrtc';
@@ -35,13 +38,15 @@ async function onReady(): Promise<void> {
       trustedOrigins: [APP_ORIGIN],
       log,
       wrtc: await loadWrtc(log),
+      // Other Madang apps on the LAN can find this host while it has a room open (never its codes).
+      discovery: { port: DISCOVERY_PORT, name: discoveryName(hostname()) },
     },
     log,
   );
   const origins = hostOrigins(host.url);
   handleAppProtocol(paths.rendererDir, contentSecurityPolicy([origins.http, origins.ws]), log);
   const appInfo = () => ({ version: app.getVersion(), locale: app.getLocale(), automation: flags.automation });
-  registerIpcHandlers(ipcMain, createIpcHandlers({ host, appInfo }), log);
+  registerIpcHandlers(ipcMain, createIpcHandlers({ host, appInfo, discoverHosts: () => discoverHosts() }), log);
   mainWindow = createWindow({ preloadPath: paths.preloadPath, log });
   mainWindow.on('closed', () => (mainWindow = undefined));
   log.info('app.ready', { host: host.url, automation: flags.automation });

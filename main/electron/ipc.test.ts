@@ -29,6 +29,7 @@ function handlers(overrides: Partial<IpcHandlers> = {}): IpcHandlers {
     openRoom: async () => room,
     closeRoom: async () => ({ closed: true }),
     removeParticipant: async () => ({ removed: true }),
+    discoverHosts: async () => [],
     ...overrides,
   };
 }
@@ -164,5 +165,26 @@ describe('registerIpcHandlers', () => {
       expect(await listener(appEvent(), bad)).toEqual({ ok: false, error: 'error.badRequest' });
     }
     expect(remove).toHaveBeenCalledTimes(2);
+  });
+
+  it('lists discovered hosts only for our page, taking no payload and passing on only valid answers', async () => {
+    const handle = vi.fn();
+    const found = [{ address: '192.168.0.10', port: 4780, name: 'facilitator-laptop', rooms: 1 }];
+    const discover = vi.fn(async () => found);
+    const log = createMemoryLogger();
+    registerIpcHandlers({ handle } as unknown as Pick<IpcMain, 'handle'>, handlers({ discoverHosts: discover }), log);
+    const listener = handle.mock.calls.find(([c]) => c === IPC_CHANNELS.discoverHosts)![1] as (event: IpcSenderEvent, ...args: unknown[]) => Promise<unknown>;
+
+    expect(await listener(appEvent())).toEqual({ ok: true, value: found });
+    expect(await listener(eventFrom(top('http://192.168.0.10:4780/')))).toEqual({ ok: false, error: 'error.forbidden' });
+    expect(await listener(appEvent(), { timeoutMs: 60_000 })).toEqual({ ok: false, error: 'error.badRequest' });
+    expect(discover).toHaveBeenCalledTimes(1);
+
+    // A host the handler let through that the contract does not accept (not an IPv4 address, too
+    // long a name) is an internal error, never passed to the page.
+    for (const bad of [[{ ...found[0], address: 'evil.example' }], [{ ...found[0], name: 'x'.repeat(65) }], [{ ...found[0], port: 0 }]]) {
+      discover.mockResolvedValueOnce(bad as typeof found);
+      expect(await listener(appEvent())).toEqual({ ok: false, error: 'error.internal' });
+    }
   });
 });

@@ -3,13 +3,14 @@
 // meant for people (addresses, join code, QR) and the JSON logs go to stderr.
 import { realpathSync } from 'node:fs';
 import { isIP } from 'node:net';
-import { homedir } from 'node:os';
+import { homedir, hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import packageJson from '../../package.json';
+import { DISCOVERY_PORT, discoveryName } from '../../shared/room/discovery';
 import { formatJoinCode } from '../../shared/room/joinCode';
 import { createLogger } from './log';
-import type { InterfaceSource } from './network';
+import { isLoopbackAddress, type InterfaceSource } from './network';
 import { qrTerminal } from './qr';
 import { createHost, type Host } from './server';
 import { loadWrtc } from './hub/wrtc';
@@ -152,6 +153,8 @@ export async function runHostCli(argv: string[], io: CliIo = processIo()): Promi
       log,
       interfaces: io.interfaces,
       wrtc: await loadWrtc(log),
+      // Other Madang apps on the LAN can find this host (never its codes); pointless on loopback.
+      discovery: isLoopbackAddress(options.bind) ? false : { port: DISCOVERY_PORT, name: discoveryName(hostname()) },
     });
   } catch (error) {
     io.stderr(`${listenErrorMessage(error as NodeJS.ErrnoException, options.port, options.bind)}\n`);

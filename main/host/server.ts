@@ -18,6 +18,7 @@ import { createRelay } from './hub/relay';
 import type { WrtcLike } from '../../shared/sync/types';
 import { CLOSE_CODES } from '../../shared/signaling/protocol';
 import { createStaticHandler } from './static';
+import { startDiscoveryResponder } from './discovery';
 
 export type HostOptions = {
   port: number;
@@ -40,6 +41,8 @@ export type HostOptions = {
   interfaces?: InterfaceSource;
   now?: () => number;
   signalingLimits?: Partial<SignalingLimits>;
+  /** Answer LAN discovery (main/host/discovery.ts) on this UDP port under this name; default off. */
+  discovery?: { port: number; name: string } | false;
 };
 
 export type Host = {
@@ -180,6 +183,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   server.on('error', (error) => log.error('http.serverError', { error }));
   ({ port, address } = server.address() as AddressInfo);
   log.info('host.listening', { url: origin(), addresses: addresses() });
+  const discovery = options.discovery ? await startDiscoveryResponder({ ...options.discovery, httpPort: () => port, roomCount: () => rooms.list().length, log }) : undefined;
 
   let closing: Promise<void> | undefined;
   return {
@@ -196,6 +200,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     },
     close: () =>
       (closing ??= (async () => {
+        await discovery?.close();
         await signaling.close();
         await relay.close();
         await hub.close();

@@ -11,6 +11,7 @@ const bridge = {
   openRoom: (request) => ipcRenderer.invoke(IPC_CHANNELS.openRoom, request),
   closeRoom: (request) => ipcRenderer.invoke(IPC_CHANNELS.closeRoom, request),
   removeParticipant: (request) => ipcRenderer.invoke(IPC_CHANNELS.removeParticipant, request),
+  discoverHosts: () => ipcRenderer.invoke(IPC_CHANNELS.discoverHosts),
 } satisfies MadangBridge;
 
 contextBridge.exposeInMainWorld('madangBridge', bridge);

@@ -6,7 +6,7 @@ import { I18nextProvider } from 'react-i18next';
 import i18next from 'i18next';
 import { messages } from '../../shared/i18n';
 import { AppContext, type AppServices } from '../app/context';
-import type { AutomationSource } from '../automation';
+import { AutomationSource } from '../automation';
 import type { MadangDatabase } from '../db/database';
 import type { Platform, Result } from '../platform';
 
@@ -26,6 +26,8 @@ export function fakePlatform(overrides: Partial<Platform> = {}): Platform {
     join: unused,
     closeRoom: unused,
     removeParticipant: unused,
+    canDiscover: false,
+    discoverHosts: async () => ({ ok: true, value: [] }),
     ...overrides,
   };
 }
@@ -53,7 +55,7 @@ export async function render(
   const services: AppServices = {
     platform: options.platform ?? fakePlatform(),
     db: options.db ?? ({} as MadangDatabase),
-    automation: {} as AutomationSource,
+    automation: new AutomationSource(),
     navigate: options.navigate ?? (() => {}),
   };
   const container = document.createElement('div');

@@ -25,5 +25,7 @@ export function createElectronPlatform(bridge: MadangBridge, app: AppInfo): Plat
       const result = await bridge.removeParticipant(request);
       return result.ok && !result.value.removed ? { ok: false, error: 'error.notFound' } : result;
     },
+    canDiscover: true,
+    discoverHosts: () => bridge.discoverHosts(),
   };
 }

@@ -3,7 +3,7 @@ import { createElectronPlatform } from './electronPlatform';
 import type { Platform } from './platform';
 import { createWebPlatform } from './webPlatform';
 
-export type { Platform, PlatformError, Result } from './platform';
+export type { DiscoveredHost, Platform, PlatformError, Result } from './platform';
 
 declare global {
   interface Window {

@@ -44,6 +44,15 @@ describe('web platform (host HTTP API)', () => {
     }
   });
 
+  it('cannot discover (a page cannot send UDP): nothing found, and nothing fetched', async () => {
+    const fetch = vi.fn();
+    vi.stubGlobal('fetch', fetch);
+    const platform = web();
+    expect(platform.canDiscover).toBe(false);
+    await expect(platform.discoverHosts()).resolves.toEqual({ ok: true, value: [] });
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
   it('says error.network when the host cannot be reached', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
     await expect(web().closeRoom({ roomId: 'room-1' })).resolves.toEqual({ ok: false, error: 'error.network' });
@@ -54,7 +63,7 @@ describe('electron platform (preload bridge)', () => {
   const app: AppInfo = { version: '0.1.0', locale: 'ko-KR', automation: false };
   function bridge(overrides: Partial<MadangBridge>): MadangBridge {
     const none = async () => ({ ok: false as const, error: 'error.internal' as const });
-    return { appInfo: none, hostInfo: none, openRoom: none, closeRoom: none, removeParticipant: none, ...overrides };
+    return { appInfo: none, hostInfo: none, openRoom: none, closeRoom: none, removeParticipant: none, discoverHosts: none, ...overrides };
   }
 
   it('closes a room through IPC', async () => {
@@ -70,6 +79,16 @@ describe('electron platform (preload bridge)', () => {
     await expect(platform.removeParticipant({ roomId: 'room-1', clientId: 42 })).resolves.toEqual({ ok: true, value: { removed: true } });
     expect(removeParticipant).toHaveBeenCalledWith({ roomId: 'room-1', clientId: 42 });
     await expect(platform.removeParticipant({ roomId: 'room-1', clientId: 7 })).resolves.toEqual({ ok: false, error: 'error.notFound' });
+  });
+
+  it('can discover: lists the hosts main found on the LAN, passing errors on', async () => {
+    const found = [{ address: '192.168.0.10', port: 4780, name: 'facilitator-laptop', rooms: 2 }];
+    const discoverHosts = vi.fn(async () => ({ ok: true as const, value: found }));
+    const platform = createElectronPlatform(bridge({ discoverHosts }), app);
+    expect(platform.canDiscover).toBe(true);
+    await expect(platform.discoverHosts()).resolves.toEqual({ ok: true, value: found });
+    expect(discoverHosts).toHaveBeenCalledWith();
+    await expect(createElectronPlatform(bridge({}), app).discoverHosts()).resolves.toEqual({ ok: false, error: 'error.internal' });
   });
 
   it('passes IPC errors on', async () => {

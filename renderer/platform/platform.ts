@@ -10,6 +10,9 @@ import type {
   RemoveParticipantResponse,
   RoomInfo,
 } from '../../shared/room/api';
+import type { DiscoveredHost } from '../../shared/room/discovery';
+
+export type { DiscoveredHost };
 
 export type PlatformError = ApiErrorCode | 'error.network';
 export type Result<T> = { ok: true; value: T } | { ok: false; error: PlatformError };
@@ -29,4 +32,8 @@ export interface Platform {
   closeRoom(request: { roomId: string }): Promise<Result<CloseRoomResponse>>;
   /** Facilitator only: disconnects one person. Not there (room or person): error.notFound. */
   removeParticipant(request: RemoveParticipantRequest & { roomId: string }): Promise<Result<RemoveParticipantResponse>>;
+  /** Whether this client can look for workshop hosts on the LAN (UDP: Electron only). */
+  canDiscover: boolean;
+  /** Workshop hosts answering on the LAN, this app's own left out; always [] in a browser. */
+  discoverHosts(): Promise<Result<DiscoveredHost[]>>;
 }

@@ -14,5 +14,8 @@ export function createWebPlatform(location: Location, navigator: Navigator): Pla
     join: api.join,
     closeRoom: api.closeRoom,
     removeParticipant: api.removeParticipant,
+    // A page cannot send UDP: no discovery in a browser (the home screen hides it).
+    canDiscover: false,
+    discoverHosts: async () => ({ ok: true, value: [] }),
   };
 }

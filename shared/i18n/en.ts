@@ -1,11 +1,13 @@
 import type { MessageKey } from './ko';
 import { canvasMessagesEn } from './canvas';
+import { discoveryMessagesEn } from './discovery';
 import { outlineMessagesEn } from './outline';
 import { persistenceMessagesEn } from './persistence';
 import { roomMessagesEn } from './room';
 
 export const en: Record<MessageKey, string> = {
   ...canvasMessagesEn,
+  ...discoveryMessagesEn,
   ...outlineMessagesEn,
   ...persistenceMessagesEn,
   ...roomMessagesEn,

@@ -1,12 +1,14 @@
 // Korean is the source language; en.ts must have exactly the same keys (checked by tsc and a test).
 // Larger features keep their strings in their own file beside this one.
 import { canvasMessagesKo } from './canvas';
+import { discoveryMessagesKo } from './discovery';
 import { outlineMessagesKo } from './outline';
 import { persistenceMessagesKo } from './persistence';
 import { roomMessagesKo } from './room';
 
 export const ko = {
   ...canvasMessagesKo,
+  ...discoveryMessagesKo,
   ...outlineMessagesKo,
   ...persistenceMessagesKo,
   ...roomMessagesKo,

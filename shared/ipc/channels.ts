@@ -5,5 +5,6 @@ export const IPC_CHANNELS = {
   openRoom: 'madang:room:open',
   closeRoom: 'madang:room:close',
   removeParticipant: 'madang:room:removeParticipant',
+  discoverHosts: 'madang:hosts:discover',
 } as const;
 export type IpcMethod = keyof typeof IPC_CHANNELS;

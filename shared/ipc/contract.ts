@@ -11,6 +11,7 @@ import {
   RoomInfoSchema,
   type ApiErrorCode,
 } from '../room/api';
+import { DiscoveredHostsSchema } from '../room/discovery';
 import { IPC_CHANNELS, type IpcMethod } from './channels';
 
 export { IPC_CHANNELS, type IpcMethod };
@@ -36,6 +37,8 @@ export const ipcContract = {
   closeRoom: { channel: IPC_CHANNELS.closeRoom, request: CloseRoomRequestSchema, response: CloseRoomResponseSchema },
   // `removed: false` (no such room or person) is what HTTP answers with 404 error.notFound.
   removeParticipant: { channel: IPC_CHANNELS.removeParticipant, request: RemoveParticipantIpcRequestSchema, response: RemoveParticipantResponseSchema },
+  // Workshop hosts answering on the LAN (never codes); this app's own host left out.
+  discoverHosts: { channel: IPC_CHANNELS.discoverHosts, request: z.undefined(), response: DiscoveredHostsSchema },
 } as const satisfies Record<IpcMethod, { channel: string; request: z.ZodType; response: z.ZodType }>;
 
 export type IpcContract = typeof ipcContract;
