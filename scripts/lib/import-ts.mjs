@@ -2,7 +2,17 @@
 // in memory by esbuild, then imported from a data: URL. For benchmark scripts, not the app.
 import { build } from 'esbuild';
 
+/**
+ * Bundles one TS entry (path relative to the repo root) to ESM source text for Node.
+ * `external`: packages left as imports (native ones such as @roamhq/wrtc cannot be bundled; a
+ * data: URL cannot resolve them, so such a bundle must be written to a file inside the repo);
+ * `plugins`: extra esbuild plugins.
+ */
+export async function bundleTs(path, { external = [], plugins = [] } = {}) {
+  const result = await build({ entryPoints: [new URL(`../../${path}`, import.meta.url).pathname], bundle: true, write: false, format: 'esm', platform: 'node', logLevel: 'error', external, plugins });
+  return result.outputFiles[0].text;
+}
+
 export async function importTs(path) {
-  const result = await build({ entryPoints: [new URL(`../../${path}`, import.meta.url).pathname], bundle: true, write: false, format: 'esm', platform: 'node', logLevel: 'error' });
-  return import(`data:text/javascript;base64,${Buffer.from(result.outputFiles[0].contents).toString('base64')}`);
+  return import(`data:text/javascript;base64,${Buffer.from(await bundleTs(path)).toString('base64')}`);
 }
