@@ -309,9 +309,11 @@ export class RoomSync {
     if (!message) return;
     if (message.type === 'syncStep1') {
       // y-webrtc answers it with everything the hub lacks, on the same reliable channel.
+      // What the hub has, exactly: until it covers ours, we are not synced (the hub acknowledges
+      // a non-empty answer with a fresh state vector, so this does not wait for the next resync).
       const ours = Y.decodeStateVector(Y.encodeStateVector(this.doc));
-      if (!coversStateVector(message.stateVector, ours)) this.counters.repairsSent += 1;
-      this.hubStateVector = new Map([...ours, ...message.stateVector].map(([client]) => [client, Math.max(ours.get(client) ?? 0, message.stateVector.get(client) ?? 0)]));
+      if (!coversStateVector(message.stateVector, ours) && this.state.synced) this.counters.repairsSent += 1;
+      this.hubStateVector = message.stateVector;
       this.refresh();
     } else if (message.type === 'syncStep2' && this.state.synced && !isEmptyUpdate(message.update)) {
       this.counters.repairsReceived += 1;
@@ -432,12 +434,15 @@ export class RoomSync {
       const others = [...this.awareness.getStates().keys()].filter((id) => id !== this.doc.clientID);
       if (others.length > 0) removeAwarenessStates(this.awareness, others, this.room ?? 'offline');
     }
-    const synced = (webrtcUp && this.room?.synced === true) || (relayUp && this.relay?.synced === true);
-    if (synced) this.hubStateVector = Y.decodeStateVector(Y.encodeStateVector(this.doc));
+    const ours = Y.decodeStateVector(Y.encodeStateVector(this.doc));
+    const hubHasOurs = coversStateVector(this.hubStateVector, ours);
+    // Over WebRTC we read the hub's state vector; y-websocket's own flag stands in on the relay.
+    const synced = (webrtcUp && this.room?.synced === true && hubHasOurs) || (relayUp && this.relay?.synced === true);
+    if (synced) this.hubStateVector = ours;
     const self = this.doc.clientID;
     const peers = webrtcUp || relayUp ? [...this.awareness.getStates().keys()].filter((id) => id !== self).length : 0;
     // Pending: changes here that the hub's last known state does not hold.
-    const pendingLocal = !synced && !coversStateVector(this.hubStateVector, Y.decodeStateVector(Y.encodeStateVector(this.doc)));
+    const pendingLocal = !synced && !hubHasOurs;
     const signaling = signalingUp ? 'connected' : this.everConnected || Date.now() - this.startedAt > this.timing.fallbackMs ? 'offline' : 'connecting';
     const next: RoomSyncState = { transport, signaling: this.webrtc ? signaling : relayUp ? 'connected' : signaling, peers, synced, pendingLocal, receiving: this.receiving, ended: this.state.ended };
     if (sameState(next, this.state)) return;

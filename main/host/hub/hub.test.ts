@@ -129,6 +129,16 @@ describe('hub', () => {
     await until(late, (s) => s.receiving === null);
   }, 30_000);
 
+  it('says synced only once the hub holds what this client brought (a big board made offline)', async () => {
+    const offline = new Y.Doc();
+    makeBoardOfNotes(offline, 3_000, 11);
+    const size = Y.encodeStateAsUpdate(offline).byteLength;
+    const a = await join(offline, { webrtc: true });
+    await until(a, (s) => s.transport === 'webrtc' && s.synced, 20_000);
+    expect(host!.hubStats().bytesIn).toBeGreaterThanOrEqual(size);
+    expect(a.getState().pendingLocal).toBe(false);
+  }, 30_000);
+
   it('repairs one-way sync: a change the hub never got is found by comparing state vectors and sent', async () => {
     const a = await join(new Y.Doc(), { webrtc: true });
     await until(a, (s) => s.transport === 'webrtc' && s.synced);

@@ -7,7 +7,7 @@ import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
-import { awarenessMessage, MAX_AWARENESS_BYTES, MESSAGE, syncStep1Message, updateMessage } from '../../../shared/sync/protocol';
+import { awarenessMessage, isEmptyUpdate, MAX_AWARENESS_BYTES, MESSAGE, peekMessage, syncStep1Message, updateMessage } from '../../../shared/sync/protocol';
 import type { Logger } from '../log';
 
 /** One participant's link to the hub, whatever carries it. */
@@ -107,9 +107,13 @@ export class HubRoom {
       if (type === MESSAGE.sync) {
         const reply = encoding.createEncoder();
         encoding.writeVarUint(reply, MESSAGE.sync);
+        const peeked = peekMessage(message);
         // The link is the transaction origin, so the update is not echoed back to it.
         syncProtocol.readSyncMessage(decoder, reply, this.doc, link);
         if (encoding.length(reply) > 1) this.sendTo(link, encoding.toUint8Array(reply));
+        // A client that sent us what we lacked learns from our state vector that we have it now
+        // (its "synced" means both ways). Only for non-empty answers: an empty one ends the exchange.
+        if (peeked?.type === 'syncStep2' && !isEmptyUpdate(peeked.update)) this.sendTo(link, syncStep1Message(this.doc));
       } else if (type === MESSAGE.awareness) {
         const update = decoding.readVarUint8Array(decoder);
         if (update.byteLength > MAX_AWARENESS_BYTES) throw new Error('awareness message too large');
