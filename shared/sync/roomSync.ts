@@ -106,7 +106,10 @@ export class RoomSync {
   private readonly started: Promise<void>;
   private readonly listeners = new Set<() => void>();
   private readonly cleanups: Array<() => void> = [];
+  /** When each channel still connecting was first seen (stuck ones are dropped). */
   private readonly seenConns = new WeakMap<WebrtcConnInternals, number>();
+  private readonly watched = new WeakSet<WebrtcConnInternals>();
+  private readonly listenedSockets = new WeakSet<object>();
   private readonly startedAt = Date.now();
   private state: RoomSyncState = { transport: 'connecting', signaling: 'connecting', peers: 0, synced: false, pendingLocal: false, receiving: null, ended: null };
   private room: RoomInternals | null = null;
@@ -297,7 +300,6 @@ export class RoomSync {
   }
 
   /** Peeks at what the hub sends on a channel: its state vector is how we know what it has. */
-  private readonly watched = new WeakSet<WebrtcConnInternals>();
   private watch(conn: WebrtcConnInternals): void {
     if (this.watched.has(conn)) return;
     this.watched.add(conn);
@@ -391,7 +393,6 @@ export class RoomSync {
    * it) and with 4403 when the facilitator removed this member. y-webrtc's socket reconnects
    * at once whatever the code, so we read the code on the raw socket and stop for good.
    */
-  private readonly listenedSockets = new WeakSet<object>();
   private listenForRefusal(socket: SignalingConnInternals): void {
     const ws = socket.ws;
     if (!ws || this.listenedSockets.has(ws)) return;
