@@ -25,7 +25,7 @@ beforeAll(() => {
   (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
 });
 
-async function startHost(port = 0): Promise<Host> {
+async function startHost(port = 0, hubResyncMs = 300): Promise<Host> {
   host = await createHost({
     port,
     bind: '127.0.0.1',
@@ -35,7 +35,7 @@ async function startHost(port = 0): Promise<Host> {
     log: createMemoryLogger(),
     interfaces: () => ({}),
     wrtc: wrtc as unknown as WrtcLike,
-    hubResyncMs: 300,
+    hubResyncMs,
   });
   return host;
 }
@@ -105,6 +105,25 @@ describe('hub', () => {
     await until(a, () => a.doc.getMap('notes').get('from-b') === '나');
     await until(b, () => b.doc.getMap('notes').get('from-a') === '가');
     expect(Y.encodeStateVector(a.doc)).toEqual(Y.encodeStateVector(b.doc));
+  });
+
+  it('costs one message up per edit: a client never sends back what the hub sent it', async () => {
+    // No periodic resync in this test, so every message the hub counts is an edit.
+    await host!.close();
+    await startHost(0, 600_000);
+    room = await host!.openRoom({ sessionId: 'session-1', title: 'Workshop' });
+    const slow = { fallbackMs: 2_000, resyncMs: 600_000 };
+    const a = await join(new Y.Doc(), { webrtc: true, timing: slow });
+    const b = await join(new Y.Doc(), { webrtc: false, timing: slow });
+    await until(a, (s) => s.transport === 'webrtc' && s.synced);
+    await until(b, (s) => s.synced);
+    const before = host!.hubStats().messagesIn;
+    b.doc.getMap('notes').set('from-b', 1);
+    await until(a, () => a.doc.getMap('notes').get('from-b') === 1);
+    // Sent after any echo would have been, on the same ordered channel.
+    a.doc.getMap('notes').set('from-a', 2);
+    await until(b, () => b.doc.getMap('notes').get('from-a') === 2);
+    expect(host!.hubStats().messagesIn - before).toBe(2);
   });
 
   it('gives a late joiner a 3,000-note board over WebRTC in chunks, reporting progress', async () => {
