@@ -168,6 +168,26 @@ describe('HubRoom', () => {
     expect(log.entries.filter((e) => e.event === 'hub.badMessage')).toHaveLength(16);
   });
 
+  it('lets go of a link whose sends fail, once, and keeps serving the others', () => {
+    const log = createMemoryLogger();
+    const hub = new HubRoom('room-1', log, counters());
+    rooms.push(hub);
+    const broken = link('broken');
+    const good = link('good');
+    hub.attach(good);
+    hub.attach(broken);
+    broken.send = () => {
+      throw new Error('channel closing');
+    };
+    for (let i = 0; i < 3; i++) hub.receive(good, edit(`n${i}`, 'x'));
+    hub.flush();
+    hub.receive(good, edit('n9', 'y'));
+    hub.flush();
+    expect(broken.closed).toBe('send failed');
+    expect(log.entries.filter((e) => e.event === 'hub.sendFailed')).toHaveLength(1);
+    expect(hub.linkCount).toBe(1);
+  });
+
   it('asks every link for what it lacks on a timer, repairing one-way sync', () => {
     vi.useFakeTimers();
     const hub = room();

@@ -181,7 +181,10 @@ export class HubRoom {
     try {
       link.send(message);
     } catch (error) {
+      // A link that cannot take a message is closing: let it go now, once, rather than on every send.
       this.log.warn('hub.sendFailed', { roomId: this.roomId, link: link.id, error: (error as Error).message });
+      this.detach(link);
+      link.close('send failed');
     }
   }
 }
