@@ -9,6 +9,7 @@ import { normalizeJoinCode } from '../../shared/room/joinCode';
 import type { DiscoveredHost, PlatformError } from '../platform';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { StatusBar } from '../components/StatusBar';
+import { JoinCodeInput } from '../components/JoinCodeInput';
 
 export function HomeScreen({ onShown }: { onShown: () => void }) {
   const { t, i18n } = useTranslation();
@@ -106,18 +107,13 @@ export function HomeScreen({ onShown }: { onShown: () => void }) {
           <h2 id={`${codeId}-heading`}>{t('home.join')}</h2>
           <form className="inline-form" onSubmit={join} noValidate>
             <label htmlFor={codeId}>{t('home.joinCode')}</label>
-            <input
+            <JoinCodeInput
               id={codeId}
               value={code}
-              autoCapitalize="characters"
-              autoComplete="off"
-              spellCheck={false}
-              maxLength={16}
-              className="code-input"
-              aria-invalid={codeError ? true : undefined}
-              aria-describedby={codeError ? `${codeId}-error` : undefined}
-              onChange={(e) => {
-                setCode(e.target.value);
+              invalid={codeError !== null}
+              describedBy={codeError ? `${codeId}-error` : undefined}
+              onChange={(value) => {
+                setCode(value);
                 setCodeError(null);
               }}
             />
@@ -249,19 +245,14 @@ function FindWorkshops() {
           </p>
           <form className="inline-form" onSubmit={open} noValidate>
             <label htmlFor={`${id}-code`}>{t('home.joinCode')}</label>
-            <input
-              ref={codeRef}
+            <JoinCodeInput
+              inputRef={codeRef}
               id={`${id}-code`}
               value={code}
-              autoCapitalize="characters"
-              autoComplete="off"
-              spellCheck={false}
-              maxLength={16}
-              className="code-input"
-              aria-invalid={codeError ? true : undefined}
-              aria-describedby={`${id}-hint${codeError ? ` ${id}-error` : ''}`}
-              onChange={(e) => {
-                setCode(e.target.value);
+              invalid={codeError !== null}
+              describedBy={`${id}-hint${codeError ? ` ${id}-error` : ''}`}
+              onChange={(value) => {
+                setCode(value);
                 setCodeError(null);
               }}
             />
