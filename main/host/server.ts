@@ -15,6 +15,7 @@ import { RoomRegistry, type RoomRecord } from './rooms';
 import { createSignaling, type SignalingLimits } from './signaling';
 import { Hub, type HubStats } from './hub';
 import { createRelay } from './hub/relay';
+import { createRemoteProxy } from './remoteProxy';
 import type { WrtcLike } from '../../shared/sync/types';
 import { CLOSE_CODES } from '../../shared/signaling/protocol';
 import { createStaticHandler } from './static';
@@ -35,6 +36,8 @@ export type HostOptions = {
   trustedOrigins?: readonly string[];
   /** WebRTC for the hub (@roamhq/wrtc); null: relay only, participants mesh over signaling. */
   wrtc?: WrtcLike | null;
+  /** Test seam: which addresses the remote-room proxy may reach (default: private IPv4 only). */
+  remoteTargets?: (address: string) => boolean;
   /** Test seam: how often the hub compares state vectors with each participant. */
   hubResyncMs?: number;
   /** Test seams: network interfaces, clock of the rate limits, signaling limits. */
@@ -143,9 +146,13 @@ export async function createHost(options: HostOptions): Promise<Host> {
     connectSources: () => [origin(), ...addresses().map((a) => `http://${urlHost(a)}:${port}`)].map((o) => o.replace(/^http:/, 'ws:')),
   });
 
+  const remote = createRemoteProxy({ log, trustedOrigins: options.trustedOrigins ?? DEFAULT_TRUSTED_ORIGINS, allowTarget: options.remoteTargets });
+
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     try {
-      if (isApiPath(requestPathname(req.url))) void api(req, res).catch(() => res.destroy());
+      const pathname = requestPathname(req.url);
+      if (remote.isRemotePath(pathname)) void remote.handleRequest(req, res).catch(() => res.destroy());
+      else if (isApiPath(pathname)) void api(req, res).catch(() => res.destroy());
       else serveStatic(req, res);
     } catch (error) {
       log.error('http.error', { url: req.url, error });
@@ -161,6 +168,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     const path = requestPathname(req.url);
     if (path === SIGNALING_PATH) return signaling.handleUpgrade(req, socket, head);
     if (path.startsWith(`${RELAY_PATH}/`)) return relay.handleUpgrade(req, socket, head);
+    if (remote.isRemotePath(path)) return remote.handleUpgrade(req, socket, head);
     log.warn('http.upgradeRefused', { code: 404, remote: req.socket.remoteAddress, path });
     socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
@@ -203,6 +211,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
         await discovery?.close();
         await signaling.close();
         await relay.close();
+        remote.close();
         await hub.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

@@ -38,7 +38,7 @@ export function App(props: { platform: Platform; db: MadangDatabase; automation:
   return (
     <AppContext.Provider value={services}>
       {route.name === 'home' && <HomeScreen onShown={props.onFirstScreen} />}
-      {route.name === 'join' && <JoinScreen key={route.code} code={route.code} onShown={props.onFirstScreen} />}
+      {route.name === 'join' && <JoinScreen key={`${route.host ?? ''}/${route.code}`} code={route.code} remoteHost={route.host} onShown={props.onFirstScreen} />}
       {route.name === 'board' && <BoardScreen key={route.sessionId} sessionId={route.sessionId} onShown={props.onFirstScreen} />}
     </AppContext.Provider>
   );

@@ -1,12 +1,17 @@
 import type { AppInfo, MadangBridge } from '../../shared/ipc/contract';
+import { remoteBase } from '../../shared/room/api';
 import { createHostApi } from './hostApi';
 import type { Platform, Result } from './platform';
 
 /** In Electron, main answers through the preload bridge; joining goes to the in-process host. */
 export function createElectronPlatform(bridge: MadangBridge, app: AppInfo): Platform {
-  const hostOrigin = async (): Promise<Result<string>> => {
+  const hostOrigin = async (remoteHost?: string): Promise<Result<string>> => {
     const info = await bridge.hostInfo();
-    return info.ok ? { ok: true, value: new URL(info.value.url).origin } : info;
+    if (!info.ok) return info;
+    const own = new URL(info.value.url).origin;
+    // Another machine's room goes through our in-process host (main/host/remoteProxy.ts): this
+    // page's app:// origin may reach loopback, not a plain-http LAN address.
+    return { ok: true, value: remoteHost ? remoteBase(own, remoteHost) : own };
   };
   return {
     kind: 'electron',
@@ -15,8 +20,8 @@ export function createElectronPlatform(bridge: MadangBridge, app: AppInfo): Plat
     hostOrigin,
     hostInfo: () => bridge.hostInfo(),
     openRoom: (request) => bridge.openRoom(request),
-    join: async (code) => {
-      const origin = await hostOrigin();
+    join: async (code, remoteHost) => {
+      const origin = await hostOrigin(remoteHost);
       return origin.ok ? createHostApi(origin.value).join(code) : origin;
     },
     closeRoom: (request) => bridge.closeRoom(request),

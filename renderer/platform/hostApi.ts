@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import {
   API_ROUTES,
+  hostPath,
   ApiErrorSchema,
   CloseRoomResponseSchema,
   HostInfoSchema,
@@ -18,7 +19,7 @@ import type { Result } from './platform';
 async function request<S extends z.ZodType>(origin: string, path: string, schema: S, init?: RequestInit): Promise<Result<z.infer<S>>> {
   let response: Response;
   try {
-    response = await fetch(new URL(path, origin), { ...init, headers: { 'content-type': 'application/json' } });
+    response = await fetch(hostPath(origin, path), { ...init, headers: { 'content-type': 'application/json' } });
   } catch {
     return { ok: false, error: 'error.network' };
   }

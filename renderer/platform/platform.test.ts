@@ -91,6 +91,18 @@ describe('electron platform (preload bridge)', () => {
     await expect(createElectronPlatform(bridge({}), app).discoverHosts()).resolves.toEqual({ ok: false, error: 'error.internal' });
   });
 
+  it('reaches another machine\'s room through its own host: the join and the room share that base', async () => {
+    const hostInfo = vi.fn(async () => ({ ok: true as const, value: { url: 'http://127.0.0.1:4780', addresses: [], version: '0.1.0' } }));
+    const platform = createElectronPlatform(bridge({ hostInfo }), app);
+    await expect(platform.hostOrigin()).resolves.toEqual({ ok: true, value: 'http://127.0.0.1:4780' });
+    await expect(platform.hostOrigin('192.168.0.23:51000')).resolves.toEqual({ ok: true, value: 'http://127.0.0.1:4780/remote/192.168.0.23:51000' });
+    const fetchMock = vi.fn(async () => new Response(JSON.stringify({ roomId: 'r1', sessionId: 's1', title: '옆 반', joinCode: 'ABCDEF' }), { status: 200 }));
+    vi.stubGlobal('fetch', fetchMock);
+    await expect(platform.join('ABCDEF', '192.168.0.23:51000')).resolves.toMatchObject({ ok: true, value: { roomId: 'r1' } });
+    expect(String((fetchMock.mock.calls[0] as unknown[])[0])).toBe('http://127.0.0.1:4780/remote/192.168.0.23:51000/api/join');
+    vi.unstubAllGlobals();
+  });
+
   it('passes IPC errors on', async () => {
     const platform = createElectronPlatform(bridge({ removeParticipant: async () => ({ ok: false, error: 'error.badRequest' }) }), app);
     await expect(platform.removeParticipant({ roomId: 'room-1', clientId: -1 })).resolves.toEqual({ ok: false, error: 'error.badRequest' });

@@ -24,10 +24,14 @@ export interface Platform {
   /** Preferred languages of the OS or browser, most preferred first. */
   locales: readonly string[];
   /** HTTP origin of the workshop host this client talks to (signaling lives there too). */
-  hostOrigin(): Promise<Result<string>>;
+  /**
+   * Where a room's host is reached: this platform's host, or, given `remoteHost`, another
+   * machine's host on the LAN through it (desktop app only; a browser ignores it).
+   */
+  hostOrigin(remoteHost?: string): Promise<Result<string>>;
   hostInfo(): Promise<Result<HostInfo>>;
   openRoom(request: OpenRoomRequest): Promise<Result<RoomInfo>>;
-  join(code: string): Promise<Result<JoinTicket>>;
+  join(code: string, remoteHost?: string): Promise<Result<JoinTicket>>;
   /** Facilitator only: ends the room for everyone; `closed: false` when it was not open. */
   closeRoom(request: { roomId: string }): Promise<Result<CloseRoomResponse>>;
   /** Facilitator only: disconnects one person. Not there (room or person): error.notFound. */

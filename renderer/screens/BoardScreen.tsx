@@ -40,9 +40,11 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
   const joinCode = record?.joinCode;
   const isFacilitator = record?.role === 'facilitator';
 
+  // The session's room may be on another machine's host (joined from the LAN list).
+  const remoteHost = session.value?.remoteHost;
   useEffect(() => {
-    void platform.hostOrigin().then((r) => setHostOrigin(r.ok ? r.value : null));
-  }, [platform]);
+    void platform.hostOrigin(remoteHost).then((r) => setHostOrigin(r.ok ? r.value : null));
+  }, [platform, remoteHost]);
 
   const openRoom = useCallback(
     async (target: { id: string; title: string; roomId?: string; joinCode?: string }) => {

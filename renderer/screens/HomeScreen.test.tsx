@@ -3,6 +3,7 @@ import { act } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MadangDatabase } from '../db/database';
 import type { DiscoveredHost, Platform } from '../platform';
+import type { AppServices } from '../app/context';
 import { click, fakePlatform, render, until, type Rendered } from '../components/testSupport';
 import { HomeScreen } from './HomeScreen';
 
@@ -23,9 +24,9 @@ afterEach(async () => {
   vi.unstubAllGlobals();
 });
 
-async function open(platform: Partial<Platform>, language: 'ko' | 'en' = 'ko') {
+async function open(platform: Partial<Platform>, language: 'ko' | 'en' = 'ko', navigate: AppServices['navigate'] = () => {}) {
   db = new MadangDatabase(`home-screen-${Math.random()}`);
-  view = await render(<HomeScreen onShown={() => {}} />, { platform: fakePlatform(platform), db, language });
+  view = await render(<HomeScreen onShown={() => {}} />, { platform: fakePlatform(platform), db, language, navigate });
   return view;
 }
 
@@ -88,9 +89,9 @@ describe('HomeScreen: finding workshops on the LAN', () => {
     expect(alert.textContent).toBe('예기치 못한 오류가 발생했습니다. 다시 시도해 주세요.');
   });
 
-  it('picking a host asks for the code and opens that host’s join page in the browser', async () => {
-    const windowOpen = vi.spyOn(window, 'open').mockReturnValue(null);
-    await open({ canDiscover: true, discoverHosts: async () => ({ ok: true, value: hosts }) });
+  it('picking a host asks for the code and joins that host\'s room in the app', async () => {
+    const navigate = vi.fn();
+    await open({ canDiscover: true, discoverHosts: async () => ({ ok: true, value: hosts }) }, 'ko', navigate);
     await click(view!.buttons(FIND)[0]!);
     const pick = await until(() => view!.buttons('spare-laptop (192.168.0.23) · 열린 방 1개')[0]);
     await click(pick);
@@ -100,16 +101,16 @@ describe('HomeScreen: finding workshops on the LAN', () => {
     const code = document.activeElement as HTMLInputElement;
     expect(code.className).toBe('code-input');
 
-    // A malformed code is refused here, before anything opens.
+    // A malformed code is refused here, before anything is asked of the host.
+    const submit = () => view!.container.querySelector<HTMLButtonElement>('[role="group"] button[type="submit"]')!;
     await typeInto(code, '12');
-    await click(view!.buttons('브라우저에서 참여하기')[0]!);
+    await click(submit());
     expect(view!.container.querySelector('[role="alert"]')!.textContent).toBe('참여 코드가 맞지 않거나 만료되었습니다. 진행자에게 코드를 다시 확인해 주세요.');
-    expect(windowOpen).not.toHaveBeenCalled();
+    expect(navigate).not.toHaveBeenCalled();
 
     await typeInto(code, 'abc-def');
-    await click(view!.buttons('브라우저에서 참여하기')[0]!);
-    expect(windowOpen).toHaveBeenCalledExactlyOnceWith('http://192.168.0.23:51000/?join=ABCDEF', '_blank', 'noopener,noreferrer');
-    expect(view!.container.textContent).toContain('브라우저에서 참여 화면을 열었습니다.');
+    await click(submit());
+    expect(navigate).toHaveBeenCalledExactlyOnceWith({ name: 'join', code: 'ABCDEF', host: '192.168.0.23:51000' });
   });
 
   it('copies the chosen host’s address (without any code)', async () => {

@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { useApp } from '../app/context';
 import { useLiveQuery } from '../db/useLiveQuery';
 import { createSession } from '../../shared/session/session';
-import { joinUrlFor } from '../../shared/room/api';
 import { discoveredOrigin } from '../../shared/room/discovery';
 import { normalizeJoinCode } from '../../shared/room/joinCode';
 import type { DiscoveredHost, PlatformError } from '../platform';
@@ -139,7 +138,7 @@ type Search = { step: 'idle' } | { step: 'searching' } | { step: 'done'; hosts: 
  */
 function FindWorkshops() {
   const { t } = useTranslation();
-  const { platform } = useApp();
+  const { platform, navigate } = useApp();
   const [search, setSearch] = useState<Search>({ step: 'idle' });
   const [chosen, setChosen] = useState<DiscoveredHost | null>(null);
   const [code, setCode] = useState('');
@@ -195,9 +194,8 @@ function FindWorkshops() {
       setCodeError(t('join.invalidCode'));
       return;
     }
-    // Electron hands http(s) links opened this way to the OS browser (main/electron/security.ts).
-    window.open(joinUrlFor(origin, normalized), '_blank', 'noopener,noreferrer');
-    setNotice(t('discovery.opened'));
+    // Joined in the app, through our own host (main/host/remoteProxy.ts).
+    navigate({ name: 'join', code: normalized, host: `${chosen!.address}:${chosen!.port}` });
   };
 
   const status =
@@ -257,7 +255,7 @@ function FindWorkshops() {
               }}
             />
             <button type="submit" className="primary">
-              {t('discovery.openInBrowser')}
+              {t('join.submit')}
             </button>
             {codeError && (
               <p id={`${id}-error`} role="alert" className="error">
@@ -266,7 +264,7 @@ function FindWorkshops() {
             )}
           </form>
           <p id={`${id}-hint`} className="hint">
-            {t('discovery.browserHint')}
+            {t('discovery.codeHint')}
           </p>
           <p role="status">{notice}</p>
         </div>

@@ -11,7 +11,7 @@ import { ColorChoice, randomParticipantColor, type ParticipantColor } from '../c
 type JoinState = { step: 'checking' } | { step: 'failed'; error: PlatformError } | { step: 'name'; ticket: JoinTicket };
 
 /** Reached from the QR code or a typed code: check the code, ask a name (optional) and a colour, go to the board. */
-export function JoinScreen({ code, onShown }: { code: string; onShown: () => void }) {
+export function JoinScreen({ code, remoteHost, onShown }: { code: string; remoteHost?: string; onShown: () => void }) {
   const { t } = useTranslation();
   const { platform, db, navigate } = useApp();
   const [state, setState] = useState<JoinState>({ step: 'checking' });
@@ -25,14 +25,14 @@ export function JoinScreen({ code, onShown }: { code: string; onShown: () => voi
 
   useEffect(() => {
     let cancelled = false;
-    void platform.join(code).then((result) => {
+    void platform.join(code, remoteHost).then((result) => {
       if (cancelled) return;
       setState(result.ok ? { step: 'name', ticket: result.value } : { step: 'failed', error: result.error });
     });
     return () => {
       cancelled = true;
     };
-  }, [platform, code]);
+  }, [platform, code, remoteHost]);
 
   const enter = async (ticket: JoinTicket, typedName: string, chosenColor: ParticipantColor) => {
     const displayName = cleanDisplayName(typedName);
@@ -49,6 +49,7 @@ export function JoinScreen({ code, onShown }: { code: string; onShown: () => voi
         updatedAt: now,
         roomId: ticket.roomId,
         joinCode: ticket.joinCode,
+        ...(remoteHost ? { remoteHost } : {}),
       });
       await db.setSetting('displayName', me.name);
       await db.setSetting('participantColor', me.color);
@@ -69,7 +70,7 @@ export function JoinScreen({ code, onShown }: { code: string; onShown: () => voi
 
   const retry = (event: FormEvent) => {
     event.preventDefault();
-    navigate({ name: 'join', code: retryCode.trim() });
+    navigate({ name: 'join', code: retryCode.trim(), ...(remoteHost ? { host: remoteHost } : {}) });
   };
 
   return (

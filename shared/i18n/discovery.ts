@@ -14,9 +14,7 @@ export const discoveryMessagesKo = {
   'discovery.copy': '주소 복사',
   'discovery.copied': '주소를 복사했습니다.',
   'discovery.copyFailed': '복사하지 못했습니다. 주소를 직접 선택해 복사해 주세요.',
-  'discovery.openInBrowser': '브라우저에서 참여하기',
-  'discovery.browserHint': '참여 화면은 이 컴퓨터의 웹 브라우저에서 열립니다. 진행자에게 받은 참여 코드를 입력하세요.',
-  'discovery.opened': '브라우저에서 참여 화면을 열었습니다.',
+  'discovery.codeHint': '진행자에게 받은 참여 코드를 입력하세요. 주소가 진행자 화면의 주소와 같은지 확인하세요.',
 } as const;
 
 export type DiscoveryMessageKey = keyof typeof discoveryMessagesKo;
@@ -33,7 +31,5 @@ export const discoveryMessagesEn: Record<DiscoveryMessageKey, string> = {
   'discovery.copy': 'Copy address',
   'discovery.copied': 'Address copied.',
   'discovery.copyFailed': 'Could not copy. Please select the address and copy it yourself.',
-  'discovery.openInBrowser': 'Join in the browser',
-  'discovery.browserHint': "The workshop opens in this computer's web browser. Enter the join code from the facilitator.",
-  'discovery.opened': 'Opened the workshop in your browser.',
+  'discovery.codeHint': "Enter the join code from the facilitator. Check that the address matches the one on the facilitator's screen.",
 };

@@ -94,8 +94,27 @@ export const RELAY_PATH = '/relay';
 /** Who a client is across reconnects (random, kept on the device), so a removed one stays out. */
 export const MemberIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
+/**
+ * A path under a host's base URL. The base is an origin, or an origin with a path when the room
+ * is another machine's, reached through this machine's host (`…/remote/<address>:<port>`).
+ */
+export function hostPath(base: string, path: string): URL {
+  const url = new URL(base);
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}${path}`;
+  return url;
+}
+
+/** Another machine's host as `<IPv4 address>:<port>`, reached through ours. */
+export const RemoteHostSchema = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}:\d{1,5}$/);
+export const REMOTE_PATH = '/remote';
+
+/** The base URL of a remote host's room as seen through our own host. */
+export function remoteBase(ownOrigin: string, remoteHost: string): string {
+  return hostPath(ownOrigin, `${REMOTE_PATH}/${remoteHost}`).toString();
+}
+
 function socketUrl(httpOrigin: string, path: string, joinCode: string, memberId?: string): URL {
-  const url = new URL(path, httpOrigin);
+  const url = hostPath(httpOrigin, path);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   url.searchParams.set('code', joinCode);
   if (memberId) url.searchParams.set('member', memberId);

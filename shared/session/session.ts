@@ -12,6 +12,8 @@ export interface SessionRecord {
   updatedAt: number;
   roomId?: string;
   joinCode?: string;
+  /** The room is on another machine's host (`<IPv4>:<port>`), reached through this one's. */
+  remoteHost?: string;
 }
 
 export const SESSION_TITLE_MAX = 200;
