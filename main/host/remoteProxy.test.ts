@@ -6,11 +6,11 @@ import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { JoinTicketSchema, remoteBase, type RoomInfo } from '../../shared/room/api';
 import { RoomSync, type RoomSyncOptions } from '../../shared/sync/roomSync';
-import type { RoomSyncState, WrtcLike } from '../../shared/sync/types';
+import type { WrtcLike } from '../../shared/sync/types';
 import { createMemoryLogger } from './log';
 import { isPrivateIPv4 } from './remoteProxy';
 import { createHost, type Host } from './server';
-import { fakeRenderer, tempDir } from './testSupport';
+import { fakeRenderer, tempDir, untilSync } from './testSupport';
 
 const dirs: Array<ReturnType<typeof tempDir>> = [];
 let local: Host;
@@ -46,27 +46,7 @@ afterEach(async () => {
 const joinThrough = (path: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(`${path}/api/join`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
-function until(sync: RoomSync, test: (state: RoomSyncState) => boolean, timeoutMs = 10_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      if (!test(sync.getState())) return;
-      cleanup();
-      resolve();
-    };
-    const timer = setTimeout(() => {
-      cleanup();
-      reject(new Error(`timed out; state ${JSON.stringify(sync.getState())}`));
-    }, timeoutMs);
-    const stop = sync.subscribe(check);
-    sync.doc.on('update', check);
-    const cleanup = () => {
-      clearTimeout(timer);
-      stop();
-      sync.doc.off('update', check);
-    };
-    check();
-  });
-}
+const until = untilSync;
 
 async function join(hostOrigin: string, webrtc: boolean): Promise<RoomSync> {
   const sync = await RoomSync.open({

@@ -4,6 +4,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
+import type { RoomSync } from '../../shared/sync/roomSync';
+import type { RoomSyncState } from '../../shared/sync/types';
 
 export function tempDir(prefix = 'madang-host-'): { path: string; remove: () => void } {
   const path = mkdtempSync(join(tmpdir(), prefix));
@@ -71,4 +73,27 @@ export class TestClient {
   close(): void {
     this.ws.close();
   }
+}
+
+/** Resolves when `test` holds for a room client, checked on each of its state changes and doc updates. */
+export function untilSync(sync: RoomSync, test: (state: RoomSyncState) => boolean, timeoutMs = 10_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (!test(sync.getState())) return;
+      cleanup();
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new Error(`timed out; state ${JSON.stringify(sync.getState())}`));
+    }, timeoutMs);
+    const stop = sync.subscribe(check);
+    sync.doc.on('update', check);
+    const cleanup = () => {
+      clearTimeout(timer);
+      stop();
+      sync.doc.off('update', check);
+    };
+    check();
+  });
 }

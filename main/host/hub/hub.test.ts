@@ -8,12 +8,12 @@ import * as Y from 'yjs';
 import { Board } from '../../../shared/board';
 import { makeBoardOfNotes } from '../../../shared/board/bench';
 import { RoomSync, type RoomSyncOptions } from '../../../shared/sync/roomSync';
-import type { RoomSyncState, WrtcLike } from '../../../shared/sync/types';
+import type { WrtcLike } from '../../../shared/sync/types';
 import { signalingUrl, type RoomInfo } from '../../../shared/room/api';
 import { CLOSE_CODES } from '../../../shared/signaling/protocol';
 import { createMemoryLogger } from '../log';
 import { createHost, type Host } from '../server';
-import { fakeRenderer, tempDir, TestClient } from '../testSupport';
+import { fakeRenderer, tempDir, TestClient, untilSync } from '../testSupport';
 
 let dir: ReturnType<typeof tempDir>;
 let host: Host | undefined;
@@ -55,28 +55,7 @@ async function join(doc: Y.Doc, options: Partial<RoomSyncOptions> & { webrtc: bo
   return sync;
 }
 
-/** Resolves when `test` holds, checked on every state change of `sync` and doc update. */
-function until(sync: RoomSync, test: (state: RoomSyncState) => boolean, timeoutMs = 10_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      if (!test(sync.getState())) return;
-      cleanup();
-      resolve();
-    };
-    const timer = setTimeout(() => {
-      cleanup();
-      reject(new Error(`timed out; state ${JSON.stringify(sync.getState())}`));
-    }, timeoutMs);
-    const stop = sync.subscribe(check);
-    sync.doc.on('update', check);
-    const cleanup = () => {
-      clearTimeout(timer);
-      stop();
-      sync.doc.off('update', check);
-    };
-    check();
-  });
-}
+const until = untilSync;
 
 const noteCount = (doc: Y.Doc) => Board.create(doc, { boardId: 'b', title: 'T' }).notes().length;
 
