@@ -64,7 +64,14 @@ export function coversStateVector(having: Map<number, number>, wanted: Map<numbe
   return true;
 }
 
-/** An update that adds nothing: no structs and no deletions (what an in-sync SyncStep2 carries). */
-export function isEmptyUpdate(update: Uint8Array): boolean {
-  return update.length <= 2 && update.every((byte) => byte === 0);
+/**
+ * Whether an update carries any content (structs). A SyncStep2 between peers in sync is not
+ * empty bytes: Yjs always sends the whole delete set, so only the structs tell.
+ */
+export function hasNewContent(update: Uint8Array): boolean {
+  try {
+    return Y.parseUpdateMeta(update).to.size > 0;
+  } catch {
+    return false;
+  }
 }

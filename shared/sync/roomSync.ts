@@ -12,7 +12,7 @@ import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
 import { relayEndpoint, roomTopic, signalingUrl } from '../room/api';
 import { CLOSE_CODES } from '../signaling/protocol';
 import { chunkingWrtc } from './chunkedChannel';
-import { coversStateVector, isEmptyUpdate, peekMessage, syncStep1Message } from './protocol';
+import { coversStateVector, hasNewContent, peekMessage, syncStep1Message } from './protocol';
 import type { RoomSyncState, SyncProgress, Transport, WebSocketConstructor, WrtcLike } from './types';
 
 export interface RoomSyncOptions {
@@ -317,7 +317,7 @@ export class RoomSync {
       if (!coversStateVector(message.stateVector, ours) && this.state.synced) this.counters.repairsSent += 1;
       this.hubStateVector = message.stateVector;
       this.refresh();
-    } else if (message.type === 'syncStep2' && this.state.synced && !isEmptyUpdate(message.update)) {
+    } else if (message.type === 'syncStep2' && this.state.synced && hasNewContent(message.update)) {
       this.counters.repairsReceived += 1;
     }
   }

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
 import { awarenessMessage, MESSAGE, peekMessage, syncStep1Message, updateMessage } from '../../../shared/sync/protocol';
 import { createMemoryLogger } from '../log';
 import { HUB_RESYNC_MS, HubRoom, type HubLink } from './hubRoom';
@@ -186,6 +187,30 @@ describe('HubRoom', () => {
     expect(broken.closed).toBe('send failed');
     expect(log.entries.filter((e) => e.event === 'hub.sendFailed')).toHaveLength(1);
     expect(hub.linkCount).toBe(1);
+  });
+
+  it('acknowledges an answer that brought content with its state vector, and ends an exchange that brought none', () => {
+    const hub = room();
+    const a = link('a');
+    hub.attach(a);
+    const peer = new Y.Doc();
+    peer.getMap('notes').set('gone', 'x');
+    peer.getMap('notes').delete('gone');
+    peer.getMap('notes').set('kept', 'y');
+    const answer = () => {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MESSAGE.sync);
+      syncProtocol.writeSyncStep2(encoder, peer, Y.encodeStateVector(hub.doc));
+      return encoding.toUint8Array(encoder);
+    };
+    a.sent.length = 0;
+    hub.receive(a, answer());
+    expect(a.sent.map((m) => peekMessage(m)?.type)).toEqual(['syncStep1']);
+    // Answering that: Yjs sends the delete set again, but nothing new. No reply, or the two would
+    // answer each other for ever.
+    a.sent.length = 0;
+    hub.receive(a, answer());
+    expect(a.sent).toEqual([]);
   });
 
   it('asks every link for what it lacks on a timer, repairing one-way sync', () => {

@@ -7,7 +7,7 @@ import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
-import { awarenessMessage, isEmptyUpdate, MAX_AWARENESS_BYTES, MESSAGE, peekMessage, syncStep1Message, updateMessage } from '../../../shared/sync/protocol';
+import { awarenessMessage, MAX_AWARENESS_BYTES, MESSAGE, peekMessage, syncStep1Message, updateMessage } from '../../../shared/sync/protocol';
 import type { Logger } from '../log';
 
 /** One participant's link to the hub, whatever carries it. */
@@ -107,13 +107,15 @@ export class HubRoom {
       if (type === MESSAGE.sync) {
         const reply = encoding.createEncoder();
         encoding.writeVarUint(reply, MESSAGE.sync);
-        const peeked = peekMessage(message);
+        const answer = peekMessage(message)?.type === 'syncStep2';
+        const before = answer ? Y.encodeStateVector(this.doc) : null;
         // The link is the transaction origin, so the update is not echoed back to it.
         syncProtocol.readSyncMessage(decoder, reply, this.doc, link);
         if (encoding.length(reply) > 1) this.sendTo(link, encoding.toUint8Array(reply));
         // A client that sent us what we lacked learns from our state vector that we have it now
-        // (its "synced" means both ways). Only for non-empty answers: an empty one ends the exchange.
-        if (peeked?.type === 'syncStep2' && !isEmptyUpdate(peeked.update)) this.sendTo(link, syncStep1Message(this.doc));
+        // (its "synced" means both ways). Only when the answer added content: the client answers
+        // our state vector again, and an answer that adds nothing must end the exchange.
+        if (before && !equalBytes(before, Y.encodeStateVector(this.doc))) this.sendTo(link, syncStep1Message(this.doc));
       } else if (type === MESSAGE.awareness) {
         const update = decoding.readVarUint8Array(decoder);
         if (update.byteLength > MAX_AWARENESS_BYTES) throw new Error('awareness message too large');
@@ -187,6 +189,10 @@ export class HubRoom {
       link.close('send failed');
     }
   }
+}
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
