@@ -3,6 +3,9 @@
 import type { ConnectionState } from './sync/roomConnection';
 import { automationNotes, createNotes, type AutomationNote, type Board } from '../shared/board';
 import type { BoardViewHandle } from './board/BoardWorkspace';
+import type { RoomInfo } from '../shared/room/api';
+import type { RoomLogEntry } from '../shared/sync/protocol';
+import { LOCAL, recordsMap } from '../shared/board/schema';
 
 export interface MadangAutomation {
   /** Resolves once start-up is done and the first screen is shown. */
@@ -23,6 +26,15 @@ export interface MadangAutomation {
   addNotes(notes: Array<{ text: string; x: number; y: number }>): string[];
   /** Camera control and draw timing, for benchmarks; null until the canvas is mounted. */
   view(): BoardViewHandle | null;
+  /** The facilitator's open room (join URL and code); null elsewhere. */
+  room(): { joinUrl: string; joinCode: string } | null;
+  /** The room's log of changes the hub undid (facilitator's screen; [] elsewhere). */
+  roomLog(): RoomLogEntry[];
+  /**
+   * Deletes records straight from the document, skipping this client's own permission checks, as
+   * a modified client would: for tests that the room's hub undoes what it must.
+   */
+  deleteRecordsUnchecked(ids: string[]): void;
 }
 
 declare global {
@@ -37,11 +49,15 @@ export class AutomationSource {
   connection: (() => ConnectionState) | null = null;
   board: Board | null = null;
   view: BoardViewHandle | null = null;
+  room: RoomInfo | null = null;
+  roomLog: () => RoomLogEntry[] = () => [];
 
-  show(screen: { sessionId: string; connection?: (() => ConnectionState) | null; board?: Board | null }): void {
+  show(screen: { sessionId: string; connection?: (() => ConnectionState) | null; board?: Board | null; room?: RoomInfo | null; roomLog?: () => RoomLogEntry[] }): void {
     this.sessionId = screen.sessionId;
     this.connection = screen.connection ?? null;
     this.board = screen.board ?? null;
+    this.room = screen.room ?? null;
+    this.roomLog = screen.roomLog ?? (() => []);
     if (!this.board) this.view = null;
   }
 
@@ -67,6 +83,14 @@ export function installAutomation(source: AutomationSource): { markReady(): void
       return createNotes(board, notes.map((n) => ({ ...n, author: board.author }))) ?? [];
     },
     view: () => source.view,
+    room: () => (source.room ? { joinUrl: source.room.joinUrl, joinCode: source.room.joinCode } : null),
+    roomLog: () => source.roomLog(),
+    deleteRecordsUnchecked: (ids) => {
+      const board = source.board;
+      if (!board) throw new Error('no board is open');
+      const records = recordsMap(board.doc);
+      board.doc.transact(() => ids.forEach((id) => records.delete(id)), LOCAL);
+    },
   };
   return { markReady };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { DiscoveredHost } from '../../shared/room/discovery';
 import { createIpcHandlers } from './handlers';
 
-const room = { roomId: 'r1', sessionId: 's1', title: 't', joinCode: '123456', joinUrl: 'http://10.0.0.2:4780/?join=123456', addresses: ['10.0.0.2'], qrSvg: '<svg/>' };
+const room = { roomId: 'r1', sessionId: 's1', title: 't', joinCode: '123456', joinUrl: 'http://10.0.0.2:4780/?join=123456', addresses: ['10.0.0.2'], qrSvg: '<svg/>', memberToken: 'fAAAAAAAAAAAAAAAA.f.AAAAAAAAAAAAAAAAAAAAAA' };
 
 describe('createIpcHandlers', () => {
   const host = {

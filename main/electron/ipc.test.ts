@@ -20,6 +20,7 @@ const room = {
   joinUrl: 'http://192.168.0.2:4780/?join=123456',
   addresses: ['192.168.0.2'],
   qrSvg: '<svg/>',
+  memberToken: 'fAAAAAAAAAAAAAAAA.f.AAAAAAAAAAAAAAAAAAAAAA',
 };
 
 function handlers(overrides: Partial<IpcHandlers> = {}): IpcHandlers {

@@ -1,7 +1,7 @@
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { API_BODY_LIMIT_BYTES, JoinTicketSchema, RoomInfoSchema, removeParticipantRoute, type RoomInfo } from '../../shared/room/api';
+import { API_BODY_LIMIT_BYTES, JoinTicketSchema, memberOfToken, RoomInfoSchema, removeParticipantRoute, type RoomInfo } from '../../shared/room/api';
 import { messages } from '../../shared/i18n';
 import { formatJoinCode } from '../../shared/room/joinCode';
 import { createApiHandler, type ApiDeps } from './api';
@@ -81,7 +81,9 @@ describe('host API', () => {
     const room = await openRoom();
     const res = await post('/api/join', { code: formatJoinCode(room.joinCode).toLowerCase() });
     expect(res.status).toBe(200);
-    expect(JoinTicketSchema.parse(await res.json())).toEqual({ roomId: room.roomId, sessionId: 'session-1', title: 'Jeonju market', joinCode: room.joinCode });
+    const ticket = JoinTicketSchema.parse(await res.json());
+    expect(ticket).toMatchObject({ roomId: room.roomId, sessionId: 'session-1', title: 'Jeonju market', joinCode: room.joinCode });
+    expect(memberOfToken(ticket.memberToken)).toMatchObject({ role: 'participant' });
   });
 
   it('answers a wrong code with 404 join.invalidCode, and 429 after ten failures, even for the right code', async () => {
@@ -163,6 +165,7 @@ describe('API handler with its local check injected', () => {
       closeRoom: () => Promise.resolve(true),
       removeParticipant: () => Promise.resolve(true),
       findRoomByCode: () => undefined,
+      memberTokenFor: () => 'member.p.aaaaaaaaaaaaaaaaaaaaaa',
       joinFailures: new FailureLimiter(),
       log,
       ...overrides,

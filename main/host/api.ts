@@ -31,7 +31,12 @@ export type ApiDeps = {
   /** The hub's message counters (benchmarks); loopback only. */
   hubStats?: () => unknown;
   /** The room of a code as typed by a person, if one is open. */
-  findRoomByCode: (code: string) => JoinTicket | undefined;
+  findRoomByCode: (code: string) => Omit<JoinTicket, 'memberToken'> | undefined;
+  /**
+   * The member token for a participant joining from `address`: the one they had, when still valid,
+   * or a new one; null when they were removed from the room.
+   */
+  memberTokenFor: (roomId: string, previous: string | undefined, address: string) => string | null;
   joinFailures: FailureLimiter;
   log: Logger;
   /** Whether a request comes from the facilitator's own machine; injectable for tests. */
@@ -157,7 +162,12 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
         deps.log.warn('join.failed', { remote });
         return fail(404, 'join.invalidCode');
       }
-      const ticket: JoinTicket = { roomId: room.roomId, sessionId: room.sessionId, title: room.title, joinCode: room.joinCode };
+      const memberToken = deps.memberTokenFor(room.roomId, body.value.memberToken, remote);
+      if (memberToken === null) {
+        deps.log.warn('join.removed', { remote, roomId: room.roomId });
+        return fail(403, 'join.removed');
+      }
+      const ticket: JoinTicket = { roomId: room.roomId, sessionId: room.sessionId, title: room.title, joinCode: room.joinCode, memberToken };
       return send(200, ticket);
     }
     fail(404, 'error.notFound');

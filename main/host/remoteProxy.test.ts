@@ -57,6 +57,7 @@ async function join(hostOrigin: string, webrtc: boolean): Promise<RoomSync> {
     wrtc: webrtc ? (wrtc as unknown as WrtcLike) : null,
     WebSocket: WebSocket as unknown as RoomSyncOptions['WebSocket'],
     timing: { fallbackMs: 2_000, resyncMs: 500 },
+    memberToken: room.memberToken,
   });
   syncs.push(sync);
   return sync;

@@ -4,13 +4,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { JoinTicketSchema, type OpenRoomRequest } from '../../shared/room/api';
+import { RoomTicketSchema, type OpenRoomRequest } from '../../shared/room/api';
 import { generateJoinCode, normalizeJoinCode } from '../../shared/room/joinCode';
 import type { Logger } from './log';
 
 export const ROOMS_FILE = 'rooms.json';
 
-const RoomRecordSchema = JoinTicketSchema.extend({
+const RoomRecordSchema = RoomTicketSchema.extend({
   joinCode: z.string().refine((code) => normalizeJoinCode(code) === code, 'not a join code'),
   createdAt: z.string(),
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { roomTopic, signalingUrl } from '../../shared/room/api';
 import { createMemoryLogger, type MemoryLogger } from './log';
+import { SECRET_FILE } from './members';
 import { ROOMS_FILE } from './rooms';
 import { createHost, type Host, type HostOptions } from './server';
 import { fakeRenderer, tempDir, TestClient } from './testSupport';
@@ -45,14 +46,14 @@ describe('host', () => {
     const first = await start();
     const before = await first.openRoom({ sessionId: 'session-1', title: 'Day one' });
     await first.close();
-    expect(readdirSync(join(dir.path, 'data'))).toEqual([ROOMS_FILE]); // no temp file left behind
+    expect(readdirSync(join(dir.path, 'data')).sort()).toEqual([SECRET_FILE, ROOMS_FILE].sort()); // no temp file left behind
 
     const second = await start();
     const after = await second.openRoom({ sessionId: 'session-1', title: 'Day one' });
     expect(after.roomId).toBe(before.roomId);
     expect(after.joinCode).toBe(before.joinCode);
-    // The old code still opens the signaling room after the restart.
-    const c = new TestClient(signalingUrl(second.url, before.joinCode));
+    // The old code and member token still open the signaling room after the restart.
+    const c = new TestClient(signalingUrl(second.url, before.joinCode, before.memberToken));
     await c.subscribe(roomTopic(before.roomId));
     c.close();
     await c.closed;

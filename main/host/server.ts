@@ -19,6 +19,7 @@ import { createRemoteProxy } from './remoteProxy';
 import type { WrtcLike } from '../../shared/sync/types';
 import { CLOSE_CODES } from '../../shared/signaling/protocol';
 import { createStaticHandler } from './static';
+import { MemberTokens } from './members';
 import { startDiscoveryResponder } from './discovery';
 
 export type HostOptions = {
@@ -71,6 +72,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const now = options.now ?? Date.now;
   const interfaces = options.interfaces;
   const rooms = await RoomRegistry.load({ dataDir: options.dataDir, log });
+  const members = await MemberTokens.load(options.dataDir);
   const defaultSession = options.defaultRoom?.sessionId;
   if (options.defaultRoom) await rooms.open(options.defaultRoom);
 
@@ -93,14 +95,15 @@ export async function createHost(options: HostOptions): Promise<Host> {
       qrCache.set(joinUrl, svg);
     }
     const { roomId, sessionId, title, joinCode } = room;
-    return { roomId, sessionId, title, joinCode, joinUrl, addresses: addresses(), qrSvg: svg };
+    return { roomId, sessionId, title, joinCode, joinUrl, addresses: addresses(), qrSvg: svg, memberToken: members.issueFacilitator(roomId) };
   };
 
   // The hub and signaling need each other: the hub signals participants through signaling,
   // and signaling routes participants' announces and signals to the hub.
   const hub: Hub = new Hub({ dataDir: options.dataDir, log, wrtc: options.wrtc ?? null, resyncMs: options.hubResyncMs, signalToPeer: (roomId, peerId, data) => signaling.toPeer(roomId, peerId, data) });
-  const signaling = createSignaling({ authorise: (code) => rooms.findByCode(code), log, now, limits: options.signalingLimits, star: hub.webrtc ? hub : undefined });
-  const relay = createRelay({ authorise: (code) => rooms.findByCode(code), isRemoved: (roomId, memberId) => hub.isRemoved(roomId, memberId), room: (roomId) => hub.room(roomId), log });
+  const member = (roomId: string, token: string | null) => members.verify(roomId, token);
+  const signaling = createSignaling({ authorise: (code) => rooms.findByCode(code), member, log, now, limits: options.signalingLimits, star: hub.webrtc ? hub : undefined });
+  const relay = createRelay({ authorise: (code) => rooms.findByCode(code), member, isRemoved: (roomId, memberId) => hub.isRemoved(roomId, memberId), room: (roomId) => hub.room(roomId), log });
   for (const room of rooms.list()) await hub.prepare(room.roomId);
   if (!hub.webrtc) log.warn('hub.noWebrtc', { effect: 'relay only; participants mesh over signaling' });
 
@@ -119,12 +122,14 @@ export async function createHost(options: HostOptions): Promise<Host> {
   };
   const removeParticipant = async (roomId: string, clientId: number) => {
     if (!rooms.get(roomId)) return false;
-    const { removed, members } = hub.removeParticipant(roomId, clientId);
-    for (const member of members) {
-      signaling.closeMember(roomId, member);
-      relay.closeMember(roomId, member);
+    const removal = hub.removeParticipant(roomId, clientId);
+    for (const memberId of removal.members) {
+      // Where they are is kept too: a new member token from there would let them straight back.
+      hub.holdAddresses(roomId, [...signaling.remotesOf(roomId, memberId), ...relay.remotesOf(roomId, memberId)]);
+      signaling.closeMember(roomId, memberId);
+      relay.closeMember(roomId, memberId);
     }
-    return removed;
+    return removal.removed;
   };
 
   const api = createApiHandler({
@@ -135,6 +140,13 @@ export async function createHost(options: HostOptions): Promise<Host> {
     removeParticipant,
     hubStats: () => hub.stats(),
     findRoomByCode: (code) => rooms.findByCode(code),
+    memberTokenFor: (roomId, previous, address) => {
+      const known = previous === undefined ? null : members.verify(roomId, previous);
+      if (known && known.role === 'participant' && !hub.isRemoved(roomId, known.memberId)) return previous as string;
+      if (known && hub.isRemoved(roomId, known.memberId)) return null;
+      if (hub.isAddressRemoved(roomId, address)) return null;
+      return members.issueParticipant(roomId);
+    },
     joinFailures: new FailureLimiter(JOIN_FAILURE_LIMITS, now),
     log,
     trustedOrigins: options.trustedOrigins ?? DEFAULT_TRUSTED_ORIGINS,

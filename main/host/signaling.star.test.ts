@@ -21,14 +21,15 @@ const removed = new Set<string>();
 const clients: TestClient[] = [];
 
 const router: StarRouter = {
-  announce: (roomId, peerId, memberId) => calls.push(['announce', roomId, peerId, memberId]),
+  announce: (roomId, peerId, actor) => calls.push(['announce', roomId, peerId, actor.memberId]),
   signal: (roomId, from, to, signal) => calls.push(['signal', roomId, from, to, signal]),
   left: (roomId, peerId) => calls.push(['left', roomId, peerId]),
   isRemoved: (_roomId, memberId) => removed.has(memberId),
 };
 
-function client(member?: string): TestClient {
-  const c = new TestClient(`ws://127.0.0.1:${port}/signal?code=${CODE}${member ? `&member=${member}` : ''}`);
+/** Member tokens here are plain member ids (the test's `member` check below); the real ones are main/host/members.ts. */
+function client(member = 'anyone'): TestClient {
+  const c = new TestClient(`ws://127.0.0.1:${port}/signal?code=${CODE}&member=${member}`);
   clients.push(c);
   return c;
 }
@@ -47,7 +48,7 @@ async function settled(c: TestClient): Promise<unknown[]> {
 beforeEach(async () => {
   calls = [];
   removed.clear();
-  signaling = createSignaling({ authorise: (code) => (code === CODE ? { roomId: ROOM } : undefined), log: createMemoryLogger(), star: router });
+  signaling = createSignaling({ authorise: (code) => (code === CODE ? { roomId: ROOM } : undefined), log: createMemoryLogger(), star: router, member: (_roomId, token) => (token ? { memberId: token, role: 'participant' } : null) });
   server = createServer();
   server.on('upgrade', (req, socket, head) => signaling.handleUpgrade(req, socket, head));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -103,7 +104,7 @@ describe('star routing', () => {
     mallory.send({ type: 'publish', topic, data: { type: 'announce', from: 'peer-a' } });
     mallory.send({ type: 'publish', topic, data: { type: 'signal', from: 'peer-a', to: 'hub-1', signal: { type: 'answer' } } });
     await settled(mallory);
-    expect(calls.filter(([kind]) => kind !== 'left')).toEqual([['announce', ROOM, 'peer-a', null]]);
+    expect(calls.filter(([kind]) => kind !== 'left')).toEqual([['announce', ROOM, 'peer-a', 'anyone']]);
     // The hub's answer still reaches the real peer-a.
     expect(signaling.toPeer(ROOM, 'peer-a', { type: 'signal' })).toBe(true);
     expect(await settled(a)).toHaveLength(1);

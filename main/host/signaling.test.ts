@@ -22,11 +22,15 @@ async function start(extra: Partial<HostOptions> = {}) {
     ...extra,
   });
   const room = await host.openRoom({ sessionId: 'session-1', title: 'Workshop' });
+  memberToken = room.memberToken;
   return { host, room, topic: roomTopic(room.roomId) };
 }
 
-function client(h: Host, code: string | null, path?: string): TestClient {
-  const url = path ? `ws://127.0.0.1:${h.port}${path}` : code === null ? `ws://127.0.0.1:${h.port}/signal` : signalingUrl(h.url, code);
+/** The room's member token for sockets that present a code (the facilitator's: any valid one will do). */
+let memberToken = '';
+
+function client(h: Host, code: string | null, path?: string, token = memberToken): TestClient {
+  const url = path ? `ws://127.0.0.1:${h.port}${path}` : code === null ? `ws://127.0.0.1:${h.port}/signal` : signalingUrl(h.url, code, token);
   const c = new TestClient(url);
   clients.push(c);
   return c;
@@ -165,11 +169,11 @@ describe('signaling', () => {
       await c.next();
     }
     expect((await client(host, room.joinCode).closed).code).toBe(CLOSE_CODES.roomFull);
-    const third = client(host, other.joinCode);
+    const third = client(host, other.joinCode, undefined, other.memberToken);
     await third.opened;
     third.send({ type: 'ping' });
     await third.next();
-    expect((await client(host, other.joinCode).closed).code).toBe(CLOSE_CODES.serverFull);
+    expect((await client(host, other.joinCode, undefined, other.memberToken).closed).code).toBe(CLOSE_CODES.serverFull);
   });
 
   it('closes the sockets of a closed room with 4401, and its code stops working', async () => {
@@ -183,7 +187,7 @@ describe('signaling', () => {
 
   it('drops a socket that stops answering pings', async () => {
     const { host, room } = await start({ signalingLimits: { heartbeatMs: 100 } });
-    const silent = new TestClient(signalingUrl(host.url, room.joinCode), { autoPong: false });
+    const silent = new TestClient(signalingUrl(host.url, room.joinCode, room.memberToken), { autoPong: false });
     clients.push(silent);
     const lively = client(host, room.joinCode);
     await Promise.all([silent.opened, lively.opened]);

@@ -7,11 +7,11 @@
 // hub only and the hub's signals to one participant only, so no two participants ever pair
 // and a join storm costs O(N) deliveries. Without one, publishes reach every subscriber like
 // y-webrtc's own server.
+import type { Actor } from '../../shared/board/policy';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { roomTopic } from '../../shared/room/api';
-import { MemberIdSchema } from '../../shared/room/api';
 import { CLOSE_CODES, parseClientFrame, PeerPayloadSchema, SIGNALING_LIMITS, TokenBucket } from '../../shared/signaling/protocol';
 import { FailureLimiter, JOIN_FAILURE_LIMITS } from './limiter';
 import { startHeartbeat, upgradeSafely } from './heartbeat';
@@ -28,11 +28,13 @@ export type SignalingOptions = {
   limits?: Partial<SignalingLimits>;
   /** The hub at the centre of each room; without it, stock y-webrtc broadcast. */
   star?: StarRouter;
+  /** Who a socket's member token says it is in the room (main/host/members.ts); null: not a token of this room. */
+  member: (roomId: string, token: string | null) => Actor | null;
 };
 
 /** Where star routing sends what participants publish (main/host/hub). */
 export type StarRouter = {
-  announce(roomId: string, peerId: string, memberId: string | null): void;
+  announce(roomId: string, peerId: string, actor: Actor): void;
   signal(roomId: string, fromPeerId: string, to: string, signal: unknown): void;
   left(roomId: string, peerId: string): void;
   isRemoved(roomId: string, memberId: string): boolean;
@@ -47,6 +49,8 @@ export type Signaling = {
   toPeer(roomId: string, peerId: string, data: Record<string, unknown>): boolean;
   /** Closes a removed participant's sockets with 4403. */
   closeMember(roomId: string, memberId: string): void;
+  /** The addresses a member's sockets come from (a removal keeps them out). */
+  remotesOf(roomId: string, memberId: string): string[];
   /** Closes every socket with 1001 (terminating those that do not answer) and stops timers. */
   close(): Promise<void>;
   stats(): { sockets: number; rooms: number };
@@ -57,7 +61,8 @@ type Client = {
   remote: string;
   roomId: string;
   topic: string;
-  memberId: string | null;
+  memberId: string;
+  actor: Actor;
   /** The y-webrtc peer id this socket speaks for (star routing), bound by its first publish. */
   peerId: string | null;
   subscribed: boolean;
@@ -204,7 +209,7 @@ export function createSignaling(options: SignalingOptions): Signaling {
     const payload = parsed.data;
     // Another socket's peer id: a spoof, or a stale tab; either way not this socket's to use.
     if (!bindPeer(client, payload.from)) return;
-    if (payload.type === 'announce') star.announce(client.roomId, payload.from, client.memberId);
+    if (payload.type === 'announce') star.announce(client.roomId, payload.from, client.actor);
     else star.signal(client.roomId, payload.from, payload.to, payload.signal);
   };
 
@@ -224,9 +229,10 @@ export function createSignaling(options: SignalingOptions): Signaling {
       authFailures.fail(remote);
       return reject(ws, remote, CLOSE_CODES.unauthorised, code === null ? 'no join code' : 'wrong join code');
     }
-    const member = MemberIdSchema.safeParse(query.get('member'));
-    const memberId = member.success ? member.data : null;
-    if (memberId && options.star?.isRemoved(room.roomId, memberId)) return reject(ws, remote, CLOSE_CODES.forbiddenTopic, 'removed');
+    const actor = options.member(room.roomId, query.get('member'));
+    if (!actor) return reject(ws, remote, CLOSE_CODES.unauthorised, 'no member token of this room');
+    const memberId = actor.memberId;
+    if (options.star?.isRemoved(room.roomId, memberId)) return reject(ws, remote, CLOSE_CODES.forbiddenTopic, 'removed');
     if (clients.size >= limits.maxSockets) return reject(ws, remote, CLOSE_CODES.serverFull, 'host full');
     let members = byRoom.get(room.roomId);
     if ((members?.size ?? 0) >= limits.maxSocketsPerRoom) return reject(ws, remote, CLOSE_CODES.roomFull, 'room full');
@@ -237,6 +243,7 @@ export function createSignaling(options: SignalingOptions): Signaling {
       roomId: room.roomId,
       topic: roomTopic(room.roomId),
       memberId,
+      actor,
       peerId: null,
       subscribed: false,
       bucket: new TokenBucket(limits.burstMessages, limits.refillPerSecond, now()),
@@ -285,6 +292,9 @@ export function createSignaling(options: SignalingOptions): Signaling {
     },
     closeMember(roomId, memberId) {
       for (const client of [...(byRoom.get(roomId) ?? [])]) if (client.memberId === memberId) reject(client.ws, client.remote, CLOSE_CODES.forbiddenTopic, 'removed', client);
+    },
+    remotesOf(roomId, memberId) {
+      return [...(byRoom.get(roomId) ?? [])].filter((client) => client.memberId === memberId).map((client) => client.remote);
     },
     closeRoom(roomId) {
       for (const client of [...(byRoom.get(roomId) ?? [])]) reject(client.ws, client.remote, CLOSE_CODES.unauthorised, 'room closed', client);

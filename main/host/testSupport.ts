@@ -97,3 +97,11 @@ export function untilSync(sync: RoomSync, test: (state: RoomSyncState) => boolea
     check();
   });
 }
+
+/** A participant's member token, got the way a browser gets it: POST /api/join with the code. */
+export async function joinAsParticipant(hostUrl: string, joinCode: string): Promise<string> {
+  const res = await fetch(`${hostUrl}/api/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: joinCode }) });
+  const body = (await res.json()) as { memberToken?: string };
+  if (!res.ok || !body.memberToken) throw new Error(`join failed: ${res.status}`);
+  return body.memberToken;
+}

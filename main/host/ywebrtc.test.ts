@@ -32,12 +32,12 @@ describe('y-webrtc client', () => {
   it('subscribes and announces itself through our signaling server', async () => {
     const room = await host.openRoom({ sessionId: 'session-1', title: 'Workshop' });
     const topic = roomTopic(room.roomId);
-    const observer = new TestClient(signalingUrl(host.url, room.joinCode));
+    const observer = new TestClient(signalingUrl(host.url, room.joinCode, room.memberToken));
     await observer.subscribe(topic);
 
     const doc = new Y.Doc();
     const provider = new WebrtcProvider(topic, doc, {
-      signaling: [signalingUrl(host.url, room.joinCode)],
+      signaling: [signalingUrl(host.url, room.joinCode, room.memberToken)],
       peerOpts: { config: { iceServers: [] } },
     });
     try {

@@ -3,6 +3,7 @@
 //                   outline={<OutlineView …/>} onViewReady={(h) => …} presence={presenceChannel} />
 // With ?automation=1&bench=naive the canvas is swapped for the naive react-konva baseline
 // (a separate chunk, loaded only then) so the bench can measure both on the same board.
+import { useRulesVersion } from '../components/RoomRules';
 import '@fontsource/noto-sans-kr/400.css';
 import '@fontsource/noto-sans-kr/700.css';
 import './board.css';
@@ -73,6 +74,7 @@ export function BoardWorkspace({ board, selection, undo, author, outline, defaul
   const onNaiveReady = useCallback((h: BoardViewHandle | null) => onViewReady?.(h), [onViewReady]);
 
 
+  useRulesVersion(board);
   const readOnly = board.readOnly;
   const summary = useMemo(() => {
     void boardVersion;
@@ -184,7 +186,7 @@ export function BoardWorkspace({ board, selection, undo, author, outline, defaul
         </div>
         {readOnly && (
           <p className="board-readonly" role="status">
-            {t('canvas.readOnly')}
+            {board.readOnlyReason === 'viewOnly' ? t('canvas.viewOnly') : t('canvas.readOnly')}
           </p>
         )}
         <div className="board-zoom" role="group" aria-label={t('canvas.zoomLevelLabel', { percent })}>

@@ -11,6 +11,7 @@ const room: RoomInfo = {
   joinUrl: 'http://192.168.0.10:4780/?join=ABC234',
   addresses: ['192.168.0.10', '10.0.0.5'],
   qrSvg: '<svg xmlns="http://www.w3.org/2000/svg"/>',
+  memberToken: 'fAAAAAAAAAAAAAAAA.f.AAAAAAAAAAAAAAAAAAAAAA',
 };
 
 let view: Rendered | null = null;

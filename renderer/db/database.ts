@@ -2,10 +2,10 @@
 // here, in order; a new version is added below, never edited in place.
 import Dexie, { type EntityTable } from 'dexie';
 import type { SessionRecord } from '../../shared/session/session';
-import { randomId } from '../../shared/util/randomId';
 import type { BoardSnapshotRow, BoardUpdateRow } from '../board/persistence/schema';
 
 export interface SettingRecord {
+  /** `memberId`: a client-made id of earlier versions, no longer used (the host issues member tokens). */
   key: 'language' | 'displayName' | 'participantColor' | 'memberId';
   value: string;
 }
@@ -36,16 +36,5 @@ export class MadangDatabase extends Dexie {
 
   async setSetting(key: SettingRecord['key'], value: string): Promise<void> {
     await this.settings.put({ key, value });
-  }
-
-  /** This device's member id in rooms, made once: how a removal by the facilitator sticks. */
-  async memberId(): Promise<string> {
-    return this.transaction('rw', this.settings, async () => {
-      const existing = await this.getSetting('memberId');
-      if (existing) return existing;
-      const id = randomId();
-      await this.setSetting('memberId', id);
-      return id;
-    });
   }
 }

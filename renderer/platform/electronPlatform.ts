@@ -20,9 +20,9 @@ export function createElectronPlatform(bridge: MadangBridge, app: AppInfo): Plat
     hostOrigin,
     hostInfo: () => bridge.hostInfo(),
     openRoom: (request) => bridge.openRoom(request),
-    join: async (code, remoteHost) => {
+    join: async (code, remoteHost, memberToken) => {
       const origin = await hostOrigin(remoteHost);
-      return origin.ok ? createHostApi(origin.value).join(code) : origin;
+      return origin.ok ? createHostApi(origin.value).join(code, memberToken) : origin;
     },
     closeRoom: (request) => bridge.closeRoom(request),
     // Same outcome as the host's HTTP API: nobody to remove is error.notFound.

@@ -36,7 +36,8 @@ export function createHostApi(origin: string) {
   return {
     hostInfo: () => request(origin, API_ROUTES.host, HostInfoSchema),
     openRoom: (req: OpenRoomRequest) => request(origin, API_ROUTES.rooms, RoomInfoSchema, { method: 'POST', body: JSON.stringify(req) }),
-    join: (code: string) => request(origin, API_ROUTES.join, JoinTicketSchema, { method: 'POST', body: JSON.stringify({ code }) }),
+    join: (code: string, memberToken?: string) =>
+      request(origin, API_ROUTES.join, JoinTicketSchema, { method: 'POST', body: JSON.stringify(memberToken ? { code, memberToken } : { code }) }),
     closeRoom: ({ roomId }: { roomId: string }) => request(origin, roomRoute(roomId), CloseRoomResponseSchema, { method: 'DELETE' }),
     removeParticipant: ({ roomId, clientId }: RemoveParticipantRequest & { roomId: string }) => {
       const body: RemoveParticipantRequest = { clientId };

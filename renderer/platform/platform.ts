@@ -31,7 +31,8 @@ export interface Platform {
   hostOrigin(remoteHost?: string): Promise<Result<string>>;
   hostInfo(): Promise<Result<HostInfo>>;
   openRoom(request: OpenRoomRequest): Promise<Result<RoomInfo>>;
-  join(code: string, remoteHost?: string): Promise<Result<JoinTicket>>;
+  /** `memberToken`: the one this device had for the room, kept when the host still accepts it. */
+  join(code: string, remoteHost?: string, memberToken?: string): Promise<Result<JoinTicket>>;
   /** Facilitator only: ends the room for everyone; `closed: false` when it was not open. */
   closeRoom(request: { roomId: string }): Promise<Result<CloseRoomResponse>>;
   /** Facilitator only: disconnects one person. Not there (room or person): error.notFound. */

@@ -11,7 +11,7 @@ export function createWebPlatform(location: Location, navigator: Navigator): Pla
     hostOrigin: async () => ({ ok: true, value: location.origin }),
     hostInfo: api.hostInfo,
     openRoom: api.openRoom,
-    join: api.join,
+    join: (code, _remoteHost, memberToken) => api.join(code, memberToken),
     closeRoom: api.closeRoom,
     removeParticipant: api.removeParticipant,
     // A page cannot send UDP: no discovery in a browser (the home screen hides it).

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../app/context';
 import { useLiveQuery } from '../db/useLiveQuery';
-import type { RoomInfo } from '../../shared/room/api';
+import { memberOfToken, type RoomInfo } from '../../shared/room/api';
 import type { BoardFile } from '../../shared/board';
 import type { SessionRecord } from '../../shared/session/session';
 import { PARTICIPANT_COLORS, type Participant } from '../../shared/people/pseudonym';
@@ -18,6 +18,7 @@ import { BoardWorkspace } from '../board/BoardWorkspace';
 import { OutlineView } from '../outline/OutlineView';
 import { HistoryPanel } from '../board/persistence/HistoryPanel';
 import { BoardFileActions } from '../board/persistence/BoardFileActions';
+import { RefusalNotice, RoomRulesPanel, useRoomNotices } from '../components/RoomRules';
 
 const noConnection = () => () => {};
 const nullState = () => null;
@@ -104,15 +105,31 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [db, sessionId, hasRecord, myName]);
 
+  // Who this device is in the room: the facilitator's token comes with opening the room; a
+  // participant's with joining (sessions joined before tokens existed ask the host again).
+  const memberToken = isFacilitator ? room?.memberToken : record?.memberToken;
+  const needsToken = !isFacilitator && !!record && !record.memberToken && !!joinCode;
+  useEffect(() => {
+    if (!needsToken || !record || !joinCode) return;
+    let cancelled = false;
+    void platform.join(joinCode, remoteHost).then((result) => {
+      if (cancelled) return;
+      if (result.ok) void db.sessions.update(record.id, { memberToken: result.value.memberToken });
+      else setRoomError(result.error);
+    });
+    return () => {
+      cancelled = true;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per session that lacks a token
+  }, [needsToken, record?.id, joinCode, remoteHost, platform, db]);
+
   const doc = boardSession?.doc;
   useEffect(() => {
-    if (!roomId || !joinCode || !hostOrigin || !me || !record || !doc) return;
+    if (!roomId || !joinCode || !hostOrigin || !me || !record || !doc || !memberToken) return;
     let live: RoomConnection | null = null;
     let cancelled = false;
     const role = record.role;
-    void db
-      .memberId()
-      .then((memberId) => RoomConnection.open({ doc, roomId, joinCode, hostOrigin, memberId, me: { ...me, role } }))
+    void RoomConnection.open({ doc, roomId, joinCode, hostOrigin, memberToken, me: { ...me, role } })
       .then((c) => {
         if (cancelled) c.destroy();
         else setConnection((live = c));
@@ -124,7 +141,17 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
     };
     // record.role is stable for a session; the record itself changes on every update
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [doc, roomId, joinCode, hostOrigin, me, record?.role]);
+  }, [doc, roomId, joinCode, hostOrigin, me, record?.role, memberToken]);
+
+  // The board asks the same questions as the hub (may I edit, delete?) once it knows who we are.
+  const board = boardSession?.board;
+  useEffect(() => {
+    if (!board) return;
+    board.setActor(connection && memberToken ? memberOfToken(memberToken) : null);
+    return () => board.setActor(null);
+  }, [board, connection, memberToken]);
+
+  const { lastRefusal, log: roomLog, dismissRefusal } = useRoomNotices(connection);
 
   const importAsNewSession = async (file: BoardFile) => {
     const id = await importBoardAsSession(db, file, (key) => setStorageError({ key }));
@@ -134,8 +161,8 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
   const state = useSyncExternalStore<ConnectionState | null>(connection?.subscribe ?? noConnection, connection?.getState ?? nullState);
 
   useEffect(() => {
-    automation.show({ sessionId, connection: connection?.getState, board: boardSession?.board });
-  }, [automation, sessionId, connection, boardSession]);
+    automation.show({ sessionId, connection: connection?.getState, board: boardSession?.board, room: room ?? null, roomLog: () => roomLog });
+  }, [automation, sessionId, connection, boardSession, room, roomLog]);
 
   useEffect(() => {
     if (session.loaded) onShown();
@@ -167,6 +194,7 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
         {session.loaded && !session.error && !record && <p role="alert" className="error">{t('board.notFound')}</p>}
         {roomError && <p role="alert" className="error">{t(roomError)}</p>}
         {storageError && <p role="alert" className="error">{t(storageError.key as 'error.storage', storageError.values as { detail: string })}</p>}
+        <RefusalNotice refusal={lastRefusal} onDismiss={dismissRefusal} />
         <section className="board-area" aria-label={record?.title}>
           {boardSession && me && (
             <BoardWorkspace
@@ -191,6 +219,7 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
             />
           )}
           {state && <PresenceList people={state.people} isFacilitator={isFacilitator} roomId={room?.roomId} />}
+          {isFacilitator && room && boardSession && <RoomRulesPanel board={boardSession.board} selection={boardSession.selection} log={roomLog} />}
           {boardSession && <HistoryPanel persistence={boardSession.persistence} board={boardSession.board} />}
           {boardSession && <BoardFileActions board={boardSession.board} onImported={importAsNewSession} />}
         </aside>

@@ -7,7 +7,7 @@ import type { JoinTicket } from '../../shared/room/api';
 import { click, fakePlatform, keyDown, render, until, type Rendered } from '../components/testSupport';
 import { JoinScreen } from './JoinScreen';
 
-const ticket: JoinTicket = { roomId: 'room-1', sessionId: 'session-1', title: '골목 안전 워크숍', joinCode: 'ABCDEF' };
+const ticket: JoinTicket = { roomId: 'room-1', sessionId: 'session-1', title: '골목 안전 워크숍', joinCode: 'ABCDEF', memberToken: 'pAAAAAAAAAAAAAAAA.p.AAAAAAAAAAAAAAAAAAAAAA' };
 
 let view: Rendered | null = null;
 let db: MadangDatabase | null = null;

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useApp } from '../app/context';
 import type { JoinTicket } from '../../shared/room/api';
 import { anonymousParticipant, cleanDisplayName } from '../../shared/people/pseudonym';
+import { normalizeJoinCode } from '../../shared/room/joinCode';
 import type { PlatformError } from '../platform';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { StatusBar } from '../components/StatusBar';
@@ -25,14 +26,16 @@ export function JoinScreen({ code, remoteHost, onShown }: { code: string; remote
 
   useEffect(() => {
     let cancelled = false;
-    void platform.join(code, remoteHost).then((result) => {
+    // A device that was in this room before keeps who it is (and so what it made).
+    const previous = db.sessions.toArray().then((sessions) => sessions.find((s) => s.joinCode && normalizeJoinCode(code) === s.joinCode)?.memberToken);
+    void previous.then((memberToken) => platform.join(code, remoteHost, memberToken)).then((result) => {
       if (cancelled) return;
       setState(result.ok ? { step: 'name', ticket: result.value } : { step: 'failed', error: result.error });
     });
     return () => {
       cancelled = true;
     };
-  }, [platform, code, remoteHost]);
+  }, [platform, db, code, remoteHost]);
 
   const enter = async (ticket: JoinTicket, typedName: string, chosenColor: ParticipantColor) => {
     const displayName = cleanDisplayName(typedName);
@@ -49,6 +52,7 @@ export function JoinScreen({ code, remoteHost, onShown }: { code: string; remote
         updatedAt: now,
         roomId: ticket.roomId,
         joinCode: ticket.joinCode,
+        memberToken: ticket.memberToken,
         ...(remoteHost ? { remoteHost } : {}),
       });
       await db.setSetting('displayName', me.name);

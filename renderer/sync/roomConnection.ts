@@ -4,6 +4,7 @@ import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import type { RoomSyncState, WrtcLike } from '../../shared/sync/types';
 import { RoomSync } from '../../shared/sync/roomSync';
+import type { HubNotice } from '../../shared/sync/protocol';
 import type { SessionRole } from '../../shared/session/session';
 import { cleanDisplayName, type Participant } from '../../shared/people/pseudonym';
 import { createPresenceChannel, type PresenceChannel } from '../board/presence/presenceChannel';
@@ -30,7 +31,8 @@ export interface RoomConnectionOptions {
   roomId: string;
   joinCode: string;
   hostOrigin: string;
-  memberId?: string;
+  /** The host's member token for this device in this room. */
+  memberToken: string;
   me: Participant & { role: SessionRole };
 }
 
@@ -47,7 +49,7 @@ export class RoomConnection {
       roomId: options.roomId,
       joinCode: options.joinCode,
       hostOrigin: options.hostOrigin,
-      memberId: options.memberId,
+      memberToken: options.memberToken,
       wrtc: browserWrtc(),
       WebSocket,
     });
@@ -86,6 +88,11 @@ export class RoomConnection {
   };
 
   getState = (): ConnectionState => this.state;
+
+  /** What the hub says to this client: a change of ours it undid, or (facilitators) the room's log. */
+  onNotice(listener: (notice: HubNotice) => void): () => void {
+    return this.sync.onNotice(listener);
+  }
 
   destroy(): void {
     this.unsubscribe();

@@ -2,13 +2,14 @@
 // only when that record changes, so a keystroke in one note of 5,000 re-reads one record.
 import * as Y from 'yjs';
 import {
-  BOARD_SCHEMA_VERSION, LOCAL, docSchemaVersion, metaMap, recordsMap, type YRecord,
+  BOARD_SCHEMA_VERSION, LOCAL, docSchemaVersion, locksMap, metaMap, recordsMap, type YRecord,
 } from './schema';
 import {
   DEFAULT_NOTE_COLOR, NOTE_SIZE, compareZ, isNoteColor,
   type BoardChange, type BoardRecord, type Geometry, type NoteRecord,
 } from './types';
 import { runMigrations } from './migrations';
+import { isViewOnly, mayDelete, mayEdit, type Actor } from './policy';
 
 type Listener = (change: BoardChange) => void;
 
@@ -16,6 +17,8 @@ export class Board {
   readonly doc: Y.Doc;
   /** Pseudonym stamped on records made by commands that take no explicit author (group, connect, paste…). */
   author = '';
+  /** Who this client is in a room; null off a room: everything is allowed. */
+  actor: Actor | null = null;
   private readonly records: Y.Map<YRecord>;
   private readonly cache = new Map<string, BoardRecord | null>();
   private sorted: BoardRecord[] | null = null;
@@ -53,13 +56,30 @@ export class Board {
     return new Board(doc);
   }
 
-  /** Live: a peer running a newer app can raise the version while we are open. */
+  /** Live: a peer running a newer app can raise the version, or the facilitator make the room view-only. */
   get readOnly(): boolean {
-    return docSchemaVersion(this.doc) > BOARD_SCHEMA_VERSION;
+    return this.readOnlyReason !== undefined;
   }
 
-  get readOnlyReason(): 'newerSchema' | undefined {
-    return this.readOnly ? 'newerSchema' : undefined;
+  get readOnlyReason(): 'newerSchema' | 'viewOnly' | undefined {
+    if (docSchemaVersion(this.doc) > BOARD_SCHEMA_VERSION) return 'newerSchema';
+    if (this.actor?.role === 'participant' && isViewOnly(this.doc)) return 'viewOnly';
+    return undefined;
+  }
+
+  /** The room connection says who we are (the host's member token), or null when we leave the room. */
+  setActor(actor: Actor | null): void {
+    this.actor = actor;
+  }
+
+  /** Whether this client may change the record (not locked, room not view-only); the hub has the last word. */
+  mayEdit(id: string): boolean {
+    return mayEdit(this.doc, this.actor, id);
+  }
+
+  /** Whether this client may delete the record (participants: only their own, unlocked). */
+  mayDelete(id: string): boolean {
+    return mayDelete(this.doc, this.actor, id);
   }
 
   boardId(): string {
@@ -120,6 +140,19 @@ export class Board {
     if (!(y instanceof Y.Map) || y.get('type') !== 'note') return undefined;
     const text: unknown = y.get('text');
     return text instanceof Y.Text ? text : undefined;
+  }
+
+  /** Board metadata or locks changed: what this client may do (readOnly, mayEdit) may have changed. */
+  observeRules(listener: () => void): () => void {
+    const meta = metaMap(this.doc);
+    const locks = locksMap(this.doc);
+    const handler = () => listener();
+    meta.observe(handler);
+    locks.observe(handler);
+    return () => {
+      meta.unobserve(handler);
+      locks.unobserve(handler);
+    };
   }
 
   observe(listener: Listener): () => void {

@@ -2,7 +2,7 @@
 // step and one change event. Commands read plain snapshots first, then write; they never throw and
 // do nothing (null / false) on a read-only board.
 import type { Board } from './board';
-import { metaMap, recordsMap, setField, yRecord } from './schema';
+import { locksMap, metaMap, recordsMap, setField, yRecord } from './schema';
 import { keyBetween, keysAfter } from './keys';
 import {
   DEFAULT_NOTE_COLOR, LABEL_MAX, NOTE_SIZE, TEXT_MAX, compareZ, geometrySchema, hasGeometry, isNoteColor,
@@ -114,7 +114,7 @@ export function editText(board: Board, noteId: string, newText: string): boolean
   if (!writable(board)) return false;
   const text = board.textOf(noteId);
   const y = yRecord(board.doc, noteId);
-  if (!text || !y || typeof newText !== 'string') return false;
+  if (!text || !y || typeof newText !== 'string' || !board.mayEdit(noteId)) return false;
   const diff = textDiff(text.toString(), newText.slice(0, TEXT_MAX));
   if (!diff) return true;
   local(board, () => {
@@ -370,7 +370,7 @@ export function connect(board: Board, from: string, to: string, label = ''): str
 /** Connectors attached to deleted records go too; a deleted cluster or frame lets go of its contents. */
 export function deleteRecords(board: Board, ids: readonly string[]): boolean {
   if (!writable(board)) return false;
-  const doomed = new Set(ids.filter((id) => board.get(id)));
+  const doomed = new Set(ids.filter((id) => board.get(id) && board.mayDelete(id)));
   if (doomed.size === 0) return false;
   const now = Date.now();
   const orphans: Array<[string, Fields]> = [];
@@ -388,3 +388,31 @@ export function deleteRecords(board: Board, ids: readonly string[]): boolean {
   return true;
 }
 
+
+// ---------- room rules (the facilitator's; the hub refuses them from anyone else) ----------
+
+/** Locks or unlocks records; a locked frame locks what is in it. */
+export function setLocked(board: Board, ids: readonly string[], locked: boolean): boolean {
+  const locks = locksMap(board.doc);
+  const targets = ids.filter((id) => board.get(id) && (locks.get(id) === true) !== locked);
+  if (targets.length === 0) return false;
+  local(board, () => {
+    for (const id of targets) {
+      if (locked) locks.set(id, true);
+      else locks.delete(id);
+    }
+  });
+  return true;
+}
+
+export function isLockedRecord(board: Board, id: string): boolean {
+  return locksMap(board.doc).get(id) === true;
+}
+
+/** Participants see the board but change nothing while this is on. */
+export function setViewOnly(board: Board, on: boolean): boolean {
+  const meta = metaMap(board.doc);
+  if ((meta.get('viewOnly') === true) === on) return false;
+  local(board, () => meta.set('viewOnly', on));
+  return true;
+}

@@ -11,7 +11,7 @@ export {
 } from './types';
 export {
   createNote, createNotes, editText, textDiff, moveRecords, resizeRecord, recolorNotes, createFrame, renameFrame, renameBoard,
-  groupNotes, ungroup, setParent, reorder, bringToFront, connect, relabel, deleteRecords,
+  groupNotes, ungroup, setParent, reorder, bringToFront, connect, relabel, deleteRecords, setLocked, isLockedRecord, setViewOnly,
   CLUSTER_PADDING, CLUSTER_LABEL_SPACE, FRAME_TITLE_SPACE,
   type NoteInput, type FrameInput, type Move,
 } from './commands';
@@ -24,5 +24,9 @@ export {
   encodeBoardFile, decodeBoardFile, importBoardFile, BOARD_FILE_FORMAT, BOARD_FILE_VERSION, BOARD_FILE_EXTENSION, BOARD_FILE_MAX_BYTES,
   type BoardFile, type BoardFileError, type BoardImportError,
 } from './file';
+export {
+  BOARD_LIMITS, REFUSAL_REASONS, checkTransaction, addedRecordIds, isLocked, isViewOnly, mayEdit, mayDelete, ownerOf,
+  type Actor, type MemberRole, type Refusal, type RefusalReason,
+} from './policy';
 export { automationNotes, type AutomationNote } from './automation';
 export { benchNoteInputs, makeBoardOfNotes } from './bench';

@@ -7,6 +7,12 @@ export const BOARD_SCHEMA_VERSION = 1;
 
 export const ROOT_META = 'meta';
 export const ROOT_RECORDS = 'records';
+/** Record id → member id of whoever created it; written by the room's hub only (policy.ts). */
+export const ROOT_OWNERS = 'owners';
+/** Record id → true for records the facilitator locked (a locked frame locks what is in it). */
+export const ROOT_LOCKS = 'locks';
+/** The root types a board may have; a hub refuses a participant's change anywhere else. */
+export const BOARD_ROOTS = [ROOT_META, ROOT_RECORDS, ROOT_OWNERS, ROOT_LOCKS] as const;
 
 /** Transaction origins. Only LOCAL is undoable (undo.ts). */
 export const LOCAL = 'local';
@@ -15,7 +21,8 @@ export const MIGRATION = 'migration';
 export const LOAD = 'load';
 export type BoardOrigin = typeof LOCAL | typeof REMOTE | typeof MIGRATION | typeof LOAD;
 
-export const META_FIELDS = ['schemaVersion', 'boardId', 'title'] as const;
+/** `viewOnly`: the facilitator switched the room to view-only (participants change nothing). */
+export const META_FIELDS = ['schemaVersion', 'boardId', 'title', 'viewOnly'] as const;
 export type MetaField = (typeof META_FIELDS)[number];
 
 /** Every key a record's Y.Map may hold today. A key is never renamed or reused (see RETIRED_KEYS). */
@@ -34,6 +41,14 @@ export function metaMap(doc: Y.Doc): Y.Map<unknown> {
 
 export function recordsMap(doc: Y.Doc): Y.Map<YRecord> {
   return doc.getMap(ROOT_RECORDS);
+}
+
+export function ownersMap(doc: Y.Doc): Y.Map<string> {
+  return doc.getMap(ROOT_OWNERS);
+}
+
+export function locksMap(doc: Y.Doc): Y.Map<boolean> {
+  return doc.getMap(ROOT_LOCKS);
 }
 
 /** The record's Y.Map, or undefined when the id is missing or a peer wrote something else there. */

@@ -22,7 +22,8 @@ export function newId(): string {
 /** Refuses on read-only; brings a never-migrated doc up to date first so our writes meet the current schema. */
 export function writable(board: Board): boolean {
   if (board.readOnly) return false;
-  if (docSchemaVersion(board.doc) < BOARD_SCHEMA_VERSION) runMigrations(board.doc);
+  // Board metadata is the facilitator's: in a room a participant's client leaves it to them.
+  if (board.actor?.role !== 'participant' && docSchemaVersion(board.doc) < BOARD_SCHEMA_VERSION) runMigrations(board.doc);
   return true;
 }
 
@@ -141,7 +142,7 @@ export function insertRecord(records: Y.Map<YRecord>, r: BoardRecord): void {
 /** Sets fields on an existing record and stamps updatedAt; undefined deletes the field. */
 export function update(board: Board, id: string, fields: Fields, now: number): void {
   const y = yRecord(board.doc, id);
-  if (!y) return;
+  if (!y || !board.mayEdit(id)) return;
   for (const [key, value] of Object.entries(fields) as Array<[keyof typeof fields, unknown]>) {
     if (value === undefined) deleteField(y, key);
     else setField(y, key, value);
@@ -149,11 +150,13 @@ export function update(board: Board, id: string, fields: Fields, now: number): v
   setField(y, 'updatedAt', now);
 }
 
+/** A connector goes with a record that goes (the hub allows that to whoever may delete the record). */
 export function deleteWithConnectors(board: Board, ids: Set<string>): void {
   const records = recordsMap(board.doc);
+  const doomed = new Set([...ids].filter((id) => board.mayDelete(id)));
   for (const r of board.all()) {
-    if (r.type === 'connector' && (ids.has(r.from) || ids.has(r.to))) ids.add(r.id);
+    if (r.type === 'connector' && (doomed.has(r.from) || doomed.has(r.to))) doomed.add(r.id);
   }
-  for (const id of ids) records.delete(id);
+  for (const id of doomed) records.delete(id);
 }
 

@@ -1,4 +1,5 @@
 import type { MessageKey } from './ko';
+import { authorityMessagesEn } from './authority';
 import { canvasMessagesEn } from './canvas';
 import { discoveryMessagesEn } from './discovery';
 import { outlineMessagesEn } from './outline';
@@ -6,6 +7,7 @@ import { persistenceMessagesEn } from './persistence';
 import { roomMessagesEn } from './room';
 
 export const en: Record<MessageKey, string> = {
+  ...authorityMessagesEn,
   ...canvasMessagesEn,
   ...discoveryMessagesEn,
   ...outlineMessagesEn,

@@ -1,5 +1,6 @@
 // Korean is the source language; en.ts must have exactly the same keys (checked by tsc and a test).
 // Larger features keep their strings in their own file beside this one.
+import { authorityMessagesKo } from './authority';
 import { canvasMessagesKo } from './canvas';
 import { discoveryMessagesKo } from './discovery';
 import { outlineMessagesKo } from './outline';
@@ -7,6 +8,7 @@ import { persistenceMessagesKo } from './persistence';
 import { roomMessagesKo } from './room';
 
 export const ko = {
+  ...authorityMessagesKo,
   ...canvasMessagesKo,
   ...discoveryMessagesKo,
   ...outlineMessagesKo,

@@ -29,6 +29,8 @@ export const RoomInfoSchema = z.object({
   addresses: z.array(z.string()),
   /** SVG markup of the join URL's QR code. */
   qrSvg: z.string(),
+  /** The facilitator's member token for this room (only the facilitator's own machine gets one). */
+  memberToken: z.string(),
 });
 export type RoomInfo = z.infer<typeof RoomInfoSchema>;
 
@@ -42,16 +44,27 @@ export type RemoveParticipantRequest = z.infer<typeof RemoveParticipantRequestSc
 export const RemoveParticipantResponseSchema = z.object({ removed: z.boolean() });
 export type RemoveParticipantResponse = z.infer<typeof RemoveParticipantResponseSchema>;
 
-export const JoinRequestSchema = z.object({ code: z.string().max(32) });
+/**
+ * Who a client is in a room, issued by the host: `<memberId>.<role>.<mac>` (main/host/members.ts).
+ * Kept on the device and presented by every socket, so removal sticks and the hub knows who
+ * changed what. A client cannot make one up.
+ */
+export const MemberTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{1,32}\.[fp]\.[A-Za-z0-9_-]{22}$/);
+
+/** `memberToken`: the one this device was given before, kept when still valid for the room. */
+export const JoinRequestSchema = z.object({ code: z.string().max(32), memberToken: z.string().max(128).optional() });
 export type JoinRequest = z.infer<typeof JoinRequestSchema>;
 
-/** What a participant learns by presenting a valid code. */
-export const JoinTicketSchema = z.object({
+/** A room as participants know it. */
+export const RoomTicketSchema = z.object({
   roomId: id,
   sessionId: id,
   title: z.string(),
   joinCode: z.string().length(JOIN_CODE_LENGTH),
 });
+
+/** What a participant learns by presenting a valid code: the room, and who they are in it. */
+export const JoinTicketSchema = RoomTicketSchema.extend({ memberToken: MemberTokenSchema });
 export type JoinTicket = z.infer<typeof JoinTicketSchema>;
 
 export const API_ERROR_CODES = [
@@ -62,6 +75,7 @@ export const API_ERROR_CODES = [
   'error.internal',
   'join.invalidCode',
   'join.tooManyAttempts',
+  'join.removed',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 export const ApiErrorSchema = z.object({ error: z.enum(API_ERROR_CODES) });
@@ -91,9 +105,6 @@ export const SIGNALING_PATH = '/signal';
 /** y-websocket relay on the same port, for participants whose WebRTC cannot connect. */
 export const RELAY_PATH = '/relay';
 
-/** Who a client is across reconnects (random, kept on the device), so a removed one stays out. */
-export const MemberIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
-
 /**
  * A path under a host's base URL. The base is an origin, or an origin with a path when the room
  * is another machine's, reached through this machine's host (`…/remote/<address>:<port>`).
@@ -113,21 +124,21 @@ export function remoteBase(ownOrigin: string, remoteHost: string): string {
   return hostPath(ownOrigin, `${REMOTE_PATH}/${remoteHost}`).toString();
 }
 
-function socketUrl(httpOrigin: string, path: string, joinCode: string, memberId?: string): URL {
+function socketUrl(httpOrigin: string, path: string, joinCode: string, memberToken: string): URL {
   const url = hostPath(httpOrigin, path);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   url.searchParams.set('code', joinCode);
-  if (memberId) url.searchParams.set('member', memberId);
+  url.searchParams.set('member', memberToken);
   return url;
 }
 
-export function signalingUrl(httpOrigin: string, joinCode: string, memberId?: string): string {
-  return socketUrl(httpOrigin, SIGNALING_PATH, joinCode, memberId).toString();
+export function signalingUrl(httpOrigin: string, joinCode: string, memberToken: string): string {
+  return socketUrl(httpOrigin, SIGNALING_PATH, joinCode, memberToken).toString();
 }
 
 /** The relay's base URL and query; y-websocket puts `/<roomId>` between them. */
-export function relayEndpoint(httpOrigin: string, joinCode: string, memberId?: string): { url: string; params: Record<string, string> } {
-  const url = socketUrl(httpOrigin, RELAY_PATH, joinCode, memberId);
+export function relayEndpoint(httpOrigin: string, joinCode: string, memberToken: string): { url: string; params: Record<string, string> } {
+  const url = socketUrl(httpOrigin, RELAY_PATH, joinCode, memberToken);
   const params = Object.fromEntries(url.searchParams);
   url.search = '';
   return { url: url.toString(), params };
@@ -142,4 +153,11 @@ export function joinUrlFor(origin: string, joinCode: string): string {
   const url = new URL('/', origin);
   url.searchParams.set('join', joinCode);
   return url.toString();
+}
+
+/** Who a member token names (not whether it is genuine: only the host that issued it can tell). */
+export function memberOfToken(token: string): { memberId: string; role: 'facilitator' | 'participant' } | null {
+  if (!MemberTokenSchema.safeParse(token).success) return null;
+  const [memberId, role] = token.split('.') as [string, string];
+  return { memberId, role: role === 'f' ? 'facilitator' : 'participant' };
 }

@@ -14,6 +14,8 @@ export interface SessionRecord {
   joinCode?: string;
   /** The room is on another machine's host (`<IPv4>:<port>`), reached through this one's. */
   remoteHost?: string;
+  /** A participant's member token from the host (who they are in the room; what they made stays theirs). */
+  memberToken?: string;
 }
 
 export const SESSION_TITLE_MAX = 200;

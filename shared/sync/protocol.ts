@@ -6,6 +6,8 @@ import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
+import { z } from 'zod';
+import { REFUSAL_REASONS, type RefusalReason } from '../board/policy';
 
 export const MESSAGE = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3, bcPeerId: 4 } as const;
 export const SYNC = { step1: syncProtocol.messageYjsSyncStep1, step2: syncProtocol.messageYjsSyncStep2, update: syncProtocol.messageYjsUpdate } as const;
@@ -73,5 +75,64 @@ export function hasNewContent(update: Uint8Array): boolean {
     return Y.parseUpdateMeta(update).to.size > 0;
   } catch {
     return false;
+  }
+}
+
+/** One entry of a room's log of refused changes (shown to the facilitator). */
+export interface RoomLogEntry {
+  at: number;
+  memberId: string;
+  /** The display name the person had in presence, if any ('' otherwise). */
+  name: string;
+  reason: RefusalReason;
+  records: string[];
+}
+
+/**
+ * What the hub tells one link: a change of its own that was refused, or, to a facilitator, an entry
+ * of the room's log. Carried as y-protocols' permission-denied auth message with a JSON reason, so
+ * y-websocket and y-webrtc clients that do not read it just ignore it.
+ */
+export type HubNotice = { kind: 'refused'; reason: RefusalReason; records: string[] } | { kind: 'log'; entry: RoomLogEntry };
+
+const PERMISSION_DENIED = 0;
+const NOTICE_MAX_CHARS = 4096;
+const recordIds = z.array(z.string().max(200)).max(20);
+const HubNoticeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('refused'), reason: z.enum(REFUSAL_REASONS), records: recordIds }),
+  z.object({
+    kind: z.literal('log'),
+    entry: z.object({ at: z.number(), memberId: z.string().max(64), name: z.string().max(200), reason: z.enum(REFUSAL_REASONS), records: recordIds }),
+  }),
+]);
+
+export function noticeMessage(notice: HubNotice): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE.auth);
+  encoding.writeVarUint(encoder, PERMISSION_DENIED);
+  encoding.writeVarString(encoder, JSON.stringify(notice));
+  return encoding.toUint8Array(encoder);
+}
+
+/** The notice in a message from the hub, or null for any other message. */
+export function readNotice(bytes: Uint8Array): HubNotice | null {
+  try {
+    const decoder = decoding.createDecoder(bytes);
+    return decoding.readVarUint(decoder) === MESSAGE.auth ? readNoticeBody(decoder) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The notice of an auth message whose type has been read already (y-websocket's message handlers). */
+export function readNoticeBody(decoder: decoding.Decoder): HubNotice | null {
+  try {
+    if (decoding.readVarUint(decoder) !== PERMISSION_DENIED) return null;
+    const text = decoding.readVarString(decoder);
+    if (text.length > NOTICE_MAX_CHARS) return null;
+    const parsed = HubNoticeSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
   }
 }

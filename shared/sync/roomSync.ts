@@ -12,7 +12,8 @@ import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
 import { relayEndpoint, roomTopic, signalingUrl } from '../room/api';
 import { CLOSE_CODES } from '../signaling/protocol';
 import { chunkingWrtc } from './chunkedChannel';
-import { coversStateVector, hasNewContent, peekMessage, syncStep1Message } from './protocol';
+import { coversStateVector, hasNewContent, MESSAGE, peekMessage, readNotice, readNoticeBody, syncStep1Message, type HubNotice } from './protocol';
+import type * as decoding from 'lib0/decoding';
 import type { RoomSyncState, SyncProgress, Transport, WebSocketConstructor, WrtcLike } from './types';
 
 export interface RoomSyncOptions {
@@ -23,8 +24,8 @@ export interface RoomSyncOptions {
   joinCode: string;
   /** The host's HTTP origin, e.g. http://192.168.0.10:4780. */
   hostOrigin: string;
-  /** This device's member id (kept across reconnects; how the facilitator's removal sticks). */
-  memberId?: string;
+  /** Who this device is in the room: the host's member token from joining (or opening) the room. */
+  memberToken: string;
   /** WebRTC classes: the window's in browsers, @roamhq/wrtc in Node; null = relay only. */
   wrtc: WrtcLike | null;
   /** The WebSocket class for the relay (y-webrtc's signaling uses the global one). */
@@ -105,6 +106,7 @@ export class RoomSync {
   private relay: WebsocketProvider | null = null;
   private readonly started: Promise<void>;
   private readonly listeners = new Set<() => void>();
+  private readonly noticeListeners = new Set<(notice: HubNotice) => void>();
   private readonly cleanups: Array<() => void> = [];
   /** When each channel still connecting was first seen (stuck ones are dropped). */
   private readonly seenConns = new WeakMap<WebrtcConnInternals, number>();
@@ -132,7 +134,7 @@ export class RoomSync {
     const onSent = options.onSent;
     this.webrtc = options.wrtc
       ? new WebrtcProvider(roomTopic(options.roomId), this.doc, {
-          signaling: [signalingUrl(options.hostOrigin, options.joinCode, options.memberId)],
+          signaling: [signalingUrl(options.hostOrigin, options.joinCode, options.memberToken)],
           awareness: this.awareness,
           // No y-webrtc password: it needs crypto.subtle, which browsers withhold from plain
           // http://<LAN address> pages. The host admits only sockets that present the join code,
@@ -155,6 +157,17 @@ export class RoomSync {
   };
 
   getState = (): RoomSyncState => this.state;
+
+  /** What the hub says to this client: a change of ours it refused, or (facilitators) the room's log. */
+  onNotice(listener: (notice: HubNotice) => void): () => void {
+    this.noticeListeners.add(listener);
+    return () => this.noticeListeners.delete(listener);
+  }
+
+  private notice(notice: HubNotice | null): void {
+    if (!notice || this.destroyed) return;
+    for (const listener of [...this.noticeListeners]) listener(notice);
+  }
 
   /** Resolves once connected to the hub and synced; rejects after `timeoutMs`. */
   whenSynced(timeoutMs: number): Promise<void> {
@@ -186,6 +199,7 @@ export class RoomSync {
     for (const cleanup of this.cleanups) cleanup();
     this.stopRelay();
     this.listeners.clear();
+    this.noticeListeners.clear();
     const provider = this.webrtc;
     if (!provider) return;
     const topic = provider.roomName;
@@ -309,6 +323,7 @@ export class RoomSync {
   private peek(data: Uint8Array): void {
     const message = peekMessage(data);
     if (!message) return;
+    if (message.type === 'other') return this.notice(readNotice(data));
     if (message.type === 'syncStep1') {
       // y-webrtc answers it with everything the hub lacks, on the same reliable channel.
       // What the hub has, exactly: until it covers ours, we are not synced (the hub acknowledges
@@ -347,7 +362,7 @@ export class RoomSync {
 
   private startRelay(): void {
     if (this.relay || this.destroyed) return;
-    const { url, params } = relayEndpoint(this.options.hostOrigin, this.options.joinCode, this.options.memberId);
+    const { url, params } = relayEndpoint(this.options.hostOrigin, this.options.joinCode, this.options.memberToken);
     const onSent = this.options.onSent;
     const Base = this.options.WebSocket as unknown as new (url: string) => { send(data: Uint8Array): void };
     const WebSocketClass = onSent
@@ -370,6 +385,8 @@ export class RoomSync {
       this.onRefused(event?.code);
       this.refresh();
     };
+    // The hub's notices ride on y-protocols' auth message, which y-websocket would only log.
+    relay.messageHandlers[MESSAGE.auth] = (_encoder: unknown, decoder: decoding.Decoder) => this.notice(readNoticeBody(decoder));
     relay.on('status', onChange);
     relay.on('sync', onChange);
     relay.on('connection-close', onClose);

@@ -13,7 +13,7 @@ import { signalingUrl, type RoomInfo } from '../../../shared/room/api';
 import { CLOSE_CODES } from '../../../shared/signaling/protocol';
 import { createMemoryLogger } from '../log';
 import { createHost, type Host } from '../server';
-import { fakeRenderer, tempDir, TestClient, untilSync } from '../testSupport';
+import { fakeRenderer, joinAsParticipant, tempDir, TestClient, untilSync } from '../testSupport';
 
 let dir: ReturnType<typeof tempDir>;
 let host: Host | undefined;
@@ -49,6 +49,7 @@ async function join(doc: Y.Doc, options: Partial<RoomSyncOptions> & { webrtc: bo
     wrtc: options.webrtc ? (wrtc as unknown as WrtcLike) : null,
     WebSocket: WebSocket as unknown as RoomSyncOptions['WebSocket'],
     timing: { fallbackMs: 2_000, resyncMs: 300 },
+    memberToken: room.memberToken,
     ...options,
   });
   syncs.push(sync);
@@ -177,15 +178,16 @@ describe('hub', () => {
   }, 60_000);
 
   it('removes a participant: their links close, they are told, and their member id stays out', async () => {
-    const a = await join(new Y.Doc(), { webrtc: true, memberId: 'facilitator-device' });
-    const b = await join(new Y.Doc(), { webrtc: false, memberId: 'participant-device' });
+    const participant = await joinAsParticipant(host!.url, room.joinCode);
+    const a = await join(new Y.Doc(), { webrtc: true });
+    const b = await join(new Y.Doc(), { webrtc: false, memberToken: participant });
     b.awareness.setLocalStateField('user', { name: '민지' });
     await until(a, (s) => s.peers === 1);
 
     expect(await host!.removeParticipant(room.roomId, b.doc.clientID)).toBe(true);
     await until(b, (s) => s.ended === 'removed');
     await until(a, (s) => s.peers === 0);
-    const again = new TestClient(signalingUrl(host!.url, room.joinCode, 'participant-device'));
+    const again = new TestClient(signalingUrl(host!.url, room.joinCode, participant));
     expect((await again.closed).code).toBe(CLOSE_CODES.forbiddenTopic);
     expect(await host!.removeParticipant(room.roomId, 12345)).toBe(false);
   }, 20_000);

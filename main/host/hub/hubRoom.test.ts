@@ -9,11 +9,12 @@ import { HUB_RESYNC_MS, HubRoom, type HubLink } from './hubRoom';
 
 type FakeLink = HubLink & { sent: Uint8Array[]; closed: string | null };
 
-function link(id: string, memberId: string | null = null): FakeLink {
+function link(id: string, memberId = id, role: 'facilitator' | 'participant' = 'facilitator'): FakeLink {
   const l: FakeLink = {
     id,
     transport: 'relay',
     memberId,
+    actor: { memberId, role },
     sent: [],
     closed: null,
     send: (message) => l.sent.push(message),
@@ -22,7 +23,7 @@ function link(id: string, memberId: string | null = null): FakeLink {
   return l;
 }
 
-const counters = () => ({ messagesIn: 0, messagesOut: 0, bytesIn: 0, bytesOut: 0, rejected: 0 });
+const counters = () => ({ messagesIn: 0, messagesOut: 0, bytesIn: 0, bytesOut: 0, rejected: 0, refused: 0 });
 const rooms: HubRoom[] = [];
 function room(): HubRoom {
   const r = new HubRoom('room-1', createMemoryLogger(), counters());
@@ -118,8 +119,9 @@ describe('HubRoom', () => {
 
   it('keeps a person present when their relay closes after their data channel took over', () => {
     const hub = room();
-    const relay = link('relay');
-    const channel = link('channel');
+    // One person (one member) whose relay gives way to a data channel.
+    const relay = link('relay', 'member-1');
+    const channel = link('channel', 'member-1');
     hub.attach(relay);
     hub.attach(channel);
     const peerDoc = new Y.Doc();
@@ -149,17 +151,17 @@ describe('HubRoom', () => {
     const bigPresence = encoding.createEncoder();
     encoding.writeVarUint(bigPresence, MESSAGE.awareness);
     encoding.writeVarUint8Array(bigPresence, new Uint8Array(128 * 1024));
-    // Yjs itself drops an update it cannot decode (it logs, and the doc is unchanged).
+    // An update Yjs cannot decode leaves the doc unchanged and counts against the link like any garbage.
     const before = Y.encodeStateAsUpdate(hub.doc);
     for (const update of [encoding.toUint8Array(hugeLength), new Uint8Array([0, 2, 5, 1, 2, 3])]) expect(() => hub.receive(bad, update)).not.toThrow();
     expect(Y.encodeStateAsUpdate(hub.doc)).toEqual(before);
-    expect(hub.counters.rejected).toBe(0);
+    expect(hub.counters.rejected).toBe(2);
 
     // Messages the hub cannot even frame are counted; the 16th cuts the link off.
     const garbage = [new Uint8Array([]), new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]), encoding.toUint8Array(bigPresence), new Uint8Array([1]), new Uint8Array([0, 9])];
     for (const message of garbage) expect(() => hub.receive(bad, message)).not.toThrow();
     expect(bad.closed).toBeNull();
-    for (let i = garbage.length; i < 16; i++) hub.receive(bad, new Uint8Array([0, 9]));
+    for (let i = garbage.length + 2; i < 16; i++) hub.receive(bad, new Uint8Array([0, 9]));
     expect(bad.closed).toBe('too many malformed messages');
     expect(hub.counters.rejected).toBe(16);
 

@@ -2,8 +2,11 @@
 // channels through our signaling server, y-websocket relay as the fallback), its presence, and
 // its copy on disk. Without a WebRTC implementation (the native module failed to load) the hub
 // serves the relay only and signaling lets participants mesh like stock y-webrtc.
+import type { Actor } from '../../../shared/board/policy';
 import type { WrtcLike } from '../../../shared/sync/types';
+import type { RoomLogEntry } from '../../../shared/sync/protocol';
 import type { Logger } from '../log';
+import { isLoopbackAddress } from '../network';
 import { BoardStore } from './boardStore';
 import { HubRoom, type HubCounters } from './hubRoom';
 import { WebrtcLinks, type SignalToPeer } from './webrtcLinks';
@@ -25,12 +28,14 @@ interface HubEntry {
   room: HubRoom;
   webrtc: WebrtcLinks | null;
   removedMembers: Set<string>;
+  /** Where removed members' sockets came from: no new member token is issued there. */
+  removedAddresses: Set<string>;
 }
 
 export class Hub {
   private readonly rooms = new Map<string, HubEntry>();
   private readonly store: BoardStore;
-  private readonly counters: HubCounters = { messagesIn: 0, messagesOut: 0, bytesIn: 0, bytesOut: 0, rejected: 0 };
+  private readonly counters: HubCounters = { messagesIn: 0, messagesOut: 0, bytesIn: 0, bytesOut: 0, rejected: 0, refused: 0 };
 
   constructor(private readonly options: HubOptions) {
     this.store = new BoardStore(options.dataDir, options.log);
@@ -53,8 +58,8 @@ export class Hub {
     await this.store.load(roomId, this.room(roomId).doc);
   }
 
-  announce(roomId: string, peerId: string, memberId: string | null): void {
-    this.entry(roomId).webrtc?.announce(peerId, memberId);
+  announce(roomId: string, peerId: string, actor: Actor): void {
+    this.entry(roomId).webrtc?.announce(peerId, actor);
   }
 
   signal(roomId: string, fromPeerId: string, to: string, signal: unknown): void {
@@ -69,6 +74,22 @@ export class Hub {
     return this.rooms.get(roomId)?.removedMembers.has(memberId) ?? false;
   }
 
+  /** A removed participant's address: joining again from there needs the facilitator. */
+  isAddressRemoved(roomId: string, address: string): boolean {
+    return this.rooms.get(roomId)?.removedAddresses.has(address) ?? false;
+  }
+
+  /** Keeps a removed participant's addresses out of the room (never the facilitator's own machine). */
+  holdAddresses(roomId: string, addresses: readonly string[]): void {
+    const entry = this.rooms.get(roomId);
+    for (const address of addresses) if (entry && !isLoopbackAddress(address)) entry.removedAddresses.add(address);
+  }
+
+  /** The room's log of refused changes, oldest first. */
+  roomLog(roomId: string): RoomLogEntry[] {
+    return this.rooms.get(roomId)?.room.log.slice() ?? [];
+  }
+
   /**
    * Removes the participant whose presence is `clientId`: its links close, and the member id
    * its sockets presented is refused from now on.
@@ -77,7 +98,7 @@ export class Hub {
     const entry = this.rooms.get(roomId);
     if (!entry) return { removed: false, members: [] };
     const links = entry.room.linksOfClient(clientId);
-    const members = [...new Set(links.map((link) => link.memberId).filter((id): id is string => id !== null))];
+    const members = [...new Set(links.map((link) => link.memberId))];
     for (const member of members) {
       entry.removedMembers.add(member);
       entry.webrtc?.closeMember(member);
@@ -116,12 +137,17 @@ export class Hub {
     this.rooms.clear();
   }
 
+  /** A participant is about to remove many records: what the board was is kept (host history). */
+  private beforeMassRemoval(roomId: string): void {
+    this.options.log.info('hub.massRemoval', { roomId });
+  }
+
   private entry(roomId: string, load = true): HubEntry {
     let entry = this.rooms.get(roomId);
     if (entry) return entry;
-    const room = new HubRoom(roomId, this.options.log, this.counters, this.options.resyncMs);
+    const room = new HubRoom(roomId, this.options.log, this.counters, this.options.resyncMs, () => this.beforeMassRemoval(roomId));
     const signalToPeer: SignalToPeer = (peerId, data) => this.options.signalToPeer(roomId, peerId, data);
-    entry = { room, webrtc: this.options.wrtc ? new WebrtcLinks(room, this.options.wrtc, signalToPeer, this.options.log) : null, removedMembers: new Set() };
+    entry = { room, webrtc: this.options.wrtc ? new WebrtcLinks(room, this.options.wrtc, signalToPeer, this.options.log) : null, removedMembers: new Set(), removedAddresses: new Set() };
     this.rooms.set(roomId, entry);
     room.doc.on('update', (_update: Uint8Array, origin: unknown) => {
       if (origin !== 'store') this.store.schedule(roomId, room.doc);

@@ -27,7 +27,7 @@ afterEach(async () => {
 });
 
 function open(roomId: string, code: string): { ws: WebSocket; closed: Promise<number>; messages: Uint8Array[]; next: () => Promise<Uint8Array> } {
-  const { url, params } = relayEndpoint(host.url, code);
+  const { url, params } = relayEndpoint(host.url, code, room.memberToken);
   const ws = new WebSocket(`${url}/${roomId}?${new URLSearchParams(params)}`);
   sockets.push(ws);
   const messages: Uint8Array[] = [];

@@ -2,6 +2,7 @@
 // UDP): the standard y-websocket protocol at /relay/<roomId>?code=…, served by the same hub
 // room, so relay and WebRTC participants edit one board. Authorised by the join code like
 // signaling; binary frames only, size- and rate-limited.
+import type { Actor } from '../../../shared/board/policy';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
@@ -33,6 +34,8 @@ export type RelayOptions = {
   /** The open room of a join code, if any. */
   authorise: (code: string) => { roomId: string } | undefined;
   isRemoved: (roomId: string, memberId: string) => boolean;
+  /** Who a socket's member token says it is in the room; null: not a token of this room. */
+  member: (roomId: string, token: string | null) => Actor | null;
   room: (roomId: string) => RelayRoom;
   log: Logger;
 };
@@ -41,13 +44,13 @@ export type Relay = {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   closeRoom(roomId: string, code: number, reason: string): void;
   closeMember(roomId: string, memberId: string): void;
+  /** The addresses a member's sockets come from (a removal keeps them out). */
+  remotesOf(roomId: string, memberId: string): string[];
   close(): Promise<void>;
   size(): number;
 };
 
-type Client = { ws: WebSocket; roomId: string; memberId: string | null; link: HubLink; alive: boolean };
-
-const MEMBER_ID = /^[A-Za-z0-9_-]{1,64}$/;
+type Client = { ws: WebSocket; remote: string; roomId: string; memberId: string; link: HubLink; alive: boolean };
 
 function toBytes(data: RawData): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
@@ -77,8 +80,6 @@ export function createRelay(options: RelayOptions): Relay {
     const url = new URL(req.url ?? '/', 'http://relay');
     const pathRoom = decodeURIComponent(url.pathname.slice(RELAY_PATH.length + 1));
     const code = url.searchParams.get('code');
-    const member = url.searchParams.get('member');
-    const memberId = member !== null && MEMBER_ID.test(member) ? member : null;
     ws.on('error', (error) => log.warn('relay.socketError', { remote, error: error.message }));
     const room = code === null ? undefined : options.authorise(code);
     const refuse = (closeCode: number, reason: string) => {
@@ -87,12 +88,16 @@ export function createRelay(options: RelayOptions): Relay {
     };
     if (!room) return refuse(CLOSE_CODES.unauthorised, 'wrong join code');
     if (room.roomId !== pathRoom) return refuse(CLOSE_CODES.forbiddenTopic, 'room of another code');
-    if (memberId && options.isRemoved(room.roomId, memberId)) return refuse(CLOSE_CODES.forbiddenTopic, 'removed');
+    const actor = options.member(room.roomId, url.searchParams.get('member'));
+    if (!actor) return refuse(CLOSE_CODES.unauthorised, 'no member token of this room');
+    const memberId = actor.memberId;
+    if (options.isRemoved(room.roomId, memberId)) return refuse(CLOSE_CODES.forbiddenTopic, 'removed');
 
     const bucket = new TokenBucket(RELAY_LIMITS.burstMessages, RELAY_LIMITS.refillPerSecond, Date.now());
     const id = `relay-${++serial}`;
     const client: Client = {
       ws,
+      remote,
       roomId: room.roomId,
       memberId,
       alive: true,
@@ -100,6 +105,7 @@ export function createRelay(options: RelayOptions): Relay {
         id,
         transport: 'relay',
         memberId,
+        actor,
         send: (message) => {
           if (ws.readyState !== WebSocket.OPEN) return;
           if (ws.bufferedAmount > RELAY_LIMITS.maxBufferedBytes) return closeClient(client, CLOSE_CODES.timeout, 'not reading');
@@ -144,6 +150,9 @@ export function createRelay(options: RelayOptions): Relay {
     },
     closeMember(roomId, memberId) {
       for (const client of [...clients]) if (client.roomId === roomId && client.memberId === memberId) closeClient(client, CLOSE_CODES.forbiddenTopic, 'removed');
+    },
+    remotesOf(roomId, memberId) {
+      return [...clients].filter((client) => client.roomId === roomId && client.memberId === memberId).map((client) => client.remote);
     },
     async close() {
       stopHeartbeat();

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import SimplePeer from 'simple-peer';
 import { chunkingWrtc } from '../../../shared/sync/chunkedChannel';
+import type { Actor } from '../../../shared/board/policy';
 import type { WrtcLike } from '../../../shared/sync/types';
 import type { Logger } from '../log';
 import type { HubLink, HubRoom } from './hubRoom';
@@ -21,7 +22,7 @@ const REANNOUNCE_GRACE_MS = 2_000;
 interface Attempt {
   id: string;
   peerId: string;
-  memberId: string | null;
+  actor: Actor;
   peer: SimplePeer;
   link: HubLink;
   startedAt: number;
@@ -50,11 +51,11 @@ export class WebrtcLinks {
   }
 
   /** A participant is here (joined, or lost its channel to us): offer it a channel. */
-  announce(peerId: string, memberId: string | null): void {
+  announce(peerId: string, actor: Actor): void {
     const existing = this.byPeer.get(peerId);
     if (existing && !existing.connected && Date.now() - existing.startedAt < REANNOUNCE_GRACE_MS) return;
     if (existing) this.drop(existing, 'participant announced again');
-    this.offer(peerId, memberId);
+    this.offer(peerId, actor);
   }
 
   /** A signal (answer or ICE candidate) from a participant to one of our attempts. */
@@ -77,20 +78,20 @@ export class WebrtcLinks {
   }
 
   closeMember(memberId: string): void {
-    for (const attempt of [...this.byId.values()]) if (attempt.memberId === memberId) this.drop(attempt, 'removed');
+    for (const attempt of [...this.byId.values()]) if (attempt.actor.memberId === memberId) this.drop(attempt, 'removed');
   }
 
   destroy(): void {
     for (const attempt of [...this.byId.values()]) this.drop(attempt, 'room closed');
   }
 
-  private offer(peerId: string, memberId: string | null): void {
+  private offer(peerId: string, actor: Actor): void {
     const id = `${this.hubId}-${++this.serial}`;
     const peer = new SimplePeer({ initiator: true, wrtc: this.wrtc, config: { iceServers: [] } });
     const attempt: Attempt = {
       id,
       peerId,
-      memberId,
+      actor,
       peer,
       startedAt: Date.now(),
       connected: false,
@@ -98,7 +99,8 @@ export class WebrtcLinks {
       link: {
         id,
         transport: 'webrtc',
-        memberId,
+        memberId: actor.memberId,
+        actor,
         send: (message) => {
           if (!peer.destroyed) peer.send(message);
         },
