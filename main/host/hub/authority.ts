@@ -4,7 +4,7 @@
 // no net change and the sender gets the undo. Records made by a link are marked as its member's.
 import * as Y from 'yjs';
 import { addedRecordIds, checkTransaction, type Actor, type Refusal } from '../../../shared/board/policy';
-import { ownersMap } from '../../../shared/board/schema';
+import { BOARD_ROOTS, ownersMap } from '../../../shared/board/schema';
 
 /** Origin of the hub's own writes (owners of new records). */
 export const HUB_ORIGIN = 'hub';
@@ -20,6 +20,9 @@ export class RoomAuthority {
     private readonly doc: Y.Doc,
     private readonly onRefused: (origin: unknown, refusal: Refusal) => void,
   ) {
+    // The board's roots exist as their types before any update arrives: a root an update creates
+    // first is a placeholder that Yjs swaps for the Y.Map later, which the checks would not recognise.
+    for (const root of BOARD_ROOTS) doc.getMap(root);
     // Registered before our handler, so the change is on its stack when we look at it.
     this.undo = new Y.UndoManager(doc, { captureTimeout: 0, trackedOrigins: new Set() });
     doc.on('afterTransaction', this.onTransaction);

@@ -189,6 +189,7 @@ export class HubRoom {
     const decoder = decoding.createDecoder(update);
     const count = decoding.readVarUint(decoder);
     const kept: Array<{ clientId: number; clock: number; state: string }> = [];
+    let newcomers = 0;
     for (let i = 0; i < count; i++) {
       const clientId = decoding.readVarUint(decoder);
       const clock = decoding.readVarUint(decoder);
@@ -198,7 +199,8 @@ export class HubRoom {
         // Someone else's presence, unless it is this member moving from relay to data channel.
         if (holder.memberId !== link.memberId) continue;
       } else if (!holder) {
-        if (entry.clients.size >= MAX_CLIENTS_PER_LINK || this.awareness.getStates().size >= MAX_PEOPLE_PER_ROOM) continue;
+        if (entry.clients.size + newcomers >= MAX_CLIENTS_PER_LINK || this.awareness.getStates().size + newcomers >= MAX_PEOPLE_PER_ROOM) continue;
+        newcomers += 1;
       }
       const rewritten = state === 'null' ? state : withRole(state, link.actor);
       if (rewritten !== null) kept.push({ clientId, clock, state: rewritten });
