@@ -105,13 +105,15 @@ test('live co-editing through the hub: notes, text, moves and deletes converge o
   await bob.mouse.up();
   await expect.poll(async () => (await notes(alice)).find((n) => n.id === second)?.y).toBeGreaterThan(100);
 
-  // Both add at the same moment; then Bob deletes the first note with the Delete key.
-  await Promise.all([alice.evaluate(() => window.madang!.addNotes([{ text: '동시에 A', x: 0, y: 400 }])), bob.evaluate(() => window.madang!.addNotes([{ text: '동시에 B', x: 300, y: 400 }]))]);
-  const target = await centreOf(bob, first!);
+  // Both add at the same moment; then Bob deletes his own note with the Delete key (participants
+  // delete only what they made; the hub's rules are e2e/room-authority.spec.ts).
+  const [, [own]] = await Promise.all([alice.evaluate(() => window.madang!.addNotes([{ text: '동시에 A', x: 0, y: 400 }])), bob.evaluate(() => window.madang!.addNotes([{ text: '동시에 B', x: 300, y: 400 }]))]);
+  await expect.poll(async () => (await notes(alice)).length).toBe(4);
+  const target = await centreOf(bob, own!);
   await bob.mouse.click(target.x, target.y);
   await bob.keyboard.press('Delete');
   const final = await expectSameNotes(alice, bob, 3);
-  expect(final.map((n) => n.text).sort()).toEqual(['가로등', '동시에 A', '동시에 B']);
+  expect(final.map((n) => n.text).sort()).toEqual(['Parking is short', '가로등', '동시에 A']);
   expect(await synced(alice)).toBe(true);
   await alice.context().close();
   await bob.context().close();

@@ -104,12 +104,14 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const member = (roomId: string, token: string | null) => members.verify(roomId, token);
   const signaling = createSignaling({ authorise: (code) => rooms.findByCode(code), member, log, now, limits: options.signalingLimits, star: hub.webrtc ? hub : undefined });
   const relay = createRelay({ authorise: (code) => rooms.findByCode(code), member, isRemoved: (roomId, memberId) => hub.isRemoved(roomId, memberId), room: (roomId) => hub.room(roomId), log });
-  for (const room of rooms.list()) await hub.prepare(room.roomId);
+  // One board per session: the board id is the session id (renderer/screens/BoardScreen.tsx).
+  const boardOf = (room: RoomRecord) => ({ boardId: room.sessionId, title: room.title });
+  for (const room of rooms.list()) await hub.prepare(room.roomId, boardOf(room));
   if (!hub.webrtc) log.warn('hub.noWebrtc', { effect: 'relay only; participants mesh over signaling' });
 
   const openRoom = async (request: OpenRoomRequest) => {
     const room = await rooms.open(request);
-    await hub.prepare(room.roomId);
+    await hub.prepare(room.roomId, boardOf(room));
     return roomInfo(room);
   };
   const closeRoom = async (roomId: string) => {

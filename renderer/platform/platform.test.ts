@@ -96,7 +96,7 @@ describe('electron platform (preload bridge)', () => {
     const platform = createElectronPlatform(bridge({ hostInfo }), app);
     await expect(platform.hostOrigin()).resolves.toEqual({ ok: true, value: 'http://127.0.0.1:4780' });
     await expect(platform.hostOrigin('192.168.0.23:51000')).resolves.toEqual({ ok: true, value: 'http://127.0.0.1:4780/remote/192.168.0.23:51000' });
-    const fetchMock = vi.fn(async () => new Response(JSON.stringify({ roomId: 'r1', sessionId: 's1', title: '옆 반', joinCode: 'ABCDEF' }), { status: 200 }));
+    const fetchMock = vi.fn(async () => new Response(JSON.stringify({ roomId: 'r1', sessionId: 's1', title: '옆 반', joinCode: 'ABCDEF', memberToken: 'pAAAAAAAAAAAAAAAA.p.AAAAAAAAAAAAAAAAAAAAAA' }), { status: 200 }));
     vi.stubGlobal('fetch', fetchMock);
     await expect(platform.join('ABCDEF', '192.168.0.23:51000')).resolves.toMatchObject({ ok: true, value: { roomId: 'r1' } });
     expect(String((fetchMock.mock.calls[0] as unknown[])[0])).toBe('http://127.0.0.1:4780/remote/192.168.0.23:51000/api/join');

@@ -90,7 +90,7 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
     if (!hasRecord || myName === undefined) return;
     let open: BoardSession | null = null;
     let cancelled = false;
-    void openBoardSession(db, { boardId: sessionId, title: seedTitle, author: myName }, (key, values) => setStorageError({ key, values })).then(
+    void openBoardSession(db, { boardId: sessionId, title: seedTitle, author: myName, role: record?.role ?? 'participant' }, (key, values) => setStorageError({ key, values })).then(
       (s) => {
         if (cancelled) void s.close();
         else setBoardSession((open = s));
@@ -103,7 +103,7 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
       setBoardSession(null);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [db, sessionId, hasRecord, myName]);
+  }, [db, sessionId, hasRecord, myName, record?.role]);
 
   // Who this device is in the room: the facilitator's token comes with opening the room; a
   // participant's with joining (sessions joined before tokens existed ask the host again).

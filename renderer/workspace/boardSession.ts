@@ -1,6 +1,7 @@
 // Everything one open board needs, put together in one place: the Y.Doc, its stored history
 // (loaded before anything else touches the doc), the typed Board, undo and the selection shared
 // by canvas and outline. Sync attaches to `doc` afterwards (screens/BoardScreen).
+import type { SessionRole } from '../../shared/session/session';
 import * as Y from 'yjs';
 import type { UndoManager } from 'yjs';
 import { Board, createUndoManager, importBoardFile, type BoardFile } from '../../shared/board';
@@ -20,12 +21,13 @@ export interface BoardSession {
 
 export async function openBoardSession(
   db: MadangDatabase,
-  init: { boardId: string; title: string; author: string },
+  init: { boardId: string; title: string; author: string; role: SessionRole },
   onError: (messageKey: string, values?: Record<string, unknown>) => void,
 ): Promise<BoardSession> {
   const doc = new Y.Doc();
   const persistence = await openBoardPersistence(db, init.boardId, doc, { onError });
-  const board = Board.create(doc, { boardId: init.boardId, title: init.title });
+  // A participant's board gets its metadata from the room (only the facilitator may write it).
+  const board = init.role === 'facilitator' ? Board.create(doc, { boardId: init.boardId, title: init.title }) : Board.open(doc);
   board.author = init.author;
   const undo = createUndoManager(board);
   const selection = createSelection();

@@ -7,6 +7,8 @@ import type { WrtcLike } from '../../../shared/sync/types';
 import type { RoomLogEntry } from '../../../shared/sync/protocol';
 import type { Logger } from '../log';
 import { isLoopbackAddress } from '../network';
+import { BOARD_SCHEMA_VERSION, metaMap } from '../../../shared/board/schema';
+import { HUB_ORIGIN } from './authority';
 import { BoardStore } from './boardStore';
 import { HubRoom, type HubCounters } from './hubRoom';
 import { WebrtcLinks, type SignalToPeer } from './webrtcLinks';
@@ -51,11 +53,24 @@ export class Hub {
   }
 
   /** Loads a room's stored board before anyone connects (host start, room opened). */
-  async prepare(roomId: string): Promise<void> {
+  /**
+   * Loads a room's stored board before anyone connects (host start, room opened). A board with no
+   * metadata yet gets it from the hub, so participants, who may not write it, find it there.
+   */
+  async prepare(roomId: string, board: { boardId: string; title: string }): Promise<void> {
     const entry = this.rooms.get(roomId);
     if (entry) return;
     this.entry(roomId, false);
-    await this.store.load(roomId, this.room(roomId).doc);
+    const doc = this.room(roomId).doc;
+    await this.store.load(roomId, doc);
+    const meta = metaMap(doc);
+    if (!meta.has('boardId')) {
+      doc.transact(() => {
+        meta.set('boardId', board.boardId);
+        meta.set('title', board.title);
+        meta.set('schemaVersion', BOARD_SCHEMA_VERSION);
+      }, HUB_ORIGIN);
+    }
   }
 
   announce(roomId: string, peerId: string, actor: Actor): void {
