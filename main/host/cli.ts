@@ -1,6 +1,10 @@
-// `npm run host`: the workshop host without Electron, e.g. on a spare laptop or a server.
-// stdout carries exactly one JSON line once listening (for scripts and tests); everything
-// meant for people (addresses, join code, QR) and the JSON logs go to stderr.
+// `npm run host`: the workshop host without Electron, e.g. on a spare laptop or a server; also
+// what `npm start` runs where Electron cannot (with --no-default-room: the facilitator's browser
+// on this computer opens the rooms). Two output forms (terminal.ts chooses):
+// - text, for a person at a terminal: sentences, and each room's join code and QR code as the
+//   facilitator's screen shows them; warnings and errors as readable lines, nothing else;
+// - json, for programs (stdout not a terminal, or --log json): stdout carries one JSON line once
+//   listening, then one per room opened or closed; the JSON logs go to stderr.
 import { realpathSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { homedir, hostname } from 'node:os';
@@ -8,14 +12,23 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import packageJson from '../../package.json';
 import { DISCOVERY_PORT, discoveryName } from '../../shared/room/discovery';
-import { formatJoinCode } from '../../shared/room/joinCode';
+import type { RoomInfo } from '../../shared/room/api';
 import { createLogger } from './log';
 import { isLoopbackAddress, type InterfaceSource } from './network';
-import { qrTerminal } from './qr';
 import { createHost, type Host } from './server';
 import { loadWrtc } from './hub/wrtc';
+import { chooseOutputForm, createTerminalLogger, OUTPUT_FORMS, roomClosedText, roomText, startText, stopHintText, type OutputForm } from './terminal';
 
-export type CliOptions = { port: number; dataDir: string; bind: string; title: string; help: boolean };
+export type CliOptions = {
+  port: number;
+  dataDir: string;
+  bind: string;
+  /** Title of the room the host opens itself; null: none (--no-default-room). */
+  title: string | null;
+  /** --log; undefined: chosen by whether stdout is a terminal. */
+  log: OutputForm | undefined;
+  help: boolean;
+};
 export type ParsedArgs = { ok: true; options: CliOptions } | { ok: false; error: string };
 
 export const DEFAULT_PORT = 4780;
@@ -30,11 +43,18 @@ Options:
   --port <n>       port to listen on, 0–65535 (default ${DEFAULT_PORT}; 0 picks a free one)
   --data <dir>     where rooms are kept (default ~/.madang/host)
   --bind <addr>    IP address to listen on (default 0.0.0.0, every network)
-  --title <text>   title of the default room (default ${DEFAULT_TITLE})
+  --title <text>   title of the room the host opens itself (default ${DEFAULT_TITLE})
+  --no-default-room
+                   open no room at start: the facilitator opens rooms from a browser on
+                   this computer, and each one's join code and QR code are printed here
+                   (what \`npm start\` does when it cannot run Electron)
+  --log <form>     text (sentences and QR codes; the default in a terminal) or json (one
+                   JSON line per event; the default when stdout is not a terminal)
   --help           show this help
 `;
 
-const FLAGS = ['port', 'data', 'bind', 'title', 'help'] as const;
+const FLAGS = ['port', 'data', 'bind', 'title', 'no-default-room', 'log', 'help'] as const;
+const SWITCHES: readonly Flag[] = ['help', 'no-default-room'];
 type Flag = (typeof FLAGS)[number];
 
 function expandHome(path: string): string {
@@ -43,7 +63,9 @@ function expandHome(path: string): string {
 
 /** Parses the CLI arguments; every problem is a one-line message. */
 export function parseHostArgs(argv: string[]): ParsedArgs {
-  const options: CliOptions = { port: DEFAULT_PORT, dataDir: join(homedir(), '.madang', 'host'), bind: '0.0.0.0', title: DEFAULT_TITLE, help: false };
+  const options: CliOptions = { port: DEFAULT_PORT, dataDir: join(homedir(), '.madang', 'host'), bind: '0.0.0.0', title: DEFAULT_TITLE, log: undefined, help: false };
+  let titleGiven = false;
+  let noDefaultRoom = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     if (arg === '--') continue;
@@ -51,13 +73,14 @@ export function parseHostArgs(argv: string[]): ParsedArgs {
       options.help = true;
       continue;
     }
-    const match = /^--([a-z]+)(?:=(.*))?$/s.exec(arg);
+    const match = /^--([a-z][a-z-]*)(?:=(.*))?$/s.exec(arg);
     if (!match) return { ok: false, error: `unexpected argument "${arg}" (see --help)` };
     const name = match[1] as Flag;
     if (!FLAGS.includes(name)) return { ok: false, error: `unknown option --${match[1]} (see --help)` };
-    if (name === 'help') {
-      if (match[2] !== undefined) return { ok: false, error: '--help takes no value' };
-      options.help = true;
+    if (SWITCHES.includes(name)) {
+      if (match[2] !== undefined) return { ok: false, error: `--${name} takes no value` };
+      if (name === 'help') options.help = true;
+      else noDefaultRoom = true;
       continue;
     }
     let value = match[2];
@@ -86,9 +109,18 @@ export function parseHostArgs(argv: string[]): ParsedArgs {
         const title = value.trim();
         if (title === '' || title.length > 200) return { ok: false, error: '--title must be 1 to 200 characters' };
         options.title = title;
+        titleGiven = true;
         break;
       }
+      case 'log':
+        if (!(OUTPUT_FORMS as readonly string[]).includes(value)) return { ok: false, error: `--log must be text or json, got "${value}"` };
+        options.log = value as OutputForm;
+        break;
     }
+  }
+  if (noDefaultRoom) {
+    if (titleGiven) return { ok: false, error: '--title names the room the host opens itself; it cannot go with --no-default-room' };
+    options.title = null;
   }
   return { ok: true, options };
 }
@@ -102,10 +134,13 @@ export type CliIo = {
   /** The built renderer; by default ../renderer beside the bundled CLI (out/renderer). */
   staticDir?: string;
   interfaces?: InterfaceSource;
+  /** Whether a person reads stdout (a TTY); false unless said. */
+  stdoutIsTerminal?: boolean;
 };
 
 function processIo(): CliIo {
   return {
+    stdoutIsTerminal: process.stdout.isTTY === true,
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     exit: (code) => process.exit(code),
@@ -140,21 +175,42 @@ export async function runHostCli(argv: string[], io: CliIo = processIo()): Promi
     return undefined;
   }
 
+  const form = chooseOutputForm(options.log, io.stdoutIsTerminal === true);
+  const json = (event: Record<string, unknown>) => io.stdout(`${JSON.stringify(event)}\n`);
+  // The rooms printed so far, so a facilitator's screen that opens its room again (a reload)
+  // prints nothing new unless the room changed.
+  const printed = new Map<string, RoomInfo>();
+  const roomOpened = (room: RoomInfo) => {
+    const before = printed.get(room.roomId);
+    if (before && before.title === room.title && before.joinUrl === room.joinUrl) return;
+    printed.set(room.roomId, room);
+    if (form === 'json') json({ event: 'roomOpened', roomId: room.roomId, title: room.title, joinUrl: room.joinUrl, joinCode: room.joinCode });
+    else io.stdout(roomText(room));
+  };
+  const roomClosed = (roomId: string) => {
+    const room = printed.get(roomId);
+    printed.delete(roomId);
+    if (form === 'json') json({ event: 'roomClosed', roomId });
+    else if (room) io.stdout(roomClosedText(room));
+  };
+
   let host: Host;
   try {
-    const log = createLogger(io.stderr);
+    const log = form === 'json' ? createLogger(io.stderr) : createTerminalLogger(io.stderr);
     host = await createHost({
       port: options.port,
       bind: options.bind,
       dataDir: options.dataDir,
       staticDir: io.staticDir ?? fileURLToPath(new URL('../renderer/', import.meta.url)),
       version: packageJson.version,
-      defaultRoom: { sessionId: DEFAULT_SESSION_ID, title: options.title },
+      defaultRoom: options.title === null ? undefined : { sessionId: DEFAULT_SESSION_ID, title: options.title },
       log,
       interfaces: io.interfaces,
       wrtc: await loadWrtc(log),
       // Other Madang apps on the LAN can find this host (never its codes); pointless on loopback.
       discovery: isLoopbackAddress(options.bind) ? false : { port: DISCOVERY_PORT, name: discoveryName(hostname()) },
+      onRoomOpened: roomOpened,
+      onRoomClosed: roomClosed,
     });
   } catch (error) {
     io.stderr(`${listenErrorMessage(error as NodeJS.ErrnoException, options.port, options.bind)}\n`);
@@ -163,26 +219,15 @@ export async function runHostCli(argv: string[], io: CliIo = processIo()): Promi
   }
 
   const room = host.defaultRoom();
-  if (!room) throw new Error('the default room did not open');
-  io.stdout(`${JSON.stringify({ event: 'listening', url: host.url, joinUrl: room.joinUrl, joinCode: room.joinCode })}\n`);
-
-  const info = host.info();
-  const lines = [
-    '',
-    `Madang host ${packageJson.version} — ${room.title}`,
-    `  On this computer:  ${host.url}`,
-    ...(info.addresses.length > 0
-      ? info.addresses.map((address, i) => `  ${i === 0 ? 'On the network:   ' : '                  '} http://${address}:${host.port}`)
-      : ['  On the network:    (no network found: participants cannot reach this host yet)']),
-    `  Join code:         ${formatJoinCode(room.joinCode)}`,
-    `  Join URL:          ${room.joinUrl}`,
-    '',
-    qrTerminal(room.joinUrl),
-    '',
-    'Press Ctrl+C to stop.',
-    '',
-  ];
-  io.stderr(lines.join('\n'));
+  if (options.title !== null && !room) throw new Error('the default room did not open');
+  if (room) printed.set(room.roomId, room);
+  if (form === 'json') {
+    json({ event: 'listening', url: host.url, ...(room ? { joinUrl: room.joinUrl, joinCode: room.joinCode } : {}) });
+  } else {
+    io.stdout(startText(packageJson.version, host.url));
+    if (room) io.stdout(roomText(room, { openedByHost: true }));
+    io.stdout(`\n${stopHintText()}`);
+  }
 
   let stopping = false;
   const stop = () => {

@@ -47,6 +47,9 @@ export type HostOptions = {
   signalingLimits?: Partial<SignalingLimits>;
   /** Answer LAN discovery (main/host/discovery.ts) on this UDP port under this name; default off. */
   discovery?: { port: number; name: string } | false;
+  /** Told after each open (again, for the same session) and close, e.g. for the CLI to print the room. */
+  onRoomOpened?: (room: RoomInfo) => void;
+  onRoomClosed?: (roomId: string) => void;
 };
 
 export type Host = {
@@ -112,14 +115,19 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const openRoom = async (request: OpenRoomRequest) => {
     const room = await rooms.open(request);
     await hub.prepare(room.roomId, boardOf(room));
-    return roomInfo(room);
+    const info = roomInfo(room);
+    options.onRoomOpened?.(info);
+    return info;
   };
   const closeRoom = async (roomId: string) => {
     const closed = await rooms.close(roomId);
     signaling.closeRoom(roomId);
     relay.closeRoom(roomId, CLOSE_CODES.unauthorised, 'room closed');
     await hub.closeRoom(roomId);
-    if (closed) log.info('room.closed', { roomId });
+    if (closed) {
+      log.info('room.closed', { roomId });
+      options.onRoomClosed?.(roomId);
+    }
     return closed;
   };
   const removeParticipant = async (roomId: string, clientId: number) => {

@@ -10,4 +10,4 @@ export interface HostProcess {
   dispose(): Promise<void>;
 }
 
-export function startHostProcess(options?: { port?: number; dataDir?: string }): Promise<HostProcess>;
+export function startHostProcess(options?: { port?: number; dataDir?: string; bind?: string }): Promise<HostProcess>;

@@ -9,8 +9,9 @@ import { createInterface } from 'node:readline';
 
 const CLI = new URL('../../out/host/cli.mjs', import.meta.url).pathname;
 
-export async function startHostProcess({ port = 0, dataDir = mkdtempSync(join(tmpdir(), 'madang-host-')) } = {}) {
-  const child = spawn(process.execPath, [CLI, '--port', String(port), '--bind', '127.0.0.1', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** `bind` other than loopback (e.g. '0.0.0.0' for pictures with a LAN join address) is reachable from the LAN. */
+export async function startHostProcess({ port = 0, dataDir = mkdtempSync(join(tmpdir(), 'madang-host-')), bind = '127.0.0.1' } = {}) {
+  const child = spawn(process.execPath, [CLI, '--port', String(port), '--bind', bind, '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += String(chunk)));
   const line = await new Promise((resolve, reject) => {
