@@ -109,6 +109,7 @@ test('live co-editing through the hub: notes, text, moves and deletes converge o
   // delete only what they made; the hub's rules are e2e/room-authority.spec.ts).
   const [, [own]] = await Promise.all([alice.evaluate(() => window.madang!.addNotes([{ text: '동시에 A', x: 0, y: 400 }])), bob.evaluate(() => window.madang!.addNotes([{ text: '동시에 B', x: 300, y: 400 }]))]);
   await expect.poll(async () => (await notes(alice)).length).toBe(4);
+  await bob.evaluate(() => window.madang!.view()!.fit());
   const target = await centreOf(bob, own!);
   await bob.mouse.click(target.x, target.y);
   await bob.keyboard.press('Delete');
