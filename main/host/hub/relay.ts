@@ -111,7 +111,8 @@ export function createRelay(options: RelayOptions): Relay {
           if (ws.bufferedAmount > RELAY_LIMITS.maxBufferedBytes) return closeClient(client, CLOSE_CODES.timeout, 'not reading');
           ws.send(message);
         },
-        close: (reason) => closeClient(client, CLOSE_CODES.goingAway, reason),
+        // A removed participant's client must learn it was removed (4403), not just that the link went.
+        close: (reason) => closeClient(client, reason === 'removed' ? CLOSE_CODES.forbiddenTopic : CLOSE_CODES.goingAway, reason),
       },
     };
     clients.add(client);
