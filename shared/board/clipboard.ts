@@ -1,5 +1,6 @@
 // Copy/paste and duplicate. The clipboard carries plain, versioned JSON so it works between boards
 // (and between app windows); anything that does not validate is refused whole.
+import { BOARD_LIMITS } from './policy';
 import { z } from 'zod';
 import type { Board } from './board';
 import { recordsMap } from './schema';
@@ -51,6 +52,11 @@ export function copyRecords(board: Board, ids: readonly string[]): ClipboardPayl
 }
 
 /** New ids for everything, placed so the group's top-left lands on `at`. A foreign or damaged payload → null. */
+/** An upper bound of the records' size as UTF-8 (every UTF-16 unit counted as 3 bytes). */
+function utf8Upper(records: readonly BoardRecord[]): number {
+  return JSON.stringify(records).length * 3;
+}
+
 export function pasteRecords(board: Board, payload: unknown, at?: { x: number; y: number }): string[] | null {
   if (!writable(board)) return null;
   const clip = parseClipboard(payload);
@@ -73,7 +79,7 @@ export function duplicateRecords(board: Board, ids: readonly string[], offset: {
  * `keepOuterParents`: a copy whose frame or cluster was not copied stays in the original one, which
  * is right for duplicate-in-place, wrong for a paste elsewhere or on another board.
  */
-function insertCopies(board: Board, source: readonly BoardRecord[], dx: number, dy: number, keepOuterParents: boolean): string[] {
+function insertCopies(board: Board, source: readonly BoardRecord[], dx: number, dy: number, keepOuterParents: boolean): string[] | null {
   const typeOf = new Map<string, RecordType>(source.map((r) => [r.id, r.type]));
   const idMap = new Map(source.map((r) => [r.id, newId()]));
   const ref = (id: string | undefined, type: 'frame' | 'cluster'): string | undefined => {
@@ -82,6 +88,9 @@ function insertCopies(board: Board, source: readonly BoardRecord[], dx: number, 
     return keepOuterParents && !typeOf.has(id) && board.get(id)?.type === type ? id : undefined;
   };
   const copies = [...source].sort(compareZ).filter((r) => r.type !== 'connector' || (idMap.has(r.from) && idMap.has(r.to)));
+  // A participant's change larger than the room's hub takes would be refused whole after it is
+  // made here, and this device's board would then differ from the room's: refuse it now instead.
+  if (board.actor?.role === 'participant' && utf8Upper(copies) > BOARD_LIMITS.participantUpdateBytes * 0.8) return null;
   const zs = keysAfter(topZ(board), copies.length);
   const now = Date.now();
   const made = copies.map((r, i): BoardRecord => {

@@ -97,3 +97,19 @@ describe('what a client offers (the same rules, as a courtesy)', () => {
     expect(createNote(board, { x: 0, y: 0, author: 'A' })).toBeNull();
   });
 });
+
+describe('a participant\'s paste the hub would refuse', () => {
+  it('is refused on the device before anything is written (its board never differs from the room\'s)', async () => {
+    const { copyRecords, pasteRecords } = await import('./clipboard');
+    const { createNotes } = await import('./commands');
+    const { board } = setup();
+    const ids = createNotes(board, Array.from({ length: 400 }, (_, i) => ({ x: i, y: 0, author: 'A', text: '가'.repeat(2000) }))) as string[];
+    const payload = copyRecords(board, ids);
+    board.setActor(alice);
+    const before = board.all().length;
+    expect(pasteRecords(board, payload)).toBeNull();
+    expect(board.all()).toHaveLength(before);
+    board.setActor(facilitator);
+    expect(pasteRecords(board, payload)).toHaveLength(400);
+  });
+});
