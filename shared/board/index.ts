@@ -26,3 +26,4 @@ export {
 } from './file';
 export { automationNotes, type AutomationNote } from './automation';
 export { benchNoteInputs, makeBoardOfNotes } from './bench';
+export { readSavedBoard, restoreBoardState, isNewerThanApp, syncRootMaps, syncMap, syncText, sameValue } from './restore';
