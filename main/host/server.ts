@@ -20,6 +20,8 @@ import type { WrtcLike } from '../../shared/sync/types';
 import { CLOSE_CODES } from '../../shared/signaling/protocol';
 import { createStaticHandler } from './static';
 import { startDiscoveryResponder } from './discovery';
+import { StorageHealth } from './storageHealth';
+import type { StoreFs } from './hub/boardStore';
 
 export type HostOptions = {
   port: number;
@@ -44,6 +46,8 @@ export type HostOptions = {
   interfaces?: InterfaceSource;
   now?: () => number;
   signalingLimits?: Partial<SignalingLimits>;
+  /** Test seam: the board store's file operations (fault injection). */
+  boardFs?: StoreFs;
   /** Answer LAN discovery (main/host/discovery.ts) on this UDP port under this name; default off. */
   discovery?: { port: number; name: string } | false;
 };
@@ -70,7 +74,9 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const bind = options.bind ?? '0.0.0.0';
   const now = options.now ?? Date.now;
   const interfaces = options.interfaces;
-  const rooms = await RoomRegistry.load({ dataDir: options.dataDir, log });
+  const health = new StorageHealth(options.dataDir, now);
+  const rooms = await RoomRegistry.load({ dataDir: options.dataDir, log, onWrite: (error) => health.wrote('rooms', error) });
+  await health.probe();
   const defaultSession = options.defaultRoom?.sessionId;
   if (options.defaultRoom) await rooms.open(options.defaultRoom);
 
@@ -98,7 +104,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
 
   // The hub and signaling need each other: the hub signals participants through signaling,
   // and signaling routes participants' announces and signals to the hub.
-  const hub: Hub = new Hub({ dataDir: options.dataDir, log, wrtc: options.wrtc ?? null, resyncMs: options.hubResyncMs, signalToPeer: (roomId, peerId, data) => signaling.toPeer(roomId, peerId, data) });
+  const hub: Hub = new Hub({ dataDir: options.dataDir, log, wrtc: options.wrtc ?? null, resyncMs: options.hubResyncMs, health, storeFs: options.boardFs, signalToPeer: (roomId, peerId, data) => signaling.toPeer(roomId, peerId, data) });
   const signaling = createSignaling({ authorise: (code) => rooms.findByCode(code), log, now, limits: options.signalingLimits, star: hub.webrtc ? hub : undefined });
   const relay = createRelay({ authorise: (code) => rooms.findByCode(code), isRemoved: (roomId, memberId) => hub.isRemoved(roomId, memberId), room: (roomId) => hub.room(roomId), log });
   for (const room of rooms.list()) await hub.prepare(room.roomId);
@@ -107,6 +113,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const openRoom = async (request: OpenRoomRequest) => {
     const room = await rooms.open(request);
     await hub.prepare(room.roomId);
+    // A room opened on a read-only or full folder must say it will not survive a restart.
+    await health.probe();
     return roomInfo(room);
   };
   const closeRoom = async (roomId: string) => {
@@ -134,6 +142,16 @@ export async function createHost(options: HostOptions): Promise<Host> {
     closeRoom,
     removeParticipant,
     hubStats: () => hub.stats(),
+    history: {
+      list: (roomId) => (rooms.get(roomId) ? hub.versions(roomId) : null),
+      save: (roomId) => (rooms.get(roomId) ? hub.snapshot(roomId, 'manual') : Promise.resolve(null)),
+      restore: (roomId, versionId) => (rooms.get(roomId) ? hub.restore(roomId, versionId) : Promise.resolve({ ok: false, error: 'notFound' })),
+    },
+    storage: async () => {
+      // A problem is looked at again on each ask, so the warning goes once the folder is fixed.
+      if (health.dataFolder() !== 'ok') await health.probe();
+      return hub.storageStatus(rooms.list().map((room) => room.roomId))!;
+    },
     findRoomByCode: (code) => rooms.findByCode(code),
     joinFailures: new FailureLimiter(JOIN_FAILURE_LIMITS, now),
     log,
