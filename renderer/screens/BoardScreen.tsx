@@ -17,6 +17,8 @@ import { importBoardAsSession, openBoardSession, type BoardSession } from '../wo
 import { BoardWorkspace } from '../board/BoardWorkspace';
 import { OutlineView } from '../outline/OutlineView';
 import { HistoryPanel } from '../board/persistence/HistoryPanel';
+import { HostHistoryPanel } from '../board/persistence/HostHistoryPanel';
+import { HostStorageNotice } from '../components/HostStorageNotice';
 import { BoardFileActions } from '../board/persistence/BoardFileActions';
 
 const noConnection = () => () => {};
@@ -34,6 +36,7 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
   const [hostOrigin, setHostOrigin] = useState<string | null>(null);
   const [boardSession, setBoardSession] = useState<BoardSession | null>(null);
   const [storageError, setStorageError] = useState<{ key: string; values?: Record<string, unknown> } | null>(null);
+  const [hostVersionsKey, setHostVersionsKey] = useState(0);
 
   const record = session.value;
   const roomId = record?.roomId;
@@ -167,6 +170,7 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
         {session.loaded && !session.error && !record && <p role="alert" className="error">{t('board.notFound')}</p>}
         {roomError && <p role="alert" className="error">{t(roomError)}</p>}
         {storageError && <p role="alert" className="error">{t(storageError.key as 'error.storage', storageError.values as { detail: string })}</p>}
+        {room && isFacilitator && <HostStorageNotice roomId={room.roomId} onRestored={() => setHostVersionsKey((k) => k + 1)} />}
         <section className="board-area" aria-label={record?.title}>
           {boardSession && me && (
             <BoardWorkspace
@@ -191,7 +195,12 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
             />
           )}
           {state && <PresenceList people={state.people} isFacilitator={isFacilitator} roomId={room?.roomId} />}
-          {boardSession && <HistoryPanel persistence={boardSession.persistence} board={boardSession.board} />}
+          {/* In a room, versions of the whole board belong to the host: the facilitator restores from those. */}
+          {room && isFacilitator ? (
+            <HostHistoryPanel roomId={room.roomId} refreshKey={hostVersionsKey} />
+          ) : (
+            boardSession && <HistoryPanel persistence={boardSession.persistence} board={boardSession.board} canRestore={isFacilitator || !roomId} />
+          )}
           {boardSession && <BoardFileActions board={boardSession.board} onImported={importAsNewSession} />}
         </aside>
       </main>

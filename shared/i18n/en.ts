@@ -1,6 +1,7 @@
 import type { MessageKey } from './ko';
 import { canvasMessagesEn } from './canvas';
 import { discoveryMessagesEn } from './discovery';
+import { durabilityMessagesEn } from './durability';
 import { outlineMessagesEn } from './outline';
 import { persistenceMessagesEn } from './persistence';
 import { roomMessagesEn } from './room';
@@ -8,6 +9,7 @@ import { roomMessagesEn } from './room';
 export const en: Record<MessageKey, string> = {
   ...canvasMessagesEn,
   ...discoveryMessagesEn,
+  ...durabilityMessagesEn,
   ...outlineMessagesEn,
   ...persistenceMessagesEn,
   ...roomMessagesEn,
