@@ -62,8 +62,10 @@ export class BoardStore {
     try {
       bytes = await this.fs.readFile(this.file(roomId));
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        this.unreadable.delete(roomId);
+      // No file (or no folder: a file stands where one should be): nothing stored to protect.
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') {
+        if (this.unreadable.delete(roomId)) this.options.health?.boardFile(roomId, null);
         return;
       }
       if (!this.unreadable.has(roomId)) this.log.error('hub.loadFailed', { roomId, effect: 'not saved until readable', error });
