@@ -106,6 +106,20 @@ describe('Hub.snapshot and the history on disk', () => {
     expect(hub.versions('room-a').map((v) => v.reason)).toEqual(['manual', 'before-removal', 'before-removal']);
   });
 
+  it('takes the board at the call: a change applied right after, without awaiting, is not in the version; two saves in one millisecond are two versions', async () => {
+    const hub = newHub();
+    await hub.prepare('room-a');
+    const doc = hub.room('room-a').doc;
+    const ids = addNotes(doc, 4);
+    const saving = hub.snapshot('room-a', 'manual');
+    const also = hub.snapshot('room-a', 'manual');
+    deleteIds(doc, ids);
+    const [first, second] = await Promise.all([saving, also]);
+    expect([first?.notes, second?.notes]).toEqual([4, 4]);
+    expect(first?.id).not.toBe(second?.id);
+    expect(hub.versions('room-a')).toHaveLength(2);
+  });
+
   it('keeps a version every few minutes while the board changes, and none while it does not', async () => {
     const history = new HostHistory(dir.path, createMemoryLogger(), { now, limits: { periodicMs: 60_000, checkMs: 3_600_000 } });
     const doc = new Y.Doc();

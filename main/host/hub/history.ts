@@ -62,6 +62,8 @@ export class HostHistory {
   private readonly now: () => number;
   readonly limits: HistoryLimits;
   private readonly timer: ReturnType<typeof setInterval>;
+  /** Ids of versions being written (not listed yet), so two saves in one millisecond get two ids. */
+  private readonly writingIds = new Set<string>();
   /** One write or removal at a time per host, in order. */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -112,9 +114,11 @@ export class HostHistory {
   }
 
   /**
-   * Saves the board as a version. Automatic reasons save only what changed since the last version
-   * (and 'before-removal' at most once per beforeRemovalMinMs): then the newest version, which
-   * already holds this board, is returned. Null when the room is not tracked or the write failed.
+   * Saves the board as a version. The board is read synchronously, during the call: a caller about
+   * to apply a change saves the state before it without awaiting. Automatic reasons save only
+   * what changed since the last version (and 'before-removal' at most once per
+   * beforeRemovalMinMs): then the newest version, which already holds this board, is returned.
+   * Null when the room is not tracked or the write failed.
    */
   async save(roomId: string, reason: HostVersionReason, extra: { restoredFrom?: number } = {}): Promise<HostVersion | null> {
     const state = this.rooms.get(roomId);
@@ -131,7 +135,8 @@ export class HostHistory {
     let notes = 0;
     for (const record of records.values()) if (record instanceof Y.Map && record.get('type') === 'note') notes++;
     let id = `${now}-${reason}`;
-    for (let n = 2; state.versions.some((v) => v.id === id); n++) id = `${now}-${reason}-${n}`;
+    for (let n = 2; state.versions.some((v) => v.id === id) || this.writingIds.has(id); n++) id = `${now}-${reason}-${n}`;
+    this.writingIds.add(id);
     const version: HostVersion = { id, createdAt: now, reason, records: records.size, notes, bytes: body.byteLength, ...extra };
     const wasDirty = state.dirty;
     state.dirty = false;
@@ -143,6 +148,8 @@ export class HostHistory {
       this.log.error('history.saveFailed', { roomId, reason, error });
       this.options.health?.wrote(`history:${roomId}`, error);
       return null;
+    } finally {
+      this.writingIds.delete(id);
     }
     // The room may have closed meanwhile.
     if (this.rooms.get(roomId) !== state) return version;

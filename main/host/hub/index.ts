@@ -76,7 +76,8 @@ export class Hub {
   /**
    * Saves the room's board as a version now (see HostHistory.save for when an automatic reason
    * returns the newest version instead). The permission check calls it with 'before-removal'
-   * before applying a participant's change that removes many records.
+   * before applying a participant's change that removes many records; the board is read during
+   * the call, so the change may be applied right after it without awaiting the disk.
    */
   snapshot(roomId: string, reason: HostVersionReason): Promise<HostVersion | null> {
     return this.history.save(roomId, reason);
