@@ -1,6 +1,7 @@
 // History on the host and nothing typed lost: the facilitator restores a room version kept by
 // the host and a participant in another browser sees it; text typed into a note right before a
 // reload is still there after it.
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from '@playwright/test';
 import { test, expect, openApp } from './support/fixtures';
 
@@ -46,7 +47,8 @@ test('the facilitator restores a room version from the host, and a participant i
   // The board it replaced is a version too, named after the version restored (never the same row).
   await expect(versions.getByRole('listitem')).toHaveCount(2);
   await expect(versions.getByRole('listitem').first()).toContainText('버전 복원 직전 · 메모 3개');
-  await facilitator.screenshot({ path: test.info().outputPath('facilitator-host-history.png') });
+  const axe = await new AxeBuilder({ page: facilitator }).include('[data-testid="host-history"]').withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
   await facilitator.context().close();
   await guest.context().close();
 });
