@@ -34,6 +34,13 @@ export class StorageHealth {
     else if (!this.failing.has(writer)) this.failing.set(writer, { problem: storageProblemOf(error), since: this.now() });
   }
 
+  /** A closed room's problems go with it. */
+  forgetRoom(roomId: string): void {
+    this.failing.delete(`board:${roomId}`);
+    this.failing.delete(`history:${roomId}`);
+    this.boardFiles.delete(roomId);
+  }
+
   boardFile(roomId: string, state: BoardFileState | null): void {
     if (state === null) this.boardFiles.delete(roomId);
     else this.boardFiles.set(roomId, { state, since: this.now() });

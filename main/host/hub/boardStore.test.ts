@@ -125,6 +125,13 @@ describe('BoardStore', () => {
     store.schedule('room-a', doc);
     await store.flush();
     expect(health.dataFolder()).toBe('ok');
+    // A room closed while its writes failed does not leave the warning behind.
+    refuse = true;
+    store.schedule('room-a', doc);
+    await store.flush();
+    expect(health.dataFolder()).toBe('readOnly');
+    health.forgetRoom('room-a');
+    expect(health.dataFolder()).toBe('ok');
   });
 });
 

@@ -163,6 +163,7 @@ export class Hub {
     // The facilitator's own app keeps the board; the host's copy and versions go with the room.
     await this.store.remove(roomId);
     await this.history.untrack(roomId, true);
+    this.options.health?.forgetRoom(roomId);
   }
 
   stats(): HubStats {
