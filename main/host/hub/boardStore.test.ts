@@ -135,8 +135,8 @@ describe('BoardStore', () => {
   });
 });
 
-/** Polls a condition on the event loop (file reads settle there), bounded. */
-async function until(test: () => boolean, tries = 200): Promise<void> {
-  for (let i = 0; i < tries && !test(); i++) await new Promise((resolve) => setImmediate(resolve));
+/** Polls a condition while file reads settle, bounded (400 × 5 ms). */
+async function until(test: () => boolean, tries = 400): Promise<void> {
+  for (let i = 0; i < tries && !test(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
   if (!test()) throw new Error('condition never held');
 }
