@@ -85,7 +85,8 @@ describe('BoardStore', () => {
     expect(board.notes()).toHaveLength(1);
     clock += 10_000;
     store.schedule('room-a', doc);
-    await until(() => !store.isUnreadable('room-a'));
+    await store.flush();
+    expect(store.isUnreadable('room-a')).toBe(false);
     await store.flush();
     expect(board.notes()).toHaveLength(301);
     expect(health.status(['room-a'], () => undefined).rooms[0]).toMatchObject({ boardFile: 'ok', survivesRestart: true });
@@ -134,9 +135,3 @@ describe('BoardStore', () => {
     expect(health.dataFolder()).toBe('ok');
   });
 });
-
-/** Polls a condition while file reads settle, bounded (400 × 5 ms). */
-async function until(test: () => boolean, tries = 400): Promise<void> {
-  for (let i = 0; i < tries && !test(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
-  if (!test()) throw new Error('condition never held');
-}

@@ -92,9 +92,12 @@ export class BoardStore {
       // Not saved; read again now and then: a file readable again merges in and saving resumes.
       if (this.now() - triedAt >= UNREADABLE_RETRY_MS) {
         this.unreadable.set(roomId, this.now());
-        void this.load(roomId, doc).then(() => {
-          if (!this.unreadable.has(roomId)) this.schedule(roomId, doc);
-        });
+        // In the write queue, so flush() waits for the read (and the write it schedules).
+        this.writing = this.writing
+          .then(() => this.load(roomId, doc))
+          .then(() => {
+            if (!this.unreadable.has(roomId)) this.writeSoon(roomId, doc);
+          });
       }
       return;
     }
@@ -107,6 +110,12 @@ export class BoardStore {
     const timer = setTimeout(() => void this.writeNow(roomId), WRITE_DELAY_MS);
     timer.unref?.();
     this.pending.set(roomId, { doc, timer, since: existing?.since ?? now });
+  }
+
+  /** Schedules and writes at once (a board readable again after a failed read). */
+  private writeSoon(roomId: string, doc: Y.Doc): void {
+    this.schedule(roomId, doc);
+    void this.writeNow(roomId);
   }
 
   /** Writes every scheduled board now and waits for the disk. */
