@@ -62,7 +62,7 @@ export function HostHistoryPanel({ roomId, refreshKey = 0 }: { roomId: string; r
   const save = async () => {
     setStatus({ kind: 'busy', message: pt('hostHistory.saving') });
     const result = await platform.saveHostVersion({ roomId });
-    setStatus(result.ok ? { kind: 'done', message: pt('hostHistory.saved') } : { kind: 'error', message: pt('hostHistory.loadFailed', { reason: pt(result.error) }) });
+    setStatus(result.ok ? { kind: 'done', message: pt('hostHistory.saved') } : { kind: 'error', message: pt('hostHistory.saveFailed', { reason: pt(result.error) }) });
     await refresh();
   };
 
