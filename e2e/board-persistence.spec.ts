@@ -148,7 +148,8 @@ test('a saved version can be restored after a confirmation, and the restore is s
   await dialog.getByRole('button', { name: '복원하기' }).click();
   await expect(dialog).toBeHidden();
   await expect.poll(() => notesOf(page)).toEqual([{ text: '첫 단계 메모', x: 0, y: 0 }]);
-  await expect(page.getByText('복원 직전')).toBeVisible();
+  // Named after the version restored, never the same as it.
+  await expect(page.getByText('“첫 단계 끝” 복원 직전')).toBeVisible();
 
   await page.reload();
   await appReady(page);

@@ -12,6 +12,8 @@ import {
   RoomInfoSchema,
   type ApiErrorCode,
   type HostInfo,
+  type HostStorageStatus,
+  type HostVersion,
   type JoinTicket,
   type OpenRoomRequest,
   type RoomInfo,
@@ -19,6 +21,7 @@ import {
 import { readBody, requestPathname, sendJson } from './http';
 import type { FailureLimiter } from './limiter';
 import type { Logger } from './log';
+import type { RestoreResult } from './hub';
 import { isLoopbackAddress, isLoopbackHost } from './network';
 
 export type ApiDeps = {
@@ -30,6 +33,14 @@ export type ApiDeps = {
   removeParticipant: (roomId: string, clientId: number) => Promise<boolean>;
   /** The hub's message counters (benchmarks); loopback only. */
   hubStats?: () => unknown;
+  /** The room's versions on the host (main/host/hub/history.ts); null: no such room. Loopback only. */
+  history?: {
+    list(roomId: string): HostVersion[] | null;
+    save(roomId: string): Promise<HostVersion | null>;
+    restore(roomId: string, versionId: string): Promise<RestoreResult>;
+  };
+  /** The host's storage state, for the facilitator's app. Loopback only. */
+  storage?: () => Promise<HostStorageStatus>;
   /** The room of a code as typed by a person, if one is open. */
   findRoomByCode: (code: string) => Omit<JoinTicket, 'memberToken'> | undefined;
   /**
@@ -56,6 +67,8 @@ export function isApiPath(pathname: string): boolean {
 
 const ROOM_PATH = new RegExp(`^${API_ROUTES.rooms}/([A-Za-z0-9_-]{1,64})$`);
 const REMOVE_PATH = new RegExp(`^${API_ROUTES.rooms}/([A-Za-z0-9_-]{1,64})/remove$`);
+const HISTORY_PATH = new RegExp(`^${API_ROUTES.rooms}/([A-Za-z0-9_-]{1,64})/history$`);
+const RESTORE_PATH = new RegExp(`^${API_ROUTES.rooms}/([A-Za-z0-9_-]{1,64})/history/([A-Za-z0-9_-]{1,80})/restore$`);
 
 export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const isLocal = deps.isLocalRequest ?? isLocalRequest;
@@ -147,6 +160,36 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
       deps.log.info('room.participantRemoved', { roomId, clientId: body.value.clientId });
       return send(200, { removed: true });
     }
+    // ---- History on the host and storage state: the facilitator's machine only ----
+    if (path === API_ROUTES.storage) {
+      if (!allow('GET') || !localOnly()) return;
+      if (!deps.storage) return fail(404, 'error.notFound');
+      return send(200, await deps.storage());
+    }
+    const historyPath = HISTORY_PATH.exec(path);
+    if (historyPath?.[1]) {
+      if (!allow('GET, POST') || !localOnly()) return;
+      const roomId = historyPath[1];
+      if (method === 'GET') {
+        const versions = deps.history?.list(roomId);
+        return versions ? send(200, { versions }) : fail(404, 'error.notFound');
+      }
+      const version = await deps.history?.save(roomId);
+      if (!version) return fail(deps.history?.list(roomId) ? 500 : 404, deps.history?.list(roomId) ? 'error.internal' : 'error.notFound');
+      return send(200, { version });
+    }
+    const restorePath = RESTORE_PATH.exec(path);
+    if (restorePath?.[1] && restorePath[2]) {
+      if (!allow('POST') || !localOnly()) return;
+      const result = await deps.history?.restore(restorePath[1], restorePath[2]);
+      if (!result?.ok) {
+        const error = result?.error ?? 'notFound';
+        return error === 'notFound' ? fail(404, 'error.notFound') : fail(409, error === 'damaged' ? 'history.damaged' : 'history.newer');
+      }
+      deps.log.info('room.restored', { roomId: restorePath[1], version: restorePath[2] });
+      return send(200, { restored: result.restored, saved: result.saved });
+    }
+    // ---- end of history ----
     if (path === API_ROUTES.join) {
       if (!allow('POST')) return;
       // Checked before the code itself: once blocked, even a right guess learns nothing.

@@ -28,6 +28,8 @@ export type RoomRegistryOptions = {
   log: Logger;
   /** Injectable for tests; defaults to a random six-character code. */
   newJoinCode?: () => string;
+  /** Told the outcome of every write of rooms.json (null: written), for the facilitator's app. */
+  onWrite?: (error: unknown) => void;
 };
 
 export class RoomRegistry {
@@ -140,7 +142,13 @@ export class RoomRegistry {
   // A failed write is logged and the rooms stay open in memory: the workshop goes on.
   private persist(): Promise<void> {
     this.writing = this.writing.then(() =>
-      this.write().catch((error: unknown) => this.options.log.error('rooms.writeFailed', { file: this.file, error })),
+      this.write().then(
+        () => this.options.onWrite?.(null),
+        (error: unknown) => {
+          this.options.log.error('rooms.writeFailed', { file: this.file, error });
+          this.options.onWrite?.(error);
+        },
+      ),
     );
     return this.writing;
   }

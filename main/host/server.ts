@@ -21,6 +21,8 @@ import { CLOSE_CODES } from '../../shared/signaling/protocol';
 import { createStaticHandler } from './static';
 import { MemberTokens } from './members';
 import { startDiscoveryResponder } from './discovery';
+import { StorageHealth } from './storageHealth';
+import type { StoreFs } from './hub/boardStore';
 
 export type HostOptions = {
   port: number;
@@ -45,6 +47,8 @@ export type HostOptions = {
   interfaces?: InterfaceSource;
   now?: () => number;
   signalingLimits?: Partial<SignalingLimits>;
+  /** Test seam: the board store's file operations (fault injection). */
+  boardFs?: StoreFs;
   /** Answer LAN discovery (main/host/discovery.ts) on this UDP port under this name; default off. */
   discovery?: { port: number; name: string } | false;
   /** Told after each open (again, for the same session) and close, e.g. for the CLI to print the room. */
@@ -74,7 +78,9 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const bind = options.bind ?? '0.0.0.0';
   const now = options.now ?? Date.now;
   const interfaces = options.interfaces;
-  const rooms = await RoomRegistry.load({ dataDir: options.dataDir, log });
+  const health = new StorageHealth(options.dataDir, now);
+  const rooms = await RoomRegistry.load({ dataDir: options.dataDir, log, onWrite: (error) => health.wrote('rooms', error) });
+  await health.probe();
   const members = await MemberTokens.load(options.dataDir);
   const defaultSession = options.defaultRoom?.sessionId;
   if (options.defaultRoom) await rooms.open(options.defaultRoom);
@@ -103,7 +109,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
 
   // The hub and signaling need each other: the hub signals participants through signaling,
   // and signaling routes participants' announces and signals to the hub.
-  const hub: Hub = new Hub({ dataDir: options.dataDir, log, wrtc: options.wrtc ?? null, resyncMs: options.hubResyncMs, signalToPeer: (roomId, peerId, data) => signaling.toPeer(roomId, peerId, data) });
+  const hub: Hub = new Hub({ dataDir: options.dataDir, log, wrtc: options.wrtc ?? null, resyncMs: options.hubResyncMs, health, storeFs: options.boardFs, signalToPeer: (roomId, peerId, data) => signaling.toPeer(roomId, peerId, data) });
   const member = (roomId: string, token: string | null) => members.verify(roomId, token);
   const signaling = createSignaling({ authorise: (code) => rooms.findByCode(code), member, log, now, limits: options.signalingLimits, star: hub.webrtc ? hub : undefined });
   const relay = createRelay({ authorise: (code) => rooms.findByCode(code), member, isRemoved: (roomId, memberId) => hub.isRemoved(roomId, memberId), room: (roomId) => hub.room(roomId), log });
@@ -115,6 +121,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const openRoom = async (request: OpenRoomRequest) => {
     const room = await rooms.open(request);
     await hub.prepare(room.roomId, boardOf(room));
+    // A room opened on a read-only or full folder must say it will not survive a restart.
+    await health.probe();
     const info = roomInfo(room);
     options.onRoomOpened?.(info);
     return info;
@@ -149,6 +157,16 @@ export async function createHost(options: HostOptions): Promise<Host> {
     closeRoom,
     removeParticipant,
     hubStats: () => hub.stats(),
+    history: {
+      list: (roomId) => (rooms.get(roomId) ? hub.versions(roomId) : null),
+      save: (roomId) => (rooms.get(roomId) ? hub.snapshot(roomId, 'manual') : Promise.resolve(null)),
+      restore: (roomId, versionId) => (rooms.get(roomId) ? hub.restore(roomId, versionId) : Promise.resolve({ ok: false, error: 'notFound' })),
+    },
+    storage: async () => {
+      // A problem is looked at again on each ask, so the warning goes once the folder is fixed.
+      if (health.dataFolder() !== 'ok') await health.probe();
+      return hub.storageStatus(rooms.list().map((room) => room.roomId))!;
+    },
     findRoomByCode: (code) => rooms.findByCode(code),
     memberTokenFor: (roomId, previous, address) => {
       const known = previous === undefined ? null : members.verify(roomId, previous);

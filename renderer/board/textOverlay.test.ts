@@ -196,4 +196,26 @@ describe('text overlay: Korean-safe editing', () => {
     vi.advanceTimersByTime(1000);
     expect(commits).toEqual([]);
   });
+
+  it('text typed just before a reload or a hidden tab is committed at once, before the 300 ms timer, and editing goes on', () => {
+    const { overlay, el, commits } = setup({ n1: '가' });
+    overlay.open(note);
+    el.value = '가나다';
+    el.dispatchEvent(new InputEvent('input', { bubbles: true, data: '다', inputType: 'insertText' }));
+    window.dispatchEvent(new PageTransitionEvent('pagehide'));
+    expect(commits).toEqual([['n1', '가나다']]);
+    expect(overlay.currentMode).toBe('editing');
+    // Mid-syllable when the tab is hidden: what the textarea shows is kept too.
+    composeStart(el);
+    composeStep(el, '가나다', '라');
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+    delete (document as { visibilityState?: unknown }).visibilityState;
+    expect(commits).toEqual([['n1', '가나다'], ['n1', '가나다라']]);
+    vi.advanceTimersByTime(1000);
+    expect(commits).toHaveLength(2);
+    overlay.destroy();
+    window.dispatchEvent(new PageTransitionEvent('pagehide'));
+    expect(commits).toHaveLength(2);
+  });
 });

@@ -9,6 +9,7 @@
 // - Enter/Escape/blur during composition never commit; the commit waits for compositionend.
 // - It is imperative DOM, outside React, so no re-render can touch it mid-composition.
 import { isImeKey, mergeText, rebaseEdit, shouldCommitOnKey, type DeltaOp } from './ime';
+import { onPageLeave } from './pageLeave';
 import type { Rect, Viewport } from './viewport';
 
 export type EditKind = 'note' | 'frame' | 'cluster' | 'connector';
@@ -68,6 +69,7 @@ export class TextOverlay {
   private held: Array<readonly DeltaOp[]> = [];
   private unwatch: (() => void) | null = null;
   private readonly listeners: Array<[string, EventListener]> = [];
+  private readonly offPageLeave: () => void;
 
   constructor(
     parent: HTMLElement,
@@ -120,6 +122,8 @@ export class TextOverlay {
       }
       this.close(true, false);
     });
+    // Typed within COMMIT_DELAY_MS of a reload or tab close would be lost otherwise.
+    this.offPageLeave = onPageLeave(() => this.commitBeforeLeaving());
   }
 
   get currentMode(): OverlayMode {
@@ -257,6 +261,7 @@ export class TextOverlay {
   }
 
   destroy(): void {
+    this.offPageLeave();
     this.cancelCommit();
     this.stopWatching();
     if (this.blurTimer) clearTimeout(this.blurTimer);
@@ -349,6 +354,18 @@ export class TextOverlay {
       this.commitTimer = null;
       if (!this.composing && this.mode === 'editing') this.commitNow();
     }, COMMIT_DELAY_MS);
+  }
+
+  /** The page may go away: what is in the textarea goes into the document now, composition or not. */
+  private commitBeforeLeaving(): void {
+    if (this.mode !== 'editing' || !this.target) return;
+    this.cancelCommit();
+    const composing = this.composing;
+    this.composing = false;
+    // Others' edits held back are merged only at the end of an edit: end it, as a blur would.
+    if (this.held.length > 0) return this.close(true, false);
+    this.commitNow();
+    this.composing = composing;
   }
 
   private cancelCommit(): void {

@@ -2,6 +2,7 @@
 // composed (isComposing, or keyCode 229 in browsers that end composition first) never commits or
 // cancels; the field is uncontrolled, so a remote update of the same note never resets what is typed.
 import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
+import { onPageLeave } from '../board/pageLeave';
 
 export interface InlineEditorProps {
   initial: string;
@@ -37,6 +38,13 @@ export function InlineEditor({ initial, label, help, multiline, onCommit, onCanc
     if (commit) onCommit(ref.current?.value ?? initial, byKey);
     else onCancel();
   };
+
+  // A reload, a closed or hidden tab fires no blur: what was typed is committed all the same.
+  const finishRef = useRef(finish);
+  useEffect(() => {
+    finishRef.current = finish;
+  });
+  useEffect(() => onPageLeave(() => finishRef.current(true, false)), []);
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     // The tree (and any board-wide shortcut) must not see keys typed into the field.

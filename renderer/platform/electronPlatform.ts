@@ -13,6 +13,11 @@ export function createElectronPlatform(bridge: MadangBridge, app: AppInfo): Plat
     // page's app:// origin may reach loopback, not a plain-http LAN address.
     return { ok: true, value: remoteHost ? remoteBase(own, remoteHost) : own };
   };
+  // The host's loopback-only routes (versions, storage) answer this app's origin too (trusted).
+  const ownHost = async () => {
+    const origin = await hostOrigin();
+    return origin.ok ? { ok: true as const, api: createHostApi(origin.value) } : origin;
+  };
   return {
     kind: 'electron',
     automation: app.automation,
@@ -29,6 +34,22 @@ export function createElectronPlatform(bridge: MadangBridge, app: AppInfo): Plat
     removeParticipant: async (request) => {
       const result = await bridge.removeParticipant(request);
       return result.ok && !result.value.removed ? { ok: false, error: 'error.notFound' } : result;
+    },
+    hostVersions: async (request) => {
+      const host = await ownHost();
+      return host.ok ? host.api.hostVersions(request) : host;
+    },
+    saveHostVersion: async (request) => {
+      const host = await ownHost();
+      return host.ok ? host.api.saveHostVersion(request) : host;
+    },
+    restoreHostVersion: async (request) => {
+      const host = await ownHost();
+      return host.ok ? host.api.restoreHostVersion(request) : host;
+    },
+    hostStorage: async () => {
+      const host = await ownHost();
+      return host.ok ? host.api.hostStorage() : host;
     },
     canDiscover: true,
     discoverHosts: () => bridge.discoverHosts(),

@@ -6,7 +6,13 @@ import {
   ApiErrorSchema,
   CloseRoomResponseSchema,
   HostInfoSchema,
+  HostStorageStatusSchema,
+  HostVersionsResponseSchema,
   JoinTicketSchema,
+  RestoreHostVersionResponseSchema,
+  SaveHostVersionResponseSchema,
+  hostHistoryRoute,
+  restoreHostVersionRoute,
   RemoveParticipantResponseSchema,
   RoomInfoSchema,
   removeParticipantRoute,
@@ -43,5 +49,10 @@ export function createHostApi(origin: string) {
       const body: RemoveParticipantRequest = { clientId };
       return request(origin, removeParticipantRoute(roomId), RemoveParticipantResponseSchema, { method: 'POST', body: JSON.stringify(body) });
     },
+    hostVersions: ({ roomId }: { roomId: string }) => request(origin, hostHistoryRoute(roomId), HostVersionsResponseSchema),
+    saveHostVersion: ({ roomId }: { roomId: string }) => request(origin, hostHistoryRoute(roomId), SaveHostVersionResponseSchema, { method: 'POST' }),
+    restoreHostVersion: ({ roomId, versionId }: { roomId: string; versionId: string }) =>
+      request(origin, restoreHostVersionRoute(roomId, versionId), RestoreHostVersionResponseSchema, { method: 'POST' }),
+    hostStorage: () => request(origin, API_ROUTES.storage, HostStorageStatusSchema),
   };
 }

@@ -103,6 +103,21 @@ describe('electron platform (preload bridge)', () => {
     vi.unstubAllGlobals();
   });
 
+  it('asks its own host (loopback) for the room\'s versions, a restore and the storage state', async () => {
+    const hostInfo = vi.fn(async () => ({ ok: true as const, value: { url: 'http://127.0.0.1:4780', addresses: [], version: '0.1.0' } }));
+    const platform = createElectronPlatform(bridge({ hostInfo }), app);
+    const version = { id: '1-manual', createdAt: 1, reason: 'manual', records: 1, notes: 1, bytes: 10 };
+    const fetchMock = answer(200, { restored: version, saved: null });
+    vi.stubGlobal('fetch', fetchMock);
+    await expect(platform.restoreHostVersion({ roomId: 'room-1', versionId: '1-manual' })).resolves.toEqual({ ok: true, value: { restored: version, saved: null } });
+    expect(String(fetchMock.mock.calls[0]![0])).toBe('http://127.0.0.1:4780/api/rooms/room-1/history/1-manual/restore');
+    expect(fetchMock.mock.calls[0]![1]?.method).toBe('POST');
+    vi.stubGlobal('fetch', answer(200, { dataFolder: 'full', rooms: [] }));
+    await expect(platform.hostStorage()).resolves.toEqual({ ok: true, value: { dataFolder: 'full', rooms: [] } });
+    vi.stubGlobal('fetch', answer(409, { error: 'history.newer' }));
+    await expect(platform.restoreHostVersion({ roomId: 'room-1', versionId: '1-manual' })).resolves.toEqual({ ok: false, error: 'history.newer' });
+  });
+
   it('passes IPC errors on', async () => {
     const platform = createElectronPlatform(bridge({ removeParticipant: async () => ({ ok: false, error: 'error.badRequest' }) }), app);
     await expect(platform.removeParticipant({ roomId: 'room-1', clientId: -1 })).resolves.toEqual({ ok: false, error: 'error.badRequest' });

@@ -4,10 +4,14 @@ import type {
   ApiErrorCode,
   CloseRoomResponse,
   HostInfo,
+  HostStorageStatus,
+  HostVersion,
+  HostVersionsResponse,
   JoinTicket,
   OpenRoomRequest,
   RemoveParticipantRequest,
   RemoveParticipantResponse,
+  RestoreHostVersionResponse,
   RoomInfo,
 } from '../../shared/room/api';
 import type { DiscoveredHost } from '../../shared/room/discovery';
@@ -37,6 +41,14 @@ export interface Platform {
   closeRoom(request: { roomId: string }): Promise<Result<CloseRoomResponse>>;
   /** Facilitator only: disconnects one person. Not there (room or person): error.notFound. */
   removeParticipant(request: RemoveParticipantRequest & { roomId: string }): Promise<Result<RemoveParticipantResponse>>;
+  /** Facilitator only: the room's versions kept by this machine's host, newest first. */
+  hostVersions(request: { roomId: string }): Promise<Result<HostVersionsResponse>>;
+  /** Facilitator only: the host saves the room's board as a version now. */
+  saveHostVersion(request: { roomId: string }): Promise<Result<{ version: HostVersion }>>;
+  /** Facilitator only: the whole room's board becomes that version (every client shows it). */
+  restoreHostVersion(request: { roomId: string; versionId: string }): Promise<Result<RestoreHostVersionResponse>>;
+  /** Facilitator only: whether this machine's host can read and write its data folder, per room. */
+  hostStorage(): Promise<Result<HostStorageStatus>>;
   /** Whether this client can look for workshop hosts on the LAN (UDP: Electron only). */
   canDiscover: boolean;
   /** Workshop hosts answering on the LAN, this app's own left out; always [] in a browser. */

@@ -14,6 +14,10 @@ export function createWebPlatform(location: Location, navigator: Navigator): Pla
     join: (code, _remoteHost, memberToken) => api.join(code, memberToken),
     closeRoom: api.closeRoom,
     removeParticipant: api.removeParticipant,
+    hostVersions: api.hostVersions,
+    saveHostVersion: api.saveHostVersion,
+    restoreHostVersion: api.restoreHostVersion,
+    hostStorage: api.hostStorage,
     // A page cannot send UDP: no discovery in a browser (the home screen hides it).
     canDiscover: false,
     discoverHosts: async () => ({ ok: true, value: [] }),

@@ -17,6 +17,8 @@ import { importBoardAsSession, openBoardSession, type BoardSession } from '../wo
 import { BoardWorkspace } from '../board/BoardWorkspace';
 import { OutlineView } from '../outline/OutlineView';
 import { HistoryPanel } from '../board/persistence/HistoryPanel';
+import { HostHistoryPanel } from '../board/persistence/HostHistoryPanel';
+import { HostStorageNotice } from '../components/HostStorageNotice';
 import { BoardFileActions } from '../board/persistence/BoardFileActions';
 import { RefusalNotice, RoomRulesPanel, useRoomNotices } from '../components/RoomRules';
 
@@ -35,6 +37,7 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
   const [hostOrigin, setHostOrigin] = useState<string | null>(null);
   const [boardSession, setBoardSession] = useState<BoardSession | null>(null);
   const [storageError, setStorageError] = useState<{ key: string; values?: Record<string, unknown> } | null>(null);
+  const [hostVersionsKey, setHostVersionsKey] = useState(0);
 
   const record = session.value;
   const roomId = record?.roomId;
@@ -195,6 +198,7 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
         {roomError && <p role="alert" className="error">{t(roomError)}</p>}
         {storageError && <p role="alert" className="error">{t(storageError.key as 'error.storage', storageError.values as { detail: string })}</p>}
         <RefusalNotice refusal={lastRefusal} onDismiss={dismissRefusal} />
+        {room && isFacilitator && <HostStorageNotice roomId={room.roomId} onRestored={() => setHostVersionsKey((k) => k + 1)} />}
         <section className="board-area" aria-label={record?.title}>
           {boardSession && me && (
             <BoardWorkspace
@@ -220,7 +224,12 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
           )}
           {state && <PresenceList people={state.people} isFacilitator={isFacilitator} roomId={room?.roomId} />}
           {isFacilitator && room && boardSession && <RoomRulesPanel board={boardSession.board} selection={boardSession.selection} log={roomLog} />}
-          {boardSession && <HistoryPanel persistence={boardSession.persistence} board={boardSession.board} />}
+          {/* In a room, versions of the whole board belong to the host: the facilitator restores from those. */}
+          {room && isFacilitator ? (
+            <HostHistoryPanel roomId={room.roomId} refreshKey={hostVersionsKey} />
+          ) : (
+            boardSession && <HistoryPanel persistence={boardSession.persistence} board={boardSession.board} canRestore={isFacilitator || !roomId} />
+          )}
           {boardSession && <BoardFileActions board={boardSession.board} onImported={importAsNewSession} />}
         </aside>
       </main>

@@ -30,3 +30,4 @@ export {
 } from './policy';
 export { automationNotes, type AutomationNote } from './automation';
 export { benchNoteInputs, makeBoardOfNotes } from './bench';
+export { readSavedBoard, restoreBoardState, isNewerThanApp, syncRootMaps, syncMap, syncText, sameValue } from './restore';

@@ -2,6 +2,7 @@ import type { MessageKey } from './ko';
 import { authorityMessagesEn } from './authority';
 import { canvasMessagesEn } from './canvas';
 import { discoveryMessagesEn } from './discovery';
+import { durabilityMessagesEn } from './durability';
 import { outlineMessagesEn } from './outline';
 import { persistenceMessagesEn } from './persistence';
 import { roomMessagesEn } from './room';
@@ -10,6 +11,7 @@ export const en: Record<MessageKey, string> = {
   ...authorityMessagesEn,
   ...canvasMessagesEn,
   ...discoveryMessagesEn,
+  ...durabilityMessagesEn,
   ...outlineMessagesEn,
   ...persistenceMessagesEn,
   ...roomMessagesEn,

@@ -3,6 +3,7 @@
 import { authorityMessagesKo } from './authority';
 import { canvasMessagesKo } from './canvas';
 import { discoveryMessagesKo } from './discovery';
+import { durabilityMessagesKo } from './durability';
 import { outlineMessagesKo } from './outline';
 import { persistenceMessagesKo } from './persistence';
 import { roomMessagesKo } from './room';
@@ -11,6 +12,7 @@ export const ko = {
   ...authorityMessagesKo,
   ...canvasMessagesKo,
   ...discoveryMessagesKo,
+  ...durabilityMessagesKo,
   ...outlineMessagesKo,
   ...persistenceMessagesKo,
   ...roomMessagesKo,

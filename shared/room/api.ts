@@ -67,6 +67,61 @@ export const RoomTicketSchema = z.object({
 export const JoinTicketSchema = RoomTicketSchema.extend({ memberToken: MemberTokenSchema });
 export type JoinTicket = z.infer<typeof JoinTicketSchema>;
 
+/**
+ * Why the host saved a version of a room's board: every few minutes while it changes, by the
+ * facilitator's hand, before a participant's change that removes many records, or just before
+ * a restore (so a restore can be undone).
+ */
+export const HOST_VERSION_REASONS = ['periodic', 'manual', 'before-removal', 'before-restore'] as const;
+export type HostVersionReason = (typeof HOST_VERSION_REASONS)[number];
+
+export const HostVersionSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/),
+  createdAt: z.number(),
+  reason: z.enum(HOST_VERSION_REASONS),
+  /** Records (notes, frames, …) and notes in the version, so the facilitator can tell them apart. */
+  records: z.number().int().nonnegative(),
+  notes: z.number().int().nonnegative(),
+  bytes: z.number().int().nonnegative(),
+  /** For 'before-restore': when the version then restored was saved. */
+  restoredFrom: z.number().optional(),
+});
+export type HostVersion = z.infer<typeof HostVersionSchema>;
+
+/** GET the room's versions on the host, newest first (facilitator's machine only). */
+export const HostVersionsResponseSchema = z.object({ versions: z.array(HostVersionSchema) });
+export type HostVersionsResponse = z.infer<typeof HostVersionsResponseSchema>;
+/** POST (no body): the host saves a version now. */
+export const SaveHostVersionResponseSchema = z.object({ version: HostVersionSchema });
+/** POST (no body): the whole room's board becomes that version; `saved` is the state it replaced. */
+export const RestoreHostVersionResponseSchema = z.object({ restored: HostVersionSchema, saved: HostVersionSchema.nullable() });
+export type RestoreHostVersionResponse = z.infer<typeof RestoreHostVersionResponseSchema>;
+
+/**
+ * The host's storage as the facilitator's app shows it (facilitator's machine only).
+ * dataFolder: whether the host can write its data folder ('readOnly': EROFS/EACCES/EPERM; 'full':
+ * ENOSPC/EDQUOT; 'failing': any other write error). Per room, boardFile: 'ok'; 'unreadable' (the
+ * host could not read its copy and will never overwrite it; new changes are not saved there);
+ * 'damaged' (its copy could not be decoded and was moved aside); survivesRestart: false when the
+ * room or its board could not be written to disk.
+ */
+export const STORAGE_PROBLEMS = ['readOnly', 'full', 'failing'] as const;
+export const HostStorageStatusSchema = z.object({
+  dataFolder: z.enum(['ok', ...STORAGE_PROBLEMS]),
+  rooms: z.array(
+    z.object({
+      roomId: id,
+      boardFile: z.enum(['ok', 'unreadable', 'damaged']),
+      /** When boardFile is not 'ok': when the host found out. */
+      since: z.number().optional(),
+      survivesRestart: z.boolean(),
+      newestVersion: HostVersionSchema.optional(),
+    }),
+  ),
+});
+export type HostStorageStatus = z.infer<typeof HostStorageStatusSchema>;
+export type RoomStorageStatus = HostStorageStatus['rooms'][number];
+
 export const API_ERROR_CODES = [
   'error.badRequest',
   'error.notFound',
@@ -76,6 +131,8 @@ export const API_ERROR_CODES = [
   'join.invalidCode',
   'join.tooManyAttempts',
   'join.removed',
+  'history.damaged',
+  'history.newer',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 export const ApiErrorSchema = z.object({ error: z.enum(API_ERROR_CODES) });
@@ -87,6 +144,8 @@ export const API_ROUTES = {
   join: '/api/join',
   /** The hub's counters, for benchmarks (loopback only). */
   stats: '/api/stats',
+  /** The host's storage state (HostStorageStatus; loopback only). */
+  storage: '/api/storage',
 } as const;
 
 /** DELETE closes the room (facilitator's machine only). */
@@ -97,6 +156,16 @@ export function roomRoute(roomId: string): string {
 /** POST a RemoveParticipantRequest: the host disconnects that person (facilitator's machine only). */
 export function removeParticipantRoute(roomId: string): string {
   return `${roomRoute(roomId)}/remove`;
+}
+
+/** GET the room's versions on the host; POST saves one now (facilitator's machine only). */
+export function hostHistoryRoute(roomId: string): string {
+  return `${roomRoute(roomId)}/history`;
+}
+
+/** POST: restores that version for the whole room (facilitator's machine only). */
+export function restoreHostVersionRoute(roomId: string, versionId: string): string {
+  return `${hostHistoryRoute(roomId)}/${encodeURIComponent(versionId)}/restore`;
 }
 
 /** Signaling endpoint on the same port; the join code authorises the socket. */

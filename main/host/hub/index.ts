@@ -3,13 +3,17 @@
 // its copy on disk. Without a WebRTC implementation (the native module failed to load) the hub
 // serves the relay only and signaling lets participants mesh like stock y-webrtc.
 import type { Actor } from '../../../shared/board/policy';
+import { readSavedBoard, restoreBoardState } from '../../../shared/board';
+import type { HostStorageStatus, HostVersion, HostVersionReason } from '../../../shared/room/api';
 import type { WrtcLike } from '../../../shared/sync/types';
 import type { RoomLogEntry } from '../../../shared/sync/protocol';
 import type { Logger } from '../log';
 import { isLoopbackAddress } from '../network';
 import { BOARD_SCHEMA_VERSION, metaMap } from '../../../shared/board/schema';
 import { HUB_ORIGIN } from './authority';
-import { BoardStore } from './boardStore';
+import type { StorageHealth } from '../storageHealth';
+import { BoardStore, type StoreFs } from './boardStore';
+import { HISTORY_ORIGIN, HostHistory, type HistoryFs, type HistoryLimits } from './history';
 import { HubRoom, type HubCounters } from './hubRoom';
 import { WebrtcLinks, type SignalToPeer } from './webrtcLinks';
 
@@ -24,7 +28,18 @@ export type HubOptions = {
   signalToPeer: (roomId: string, peerId: string, data: Record<string, unknown>) => boolean;
   /** How often the hub compares state vectors with every link (tests shorten it). */
   resyncMs?: number;
+  /** Where failed and succeeded writes are reported, for the facilitator's app. */
+  health?: StorageHealth;
+  /** Test seams: file operations of the board store and the history, the clock, history limits. */
+  storeFs?: StoreFs;
+  historyFs?: HistoryFs;
+  now?: () => number;
+  historyLimits?: Partial<HistoryLimits>;
 };
+
+export type RestoreResult =
+  | { ok: true; restored: HostVersion; saved: HostVersion | null }
+  | { ok: false; error: 'notFound' | 'damaged' | 'newer' };
 
 interface HubEntry {
   room: HubRoom;
@@ -37,10 +52,12 @@ interface HubEntry {
 export class Hub {
   private readonly rooms = new Map<string, HubEntry>();
   private readonly store: BoardStore;
+  private readonly history: HostHistory;
   private readonly counters: HubCounters = { messagesIn: 0, messagesOut: 0, bytesIn: 0, bytesOut: 0, rejected: 0, refused: 0 };
 
   constructor(private readonly options: HubOptions) {
-    this.store = new BoardStore(options.dataDir, options.log);
+    this.store = new BoardStore(options.dataDir, options.log, { fs: options.storeFs, health: options.health, now: options.now });
+    this.history = new HostHistory(options.dataDir, options.log, { fs: options.historyFs, health: options.health, now: options.now, limits: options.historyLimits });
   }
 
   get webrtc(): boolean {
@@ -71,7 +88,57 @@ export class Hub {
         meta.set('schemaVersion', BOARD_SCHEMA_VERSION);
       }, HUB_ORIGIN);
     }
+    await this.history.track(roomId, doc);
   }
+
+  // ---- History on the host (main/host/hub/history.ts) ----
+
+  /**
+   * Saves the room's board as a version now (see HostHistory.save for when an automatic reason
+   * returns the newest version instead). The permission check calls it with 'before-removal'
+   * before applying a participant's change that removes many records; the board is read during
+   * the call, so the change may be applied right after it without awaiting the disk.
+   */
+  snapshot(roomId: string, reason: HostVersionReason): Promise<HostVersion | null> {
+    return this.history.save(roomId, reason);
+  }
+
+  /** The room's versions on the host, newest first ([] for a room that is not open). */
+  versions(roomId: string): HostVersion[] {
+    return this.history.list(roomId);
+  }
+
+  /**
+   * Makes the whole room's board equal to one of its versions, as new changes every client
+   * receives; the board it replaces is saved first ('before-restore'), so a restore can be undone.
+   * Works whatever the live board's meta says (a participant's schemaVersion 999 included).
+   */
+  async restore(roomId: string, versionId: string): Promise<RestoreResult> {
+    const entry = this.rooms.get(roomId);
+    const found = entry ? await this.history.read(roomId, versionId) : null;
+    if (!entry || !found || this.rooms.get(roomId) !== entry) return { ok: false, error: 'notFound' };
+    const saved = readSavedBoard(found.state);
+    if (!saved.ok) return { ok: false, error: saved.reason };
+    try {
+      // A failed save (a full disk) does not stop the restore: the facilitator needs the board back.
+      const before = await this.history.save(roomId, 'before-restore', { restoredFrom: found.version.createdAt });
+      if (this.rooms.get(roomId) !== entry) return { ok: false, error: 'notFound' };
+      restoreBoardState(entry.room.doc, saved.doc, HISTORY_ORIGIN);
+      this.options.log.info('history.restored', { roomId, id: versionId, saved: before?.id ?? null });
+      // The facilitator has dealt with the damaged file (an unreadable one stays until readable).
+      if (this.options.health?.boardFileState(roomId) === 'damaged') this.options.health.boardFile(roomId, null);
+      return { ok: true, restored: found.version, saved: before };
+    } finally {
+      saved.doc.destroy();
+    }
+  }
+
+  /** The host's storage as the facilitator's app shows it, for these rooms. */
+  storageStatus(roomIds: readonly string[]): HostStorageStatus | null {
+    return this.options.health?.status(roomIds, (roomId) => this.history.newest(roomId)) ?? null;
+  }
+
+  // ---- end of history ----
 
   announce(roomId: string, peerId: string, actor: Actor): void {
     this.entry(roomId).webrtc?.announce(peerId, actor);
@@ -129,8 +196,10 @@ export class Hub {
     this.rooms.delete(roomId);
     entry.webrtc?.destroy();
     entry.room.destroy();
-    // The facilitator's own app keeps the board; the host's copy goes with the room.
+    // The facilitator's own app keeps the board; the host's copy and versions go with the room.
     await this.store.remove(roomId);
+    await this.history.untrack(roomId, true);
+    this.options.health?.forgetRoom(roomId);
   }
 
   stats(): HubStats {
@@ -145,6 +214,8 @@ export class Hub {
 
   async close(): Promise<void> {
     await this.store.flush();
+    await this.history.flush();
+    this.history.close();
     for (const entry of this.rooms.values()) {
       entry.webrtc?.destroy();
       entry.room.destroy();
@@ -155,6 +226,8 @@ export class Hub {
   /** A participant is about to remove many records: what the board was is kept (host history). */
   private beforeMassRemoval(roomId: string): void {
     this.options.log.info('hub.massRemoval', { roomId });
+    // Reads the board now, before the change is applied; the disk write finishes on its own.
+    void this.history.save(roomId, 'before-removal');
   }
 
   private entry(roomId: string, load = true): HubEntry {
@@ -169,7 +242,7 @@ export class Hub {
     });
     // A room reached before prepare() (should not happen: rooms are prepared when opened) still
     // gets its stored board; the CRDT merges it with whatever arrived first.
-    if (load) void this.store.load(roomId, room.doc);
+    if (load) void this.store.load(roomId, room.doc).then(() => this.history.track(roomId, room.doc));
     return entry;
   }
 }

@@ -36,7 +36,7 @@ afterEach(async () => {
   await db?.delete();
 });
 
-async function mount() {
+async function mount(canRestore = true) {
   db = new MadangDatabase(`history-panel-${Math.random()}`);
   const doc = new Y.Doc();
   persistence = await openBoardPersistence(db, 'b1', doc, { lifecycle: { window: null, document: null } });
@@ -44,7 +44,7 @@ async function mount() {
   host = document.createElement('div');
   document.body.append(host);
   root = createRoot(host);
-  await act(async () => root!.render(<HistoryPanel persistence={persistence!} board={board} />));
+  await act(async () => root!.render(<HistoryPanel persistence={persistence!} board={board} canRestore={canRestore} />));
   return { board, persistence: persistence! };
 }
 
@@ -100,6 +100,16 @@ describe('HistoryPanel', () => {
     await until(() => host.querySelector('[role="status"]')?.textContent?.includes('버전으로 복원했습니다'));
     await until(() => host.querySelectorAll('.history-item').length === 2); // + "before restore"
     expect(host.querySelector('.history-meta')?.textContent).toContain('복원 직전');
+    // Named after the version restored, but not the same as it.
+    expect([...host.querySelectorAll('.history-name')].map((n) => n.textContent)).toEqual(['“처음” 복원 직전', '처음']);
+  });
+
+  it('a participant in a room keeps versions of this device but gets no restore, which would change everyone’s board', async () => {
+    const { persistence } = await mount(false);
+    await persistence.takeSnapshot('내 버전', 'manual');
+    await until(() => host.querySelector('.history-item'));
+    expect(host.querySelectorAll('.history-item button')).toHaveLength(0);
+    expect(host.textContent).toContain('방 전체의 보드를 되돌리는 것은 진행자만 할 수 있습니다.');
   });
 
   it('follows the language', async () => {

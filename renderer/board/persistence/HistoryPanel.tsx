@@ -1,6 +1,8 @@
 // Version history of one board: save the current state as a version, browse versions newest
 // first, restore one after a confirmation. A restore is an ordinary local change (undoable, sent
-// to every peer); the state it replaces is saved first as a 'before-restore' version.
+// to every peer); the state it replaces is saved first as a 'before-restore' version. In a room
+// only the facilitator restores, and from the host's versions (HostHistoryPanel): a participant's
+// panel keeps its own versions but offers no restore, which would change everyone's board.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Board } from '../../../shared/board';
@@ -13,7 +15,7 @@ export const SNAPSHOT_LABEL_MAX = 200;
 
 type Status = { kind: 'idle' } | { kind: 'busy'; message: string } | { kind: 'done'; message: string } | { kind: 'error'; message: string };
 
-export function HistoryPanel({ persistence, board }: { persistence: BoardPersistence; board: Board }) {
+export function HistoryPanel({ persistence, board, canRestore = true }: { persistence: BoardPersistence; board: Board; canRestore?: boolean }) {
   const pt = useT();
   const { i18n } = useTranslation();
   const id = useId();
@@ -27,7 +29,12 @@ export function HistoryPanel({ persistence, board }: { persistence: BoardPersist
 
   const formatDate = (time: number) =>
     new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(time));
-  const nameOf = (version: SnapshotInfo) => version.label || pt('history.untitled');
+  // A 'before-restore' version stores the label of the version then restored: named after it, it
+  // would read exactly like that version.
+  const nameOf = (version: SnapshotInfo) => {
+    const name = version.label || pt('history.untitled');
+    return version.kind === 'before-restore' ? pt('history.beforeRestoreName', { name }) : name;
+  };
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -82,7 +89,8 @@ export function HistoryPanel({ persistence, board }: { persistence: BoardPersist
           {status.message}
         </p>
       )}
-      {readOnly && <p className="hint">{pt('history.readOnly')}</p>}
+      {!canRestore && <p className="hint">{pt('history.participantNote')}</p>}
+      {canRestore && readOnly && <p className="hint">{pt('history.readOnly')}</p>}
       {versions.error && (
         <p role="alert" className="error">
           {pt('storage.loadFailed', { detail: versions.error.message })}
@@ -100,18 +108,20 @@ export function HistoryPanel({ persistence, board }: { persistence: BoardPersist
                 {' · '}
                 {pt(`history.kind.${version.kind}`)}
               </span>
-              <button
-                type="button"
-                ref={(element) => {
-                  if (element) restoreButtons.current.set(version.id, element);
-                  else restoreButtons.current.delete(version.id);
-                }}
-                disabled={busy || readOnly}
-                aria-label={pt('history.restoreItem', { name: nameOf(version), date: formatDate(version.createdAt) })}
-                onClick={() => setConfirming(version)}
-              >
-                {pt('history.restore')}
-              </button>
+              {canRestore && (
+                <button
+                  type="button"
+                  ref={(element) => {
+                    if (element) restoreButtons.current.set(version.id, element);
+                    else restoreButtons.current.delete(version.id);
+                  }}
+                  disabled={busy || readOnly}
+                  aria-label={pt('history.restoreItem', { name: nameOf(version), date: formatDate(version.createdAt) })}
+                  onClick={() => setConfirming(version)}
+                >
+                  {pt('history.restore')}
+                </button>
+              )}
             </li>
           ))}
         </ol>
@@ -131,7 +141,7 @@ export function HistoryPanel({ persistence, board }: { persistence: BoardPersist
 }
 
 /** A modal confirmation on the native <dialog> (focus trap, Escape, inert background). */
-function ConfirmDialog(props: { title: string; body: string; confirmLabel: string; cancelLabel: string; onConfirm(): void; onCancel(): void }) {
+export function ConfirmDialog(props: { title: string; body: string; confirmLabel: string; cancelLabel: string; onConfirm(): void; onCancel(): void }) {
   const ref = useRef<HTMLDialogElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
   const id = useId();

@@ -13,12 +13,11 @@
 //   highest key this instance knows are deleted, so rows written meanwhile survive; rows another
 //   tab wrote in that range are applied to the doc first, so nothing stored is lost.
 // - Snapshots: full encoded state, so version history works with Yjs GC on (sync-perf.md §2.4).
-//   Restoring one makes the live doc equal to it as a new LOCAL change (restore.ts).
+//   Restoring one makes the live doc equal to it as a new LOCAL change (shared/board/restore.ts).
 import * as Y from 'yjs';
 import type { MadangDatabase } from '../../db/database';
-import { Board, BOARD_SCHEMA_VERSION, LOAD, LOCAL, ROOT_META, ROOT_RECORDS } from '../../../shared/board';
+import { isNewerThanApp, LOAD, LOCAL, readSavedBoard, restoreBoardState } from '../../../shared/board';
 import { UpdateBatcher, systemClock, type Clock } from './batcher';
-import { syncRootMaps } from './restore';
 import type { BoardSnapshotRow, BoardUpdateRow, SnapshotKind } from './schema';
 import type { PersistenceMessageKey } from '../../../shared/i18n/persistence';
 
@@ -267,30 +266,18 @@ export class BoardPersistence {
   async restoreSnapshot(id: number): Promise<void> {
     const row = await this.db.boardSnapshots.get(id);
     if (!row || row.boardId !== this.boardId) throw new RestoreError('history.notFound');
-    // Same rule as Board.readOnly, read without opening a second Board on the live doc.
-    const liveVersion: unknown = this.doc.getMap(ROOT_META).get('schemaVersion');
-    if (typeof liveVersion === 'number' && liveVersion > BOARD_SCHEMA_VERSION) throw new RestoreError('history.readOnly');
-    const scratch = new Y.Doc();
+    if (isNewerThanApp(this.doc)) throw new RestoreError('history.readOnly');
+    const saved = readSavedBoard(row.state);
+    if (!saved.ok) throw new RestoreError(saved.reason === 'damaged' ? 'history.damaged' : 'history.newer', saved.cause);
     try {
-      try {
-        Y.applyUpdate(scratch, row.state);
-      } catch (error) {
-        throw new RestoreError('history.damaged', error);
-      }
-      // An older version is brought up to today's schema first; a newer one cannot be restored.
-      const version = Board.open(scratch);
-      const newer = version.readOnly;
-      version.dispose();
-      if (newer) throw new RestoreError('history.newer');
       try {
         await this.takeSnapshot(row.label, 'before-restore');
       } catch (error) {
         throw new RestoreError('storage.snapshotFailed', error);
       }
-      const roots = this.options.restoreRoots ?? [ROOT_RECORDS, ROOT_META];
-      this.doc.transact(() => syncRootMaps(this.doc, scratch, roots), LOCAL);
+      restoreBoardState(this.doc, saved.doc, LOCAL, this.options.restoreRoots);
     } finally {
-      scratch.destroy();
+      saved.doc.destroy();
     }
   }
 

@@ -1,10 +1,48 @@
-// Makes root Y.Maps of a live doc equal to those of another doc (a snapshot loaded into a scratch
-// doc), touching only what differs. The caller wraps it in one transaction with its own origin, so
-// the result is an ordinary change: peers receive it and undo can revert it. Generic over values:
-// nested Y.Maps are synced key by key, Y.Text by a common prefix/suffix edit, anything else is
-// compared and, when different, replaced by a copy.
+// Restoring a saved version of a board, in a client (its own versions) and in the host's hub (the
+// room's versions): the live doc is made equal to the version as NEW changes on top of it, so the
+// restore syncs to every peer like any edit and undo can revert it. syncRootMaps touches only what
+// differs. Generic over values: nested Y.Maps are synced key by key, Y.Text by a common
+// prefix/suffix edit, anything else is compared and, when different, replaced by a copy.
 import * as Y from 'yjs';
-import { textDiff } from '../../../shared/board';
+import { Board } from './board';
+import { textDiff } from './commands';
+import { BOARD_SCHEMA_VERSION, ROOT_META, ROOT_RECORDS, docSchemaVersion } from './schema';
+
+/**
+ * A saved state (a full Yjs update) in a scratch doc of its own, brought up to today's schema, or
+ * why it cannot be restored: undecodable ('damaged') or written by a newer app ('newer'). The
+ * caller destroys the doc.
+ */
+export function readSavedBoard(saved: Uint8Array): { ok: true; doc: Y.Doc } | { ok: false; reason: 'damaged' | 'newer'; cause?: unknown } {
+  const scratch = new Y.Doc();
+  try {
+    Y.applyUpdate(scratch, saved);
+  } catch (cause) {
+    scratch.destroy();
+    return { ok: false, reason: 'damaged', cause };
+  }
+  const version = Board.open(scratch);
+  const newer = version.readOnly;
+  version.dispose();
+  if (newer) {
+    scratch.destroy();
+    return { ok: false, reason: 'newer' };
+  }
+  return { ok: true, doc: scratch };
+}
+
+/** True when the live board says a newer app wrote it (a client alone then refuses to restore). */
+export function isNewerThanApp(live: Y.Doc): boolean {
+  return docSchemaVersion(live) > BOARD_SCHEMA_VERSION;
+}
+
+/**
+ * Makes `live` equal to `saved` (from readSavedBoard) in ONE transaction with `origin`: records
+ * and meta both, so a damaged meta (say schemaVersion 999) comes back too.
+ */
+export function restoreBoardState(live: Y.Doc, saved: Y.Doc, origin: unknown, roots: readonly string[] = [ROOT_RECORDS, ROOT_META]): void {
+  live.transact(() => syncRootMaps(live, saved, roots), origin);
+}
 
 export function syncRootMaps(live: Y.Doc, source: Y.Doc, roots: readonly string[]): void {
   for (const name of roots) syncMap(live.getMap<unknown>(name), source.getMap<unknown>(name));
