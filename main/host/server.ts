@@ -14,7 +14,7 @@ import { qrSvg } from './qr';
 import { RoomRegistry, type RoomRecord } from './rooms';
 import { createSignaling, type SignalingLimits } from './signaling';
 import { Hub, type HubStats } from './hub';
-import { createRelay } from './hub/relay';
+import { createRelay, type RelayLimits } from './hub/relay';
 import { createRemoteProxy } from './remoteProxy';
 import type { WrtcLike } from '../../shared/sync/types';
 import { CLOSE_CODES } from '../../shared/signaling/protocol';
@@ -44,6 +44,7 @@ export type HostOptions = {
   interfaces?: InterfaceSource;
   now?: () => number;
   signalingLimits?: Partial<SignalingLimits>;
+  relayLimits?: Partial<RelayLimits>;
   /** Answer LAN discovery (main/host/discovery.ts) on this UDP port under this name; default off. */
   discovery?: { port: number; name: string } | false;
 };
@@ -99,8 +100,11 @@ export async function createHost(options: HostOptions): Promise<Host> {
   // The hub and signaling need each other: the hub signals participants through signaling,
   // and signaling routes participants' announces and signals to the hub.
   const hub: Hub = new Hub({ dataDir: options.dataDir, log, wrtc: options.wrtc ?? null, resyncMs: options.hubResyncMs, signalToPeer: (roomId, peerId, data) => signaling.toPeer(roomId, peerId, data) });
-  const signaling = createSignaling({ authorise: (code) => rooms.findByCode(code), log, now, limits: options.signalingLimits, star: hub.webrtc ? hub : undefined });
-  const relay = createRelay({ authorise: (code) => rooms.findByCode(code), isRemoved: (roomId, memberId) => hub.isRemoved(roomId, memberId), room: (roomId) => hub.room(roomId), log });
+  // One count of wrong join codes per address for the API, signaling and the relay, so a guesser
+  // gets the same few tries in all, whichever door it knocks on.
+  const joinFailures = new FailureLimiter(JOIN_FAILURE_LIMITS, now);
+  const signaling = createSignaling({ authorise: (code) => rooms.findByCode(code), joinFailures, log, now, limits: options.signalingLimits, star: hub.webrtc ? hub : undefined });
+  const relay = createRelay({ authorise: (code) => rooms.findByCode(code), isRemoved: (roomId, memberId) => hub.isRemoved(roomId, memberId), room: (roomId) => hub.room(roomId), joinFailures, log, limits: options.relayLimits });
   for (const room of rooms.list()) await hub.prepare(room.roomId);
   if (!hub.webrtc) log.warn('hub.noWebrtc', { effect: 'relay only; participants mesh over signaling' });
 
@@ -135,7 +139,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     removeParticipant,
     hubStats: () => hub.stats(),
     findRoomByCode: (code) => rooms.findByCode(code),
-    joinFailures: new FailureLimiter(JOIN_FAILURE_LIMITS, now),
+    joinFailures,
     log,
     trustedOrigins: options.trustedOrigins ?? DEFAULT_TRUSTED_ORIGINS,
   });

@@ -28,6 +28,8 @@ export type SignalingOptions = {
   limits?: Partial<SignalingLimits>;
   /** The hub at the centre of each room; without it, stock y-webrtc broadcast. */
   star?: StarRouter;
+  /** Wrong join codes per address, shared with /api/join and the relay; its own by default. */
+  joinFailures?: FailureLimiter;
 };
 
 /** Where star routing sends what participants publish (main/host/hub). */
@@ -83,7 +85,7 @@ export function createSignaling(options: SignalingOptions): Signaling {
   const limits: SignalingLimits = { ...SIGNALING_LIMITS, ...options.limits };
   const now = options.now ?? Date.now;
   const { log } = options;
-  const authFailures = new FailureLimiter(JOIN_FAILURE_LIMITS, now);
+  const authFailures = options.joinFailures ?? new FailureLimiter(JOIN_FAILURE_LIMITS, now);
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes });
   wss.on('error', (error) => log.error('signal.serverError', { error }));
 

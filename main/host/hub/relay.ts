@@ -1,7 +1,9 @@
 // The fallback for participants whose WebRTC cannot connect (client-isolated Wi-Fi, blocked
 // UDP): the standard y-websocket protocol at /relay/<roomId>?code=…, served by the same hub
 // room, so relay and WebRTC participants edit one board. Authorised by the join code like
-// signaling; binary frames only, size- and rate-limited.
+// signaling (and the same limiter against guessing it); binary frames only, size- and
+// rate-limited; sockets capped per room, per address and in all; what waits for slow readers
+// capped in all, so a few sockets that stop reading cannot take the host's memory.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
@@ -9,19 +11,41 @@ import { RELAY_PATH } from '../../../shared/room/api';
 import { CLOSE_CODES, TokenBucket } from '../../../shared/signaling/protocol';
 import { CHUNK_LIMITS } from '../../../shared/sync/chunking';
 import { startHeartbeat, upgradeSafely } from '../heartbeat';
+import type { FailureLimiter } from '../limiter';
 import type { Logger } from '../log';
 import type { HubLink } from './hubRoom';
 
+const MiB = 1024 * 1024;
+
 export const RELAY_LIMITS = {
-  /** As large as the largest reassembled data-channel message: a whole board in one SyncStep2. */
-  maxFrameBytes: CHUNK_LIMITS.maxMessageBytes,
+  /**
+   * One frame carries one y-protocols message, so a whole board (SyncStep2) must fit: the hub
+   * caps a board at 64 MiB, the data channels reassemble up to CHUNK_LIMITS.maxMessageBytes
+   * (64 MiB) too, and a sync message adds a few header bytes, hence the 64 KiB over.
+   */
+  maxFrameBytes: CHUNK_LIMITS.maxMessageBytes + 64 * 1024,
   /** Each edit is one message and cursors are throttled to ≤ 10 Hz: this is generous. */
   burstMessages: 1000,
   refillPerSecond: 500,
-  /** A reader this far behind is not reading. */
-  maxBufferedBytes: 128 * 1024 * 1024,
+  /** As many as signaling admits per room; a person has one relay socket per open board. */
+  maxSocketsPerRoom: 120,
+  /** One device opens one socket per tab; 600 from one address was an attack. */
+  maxSocketsPerAddress: 32,
+  maxSockets: 512,
+  /** A reader with more than a whole board and then some still to read is not reading. */
+  maxBufferedBytes: CHUNK_LIMITS.maxMessageBytes + 8 * MiB,
+  /**
+   * Output waiting for all relay readers together. Past it, the readers furthest behind (over
+   * their share: the budget over the number of sockets) are closed, slowest first.
+   */
+  outputBudgetBytes: 256 * MiB,
   heartbeatMs: 30_000,
 } as const;
+
+export type RelayLimits = { [K in keyof typeof RELAY_LIMITS]: number };
+
+/** A slow reader's close frame waits behind what it did not read: it gets this long, then the socket goes. */
+const SLOW_CLOSE_GRACE_MS = 1000;
 
 export type RelayRoom = {
   attach(link: HubLink): void;
@@ -34,7 +58,10 @@ export type RelayOptions = {
   authorise: (code: string) => { roomId: string } | undefined;
   isRemoved: (roomId: string, memberId: string) => boolean;
   room: (roomId: string) => RelayRoom;
+  /** Wrong join codes per address, shared with /api/join and signaling. */
+  joinFailures: FailureLimiter;
   log: Logger;
+  limits?: Partial<RelayLimits>;
 };
 
 export type Relay = {
@@ -45,7 +72,7 @@ export type Relay = {
   size(): number;
 };
 
-type Client = { ws: WebSocket; roomId: string; memberId: string | null; link: HubLink; alive: boolean };
+type Client = { ws: WebSocket; remote: string; roomId: string; memberId: string | null; link: HubLink; alive: boolean };
 
 const MEMBER_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -56,11 +83,18 @@ function toBytes(data: RawData): Uint8Array {
 }
 
 export function createRelay(options: RelayOptions): Relay {
-  const { log } = options;
-  const wss = new WebSocketServer({ noServer: true, maxPayload: RELAY_LIMITS.maxFrameBytes });
+  const { log, joinFailures } = options;
+  const limits: RelayLimits = { ...RELAY_LIMITS, ...options.limits };
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes });
   wss.on('error', (error) => log.error('relay.serverError', { error }));
   const clients = new Set<Client>();
   let serial = 0;
+
+  const count = (match: (client: Client) => boolean) => {
+    let n = 0;
+    for (const client of clients) if (match(client)) n++;
+    return n;
+  };
 
   const closeClient = (client: Client, code: number, reason: string) => {
     clients.delete(client);
@@ -72,6 +106,38 @@ export function createRelay(options: RelayOptions): Relay {
     }
   };
 
+  /** Closes a reader that fell behind; what it did not read is freed within the grace. */
+  const closeSlow = (client: Client, buffered: number) => {
+    log.warn('relay.slowReader', { remote: client.remote, roomId: client.roomId, buffered, code: CLOSE_CODES.timeout });
+    closeClient(client, CLOSE_CODES.timeout, 'not reading');
+    setTimeout(() => client.ws.terminate(), SLOW_CLOSE_GRACE_MS).unref();
+  };
+
+  /**
+   * Makes room for `bytes` more output to `to`: a reader over its own cap is closed; past the
+   * budget for all readers, the ones furthest over their share are closed, slowest first.
+   * False when `to` itself was closed.
+   */
+  const makeRoom = (to: Client, bytes: number): boolean => {
+    const own = to.ws.bufferedAmount;
+    if (own > 0 && own + bytes > limits.maxBufferedBytes) {
+      closeSlow(to, own);
+      return false;
+    }
+    let total = bytes;
+    for (const client of clients) total += client.ws.bufferedAmount;
+    if (total <= limits.outputBudgetBytes) return true;
+    const share = limits.outputBudgetBytes / clients.size;
+    const behind = [...clients].filter((client) => client.ws.bufferedAmount > share).sort((a, b) => b.ws.bufferedAmount - a.ws.bufferedAmount);
+    for (const client of behind) {
+      if (total <= limits.outputBudgetBytes) break;
+      const buffered = client.ws.bufferedAmount;
+      total -= buffered;
+      closeSlow(client, buffered);
+    }
+    return clients.has(to);
+  };
+
   const accept = (ws: WebSocket, req: IncomingMessage) => {
     const remote = req.socket.remoteAddress ?? 'unknown';
     const url = new URL(req.url ?? '/', 'http://relay');
@@ -80,19 +146,28 @@ export function createRelay(options: RelayOptions): Relay {
     const member = url.searchParams.get('member');
     const memberId = member !== null && MEMBER_ID.test(member) ? member : null;
     ws.on('error', (error) => log.warn('relay.socketError', { remote, error: error.message }));
-    const room = code === null ? undefined : options.authorise(code);
     const refuse = (closeCode: number, reason: string) => {
       log.warn('relay.rejected', { remote, code: closeCode, reason });
       ws.close(closeCode, reason);
     };
-    if (!room) return refuse(CLOSE_CODES.unauthorised, 'wrong join code');
-    if (room.roomId !== pathRoom) return refuse(CLOSE_CODES.forbiddenTopic, 'room of another code');
+    // As /api/join and signaling: once blocked, even a right guess learns nothing.
+    if (joinFailures.isBlocked(remote)) return refuse(CLOSE_CODES.rateLimited, 'too many wrong codes');
+    const room = code === null ? undefined : options.authorise(code);
+    // Another room's code in the path is as wrong as no code: one answer, so it reveals nothing.
+    if (!room || room.roomId !== pathRoom) {
+      joinFailures.fail(remote);
+      return refuse(CLOSE_CODES.unauthorised, 'wrong join code');
+    }
     if (memberId && options.isRemoved(room.roomId, memberId)) return refuse(CLOSE_CODES.forbiddenTopic, 'removed');
+    if (clients.size >= limits.maxSockets) return refuse(CLOSE_CODES.serverFull, 'host full');
+    if (count((c) => c.roomId === room.roomId) >= limits.maxSocketsPerRoom) return refuse(CLOSE_CODES.roomFull, 'room full');
+    if (count((c) => c.remote === remote) >= limits.maxSocketsPerAddress) return refuse(CLOSE_CODES.rateLimited, 'too many sockets from this address');
 
-    const bucket = new TokenBucket(RELAY_LIMITS.burstMessages, RELAY_LIMITS.refillPerSecond, Date.now());
+    const bucket = new TokenBucket(limits.burstMessages, limits.refillPerSecond, Date.now());
     const id = `relay-${++serial}`;
     const client: Client = {
       ws,
+      remote,
       roomId: room.roomId,
       memberId,
       alive: true,
@@ -101,9 +176,8 @@ export function createRelay(options: RelayOptions): Relay {
         transport: 'relay',
         memberId,
         send: (message) => {
-          if (ws.readyState !== WebSocket.OPEN) return;
-          if (ws.bufferedAmount > RELAY_LIMITS.maxBufferedBytes) return closeClient(client, CLOSE_CODES.timeout, 'not reading');
-          ws.send(message);
+          if (ws.readyState !== WebSocket.OPEN || !clients.has(client)) return;
+          if (makeRoom(client, message.byteLength)) ws.send(message);
         },
         close: (reason) => closeClient(client, CLOSE_CODES.goingAway, reason),
       },
@@ -114,6 +188,8 @@ export function createRelay(options: RelayOptions): Relay {
       if (!clients.has(client)) return;
       if (!isBinary) return closeClient(client, CLOSE_CODES.malformed, 'text frame');
       if (!bucket.take(Date.now())) return closeClient(client, CLOSE_CODES.rateLimited, 'too many messages');
+      // A socket that asks for more while not reading what it was sent gets no more answers.
+      if (ws.bufferedAmount > limits.maxBufferedBytes) return closeSlow(client, ws.bufferedAmount);
       hubRoom.receive(client.link, toBytes(data));
     });
     ws.on('pong', () => (client.alive = true));
@@ -132,7 +208,7 @@ export function createRelay(options: RelayOptions): Relay {
       options.room(client.roomId).detach(client.link);
       client.ws.terminate();
     },
-    RELAY_LIMITS.heartbeatMs,
+    limits.heartbeatMs,
   );
 
   return {
