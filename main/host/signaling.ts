@@ -12,7 +12,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { roomTopic } from '../../shared/room/api';
 import { MemberIdSchema } from '../../shared/room/api';
-import { CLOSE_CODES, parseClientFrame, PeerPayloadSchema, SIGNALING_LIMITS, TokenBucket } from '../../shared/signaling/protocol';
+import { CLOSE_CODES, KeyedBuckets, parseClientFrame, PeerPayloadSchema, SIGNALING_LIMITS, TokenBucket } from '../../shared/signaling/protocol';
 import { FailureLimiter, JOIN_FAILURE_LIMITS } from './limiter';
 import { startHeartbeat, upgradeSafely } from './heartbeat';
 import type { Logger } from './log';
@@ -64,6 +64,9 @@ type Client = {
   peerId: string | null;
   subscribed: boolean;
   bucket: TokenBucket;
+  announces: TokenBucket;
+  /** Set once its dropped announces were logged: one line per socket, not one per announce. */
+  announceLimitLogged: boolean;
   alive: boolean;
 };
 
@@ -88,6 +91,8 @@ export function createSignaling(options: SignalingOptions): Signaling {
   const authFailures = options.joinFailures ?? new FailureLimiter(JOIN_FAILURE_LIMITS, now);
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes });
   wss.on('error', (error) => log.error('signal.serverError', { error }));
+  const announcesByAddress = new KeyedBuckets(limits.announceBurstPerAddress, limits.announcesPerSecondPerAddress);
+  const announcesByRoom = new KeyedBuckets(limits.announceBurstPerRoom, limits.announcesPerSecondPerRoom);
 
   const clients = new Set<Client>();
   const byRoom = new Map<string, Set<Client>>();
@@ -204,10 +209,21 @@ export function createSignaling(options: SignalingOptions): Signaling {
     const parsed = PeerPayloadSchema.safeParse(data);
     if (!parsed.success) return reject(client.ws, client.remote, CLOSE_CODES.malformed, 'not an announce or signal', client);
     const payload = parsed.data;
+    if (payload.type === 'announce' && !announceAllowed(client)) return;
     // Another socket's peer id: a spoof, or a stale tab; either way not this socket's to use.
     if (!bindPeer(client, payload.from)) return;
     if (payload.type === 'announce') star.announce(client.roomId, payload.from, client.memberId);
     else star.signal(client.roomId, payload.from, payload.to, payload.signal);
+  };
+
+  /** Each announce costs the hub a peer connection: bounded per socket, address and room. */
+  const announceAllowed = (client: Client): boolean => {
+    const at = now();
+    const limit = !client.announces.take(at) ? 'socket' : !announcesByAddress.take(client.remote, at) ? 'address' : !announcesByRoom.take(client.roomId, at) ? 'room' : null;
+    if (limit === null) return true;
+    if (!client.announceLimitLogged) log.warn('signal.announceLimited', { remote: client.remote, roomId: client.roomId, limit });
+    client.announceLimitLogged = true;
+    return false;
   };
 
   const accept = (ws: WebSocket, req: IncomingMessage) => {
@@ -242,6 +258,8 @@ export function createSignaling(options: SignalingOptions): Signaling {
       peerId: null,
       subscribed: false,
       bucket: new TokenBucket(limits.burstMessages, limits.refillPerSecond, now()),
+      announces: new TokenBucket(limits.announceBurstPerSocket, limits.announcesPerSecondPerSocket, now()),
+      announceLimitLogged: false,
       alive: true,
     };
     clients.add(client);
