@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { joinUrlFor, RELAY_PATH, SIGNALING_PATH, type HostInfo, type OpenRoomRequest, type RoomInfo } from '../../shared/room/api';
 import { createApiHandler, isApiPath } from './api';
-import { requestPathname, sendJson } from './http';
+import { rawRefusal, requestPathname, sendJson, setSecurityHeaders } from './http';
 import { FailureLimiter, JOIN_FAILURE_LIMITS } from './limiter';
 import { createLogger, type Logger } from './log';
 import { hostOrigins, isWildcardAddress, lanAddresses, urlHost, type InterfaceSource } from './network';
@@ -153,6 +153,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const remote = createRemoteProxy({ log, trustedOrigins: options.trustedOrigins ?? DEFAULT_TRUSTED_ORIGINS, allowTarget: options.remoteTargets });
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    setSecurityHeaders(res);
     try {
       const pathname = requestPathname(req.url);
       if (remote.isRemotePath(pathname)) void remote.handleRequest(req, res).catch(() => res.destroy());
@@ -174,7 +175,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     if (path.startsWith(`${RELAY_PATH}/`)) return relay.handleUpgrade(req, socket, head);
     if (remote.isRemotePath(path)) return remote.handleUpgrade(req, socket, head);
     log.warn('http.upgradeRefused', { code: 404, remote: req.socket.remoteAddress, path });
-    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    socket.end(rawRefusal('404 Not Found'));
   });
 
   try {

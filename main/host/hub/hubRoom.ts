@@ -6,8 +6,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import * as syncProtocol from 'y-protocols/sync';
-import { awarenessMessage, MAX_AWARENESS_BYTES, MESSAGE, peekMessage, syncStep1Message, updateMessage } from '../../../shared/sync/protocol';
+import { awarenessMessage, MAX_AWARENESS_BYTES, MESSAGE, peekMessage, readSyncMessage, syncStep1Message, updateMessage } from '../../../shared/sync/protocol';
 import type { Logger } from '../log';
 
 /** One participant's link to the hub, whatever carries it. */
@@ -110,7 +109,7 @@ export class HubRoom {
         const answer = peekMessage(message)?.type === 'syncStep2';
         const before = answer ? Y.encodeStateVector(this.doc) : null;
         // The link is the transaction origin, so the update is not echoed back to it.
-        syncProtocol.readSyncMessage(decoder, reply, this.doc, link);
+        readSyncMessage(decoder, reply, this.doc, link);
         if (encoding.length(reply) > 1) this.sendTo(link, encoding.toUint8Array(reply));
         // A client that sent us what we lacked learns from our state vector that we have it now
         // (its "synced" means both ways). Only when the answer added content: the client answers
