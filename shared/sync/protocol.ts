@@ -65,10 +65,39 @@ export function peekMessage(bytes: Uint8Array): PeekedMessage | null {
  */
 export function readSyncMessage(decoder: decoding.Decoder, reply: encoding.Encoder, doc: Y.Doc, origin: unknown): number {
   const type = decoding.readVarUint(decoder);
-  if (type === SYNC.step1) syncProtocol.readSyncStep1(decoder, reply, doc);
-  else if (type === SYNC.step2 || type === SYNC.update) Y.applyUpdate(doc, decoding.readVarUint8Array(decoder), origin);
+  if (type === SYNC.step1) {
+    const update = stateAsUpdate(doc, decoding.readVarUint8Array(decoder));
+    encoding.writeVarUint(reply, SYNC.step2);
+    encoding.writeVarUint8Array(reply, update);
+  } else if (type === SYNC.step2 || type === SYNC.update) Y.applyUpdate(doc, decoding.readVarUint8Array(decoder), origin);
   else throw new Error(`unknown sync message type ${type}`);
   return type;
+}
+
+// A document's whole state, encoded, until its next change.
+const wholeStates = new WeakMap<Y.Doc, Uint8Array>();
+const watchedDocs = new WeakSet<Y.Doc>();
+
+/**
+ * What a peer with state vector `stateVector` lacks. Everyone who joins asks for the whole board,
+ * and encoding a large one takes long (~1 s for 46 MB), so the whole state is encoded once per
+ * change of the document, not once per joiner.
+ */
+export function stateAsUpdate(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+  const theirs = Y.decodeStateVector(stateVector);
+  const ours = Y.decodeStateVector(Y.encodeStateVector(doc));
+  const hasNothingOfOurs = [...theirs].every(([client, clock]) => clock === 0 || !ours.has(client));
+  if (!hasNothingOfOurs) return Y.encodeStateAsUpdate(doc, stateVector);
+  let whole = wholeStates.get(doc);
+  if (!whole) {
+    whole = Y.encodeStateAsUpdate(doc);
+    wholeStates.set(doc, whole);
+    if (!watchedDocs.has(doc)) {
+      watchedDocs.add(doc);
+      doc.on('update', () => wholeStates.delete(doc));
+    }
+  }
+  return whole;
 }
 
 /** True when `having` holds every change counted in `wanted` (state vectors). */

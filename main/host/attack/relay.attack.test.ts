@@ -128,4 +128,31 @@ describe('readers that stop reading', () => {
       return received.getMap('records').get('after') === 'still here';
     });
   });
+
+  it('answers a socket that asks for the whole board again and again only once it has read the last answer', async () => {
+    t = await startTestHost();
+    const board = new Y.Doc();
+    board.transact(() => {
+      for (let i = 0; i < 40; i++) board.getMap('records').set(`r${i}`, String(i % 10).repeat(100_000));
+    });
+    const writer = track(relaySocket(t.host, t.room.roomId, t.room.joinCode));
+    await writer.next();
+    await writer.send(updateMessage(Y.encodeStateAsUpdate(board)));
+
+    const asker = track(relaySocket(t.host, t.room.roomId, t.room.joinCode, '127.0.0.10'));
+    await asker.next();
+    asker.stopReading();
+    for (let i = 0; i < 20; i++) await asker.send(SYNC_REQUEST);
+    // A message the hub cannot read is logged once handled; those before it were handled first.
+    await asker.send(new Uint8Array([0, 9]));
+    await t.log.until((e) => e.event === 'hub.badMessage');
+    asker.resumeReading();
+    await asker.send(new Uint8Array([3])); // queryAwareness: its answer ends what we count
+    let boards = 0;
+    await asker.waitFor((m) => {
+      if (peekMessage(m)?.type === 'syncStep2') boards++;
+      return peekMessage(m)?.type === 'awareness';
+    });
+    expect(boards).toBe(1);
+  });
 });

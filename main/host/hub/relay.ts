@@ -35,10 +35,19 @@ export const RELAY_LIMITS = {
   /** A reader with more than a whole board and then some still to read is not reading. */
   maxBufferedBytes: CHUNK_LIMITS.maxMessageBytes + 8 * MiB,
   /**
-   * Output waiting for all relay readers together. Past it, the readers furthest behind (over
-   * their share: the budget over the number of sockets) are closed, slowest first.
+   * Output waiting for all relay readers together: two whole boards at the largest. Past it,
+   * the readers furthest behind (over their share: the budget over the number of sockets) are
+   * closed, slowest first.
    */
-  outputBudgetBytes: 256 * MiB,
+  outputBudgetBytes: 128 * MiB,
+  /**
+   * A sync request (SyncStep1) costs the hub an encoding of what the asker lacks: up to the whole
+   * board, ~1 s of CPU for 46 MB. One is answered only once the asker has read most of the last
+   * answer, and at most this often; clients ask every 5 s, and one left unanswered is asked again.
+   */
+  syncRequestBacklogBytes: 1 * MiB,
+  syncRequestBurst: 10,
+  syncRequestsPerSecond: 1,
   heartbeatMs: 30_000,
 } as const;
 
@@ -80,6 +89,11 @@ function toBytes(data: RawData): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/** y-protocols' SyncStep1: message type sync (0), then sync type step 1 (0). */
+function isSyncRequest(message: Uint8Array): boolean {
+  return message[0] === 0 && message[1] === 0;
 }
 
 export function createRelay(options: RelayOptions): Relay {
@@ -164,6 +178,7 @@ export function createRelay(options: RelayOptions): Relay {
     if (count((c) => c.remote === remote) >= limits.maxSocketsPerAddress) return refuse(CLOSE_CODES.rateLimited, 'too many sockets from this address');
 
     const bucket = new TokenBucket(limits.burstMessages, limits.refillPerSecond, Date.now());
+    const syncRequests = new TokenBucket(limits.syncRequestBurst, limits.syncRequestsPerSecond, Date.now());
     const id = `relay-${++serial}`;
     const client: Client = {
       ws,
@@ -190,7 +205,9 @@ export function createRelay(options: RelayOptions): Relay {
       if (!bucket.take(Date.now())) return closeClient(client, CLOSE_CODES.rateLimited, 'too many messages');
       // A socket that asks for more while not reading what it was sent gets no more answers.
       if (ws.bufferedAmount > limits.maxBufferedBytes) return closeSlow(client, ws.bufferedAmount);
-      hubRoom.receive(client.link, toBytes(data));
+      const message = toBytes(data);
+      if (isSyncRequest(message) && (ws.bufferedAmount > limits.syncRequestBacklogBytes || !syncRequests.take(Date.now()))) return;
+      hubRoom.receive(client.link, message);
     });
     ws.on('pong', () => (client.alive = true));
     ws.on('close', () => {
