@@ -56,6 +56,8 @@ export type Host = {
   info(): HostInfo;
   openRoom(request: OpenRoomRequest): Promise<RoomInfo>;
   closeRoom(roomId: string): Promise<boolean>;
+  /** A new join code for the room: the old one admits nobody new, and nobody is disconnected. */
+  renewJoinCode(roomId: string): Promise<RoomInfo | undefined>;
   /** Removes the participant whose presence id is `clientId`; false when nobody has it. */
   removeParticipant(roomId: string, clientId: number): Promise<boolean>;
   hubStats(): HubStats;
@@ -103,8 +105,10 @@ export async function createHost(options: HostOptions): Promise<Host> {
   // One count of wrong join codes per address for the API, signaling and the relay, so a guesser
   // gets the same few tries in all, whichever door it knocks on.
   const joinFailures = new FailureLimiter(JOIN_FAILURE_LIMITS, now);
-  const signaling = createSignaling({ authorise: (code) => rooms.findByCode(code), joinFailures, log, now, limits: options.signalingLimits, star: hub.webrtc ? hub : undefined });
-  const relay = createRelay({ authorise: (code) => rooms.findByCode(code), isRemoved: (roomId, memberId) => hub.isRemoved(roomId, memberId), room: (roomId) => hub.room(roomId), joinFailures, log, limits: options.relayLimits });
+  const authorise = (code: string, memberId: string | null) => rooms.findByCode(code, memberId);
+  const admitted = (roomId: string, memberId: string) => rooms.admit(roomId, memberId);
+  const signaling = createSignaling({ authorise, admitted, joinFailures, log, now, limits: options.signalingLimits, star: hub.webrtc ? hub : undefined });
+  const relay = createRelay({ authorise, admitted, isRemoved: (roomId, memberId) => hub.isRemoved(roomId, memberId), room: (roomId) => hub.room(roomId), joinFailures, log, limits: options.relayLimits });
   for (const room of rooms.list()) await hub.prepare(room.roomId);
   if (!hub.webrtc) log.warn('hub.noWebrtc', { effect: 'relay only; participants mesh over signaling' });
 
@@ -121,6 +125,11 @@ export async function createHost(options: HostOptions): Promise<Host> {
     if (closed) log.info('room.closed', { roomId });
     return closed;
   };
+  const renewJoinCode = async (roomId: string) => {
+    const room = await rooms.renewCode(roomId);
+    if (room) log.info('room.codeRenewed', { roomId });
+    return room && roomInfo(room);
+  };
   const removeParticipant = async (roomId: string, clientId: number) => {
     if (!rooms.get(roomId)) return false;
     const { removed, members } = hub.removeParticipant(roomId, clientId);
@@ -136,6 +145,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     info,
     openRoom,
     closeRoom,
+    renewJoinCode,
     removeParticipant,
     hubStats: () => hub.stats(),
     findRoomByCode: (code) => rooms.findByCode(code),
@@ -205,6 +215,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     info,
     openRoom,
     closeRoom,
+    renewJoinCode,
     removeParticipant,
     hubStats: () => hub.stats(),
     defaultRoom: () => {

@@ -20,8 +20,13 @@ import type { Logger } from './log';
 export type SignalingLimits = { [K in keyof typeof SIGNALING_LIMITS]: number };
 
 export type SignalingOptions = {
-  /** The open room of the code a socket presents (as typed: any case), if there is one. */
-  authorise: (code: string) => { roomId: string } | undefined;
+  /**
+   * The open room of the code a socket presents (as typed: any case), if there is one; a renewed
+   * code's room only for a member already admitted (main/host/rooms.ts).
+   */
+  authorise: (code: string, memberId: string | null) => { roomId: string } | undefined;
+  /** A member's socket was let in (it may reconnect with this code after a renewal). */
+  admitted?: (roomId: string, memberId: string) => void;
   log: Logger;
   /** Clock of the rate limits; injectable so tests need no sleeps. */
   now?: () => number;
@@ -237,13 +242,13 @@ export function createSignaling(options: SignalingOptions): Signaling {
     if (authFailures.isBlocked(remote)) return reject(ws, remote, CLOSE_CODES.rateLimited, 'too many wrong codes');
     const query = queryOf(req.url);
     const code = query.get('code');
-    const room = code === null ? undefined : options.authorise(code);
+    const member = MemberIdSchema.safeParse(query.get('member'));
+    const memberId = member.success ? member.data : null;
+    const room = code === null ? undefined : options.authorise(code, memberId);
     if (!room) {
       authFailures.fail(remote);
       return reject(ws, remote, CLOSE_CODES.unauthorised, code === null ? 'no join code' : 'wrong join code');
     }
-    const member = MemberIdSchema.safeParse(query.get('member'));
-    const memberId = member.success ? member.data : null;
     if (memberId && options.star?.isRemoved(room.roomId, memberId)) return reject(ws, remote, CLOSE_CODES.forbiddenTopic, 'removed');
     if (clients.size >= limits.maxSockets) return reject(ws, remote, CLOSE_CODES.serverFull, 'host full');
     let members = byRoom.get(room.roomId);
@@ -265,6 +270,7 @@ export function createSignaling(options: SignalingOptions): Signaling {
     clients.add(client);
     if (!members) byRoom.set(room.roomId, (members = new Set()));
     members.add(client);
+    if (memberId) options.admitted?.(room.roomId, memberId);
 
     ws.on('pong', () => (client.alive = true));
     ws.on('message', (data, isBinary) => {

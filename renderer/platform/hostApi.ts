@@ -10,6 +10,7 @@ import {
   RemoveParticipantResponseSchema,
   RoomInfoSchema,
   removeParticipantRoute,
+  renewJoinCodeRoute,
   roomRoute,
   type OpenRoomRequest,
   type RemoveParticipantRequest,
@@ -38,6 +39,7 @@ export function createHostApi(origin: string) {
     openRoom: (req: OpenRoomRequest) => request(origin, API_ROUTES.rooms, RoomInfoSchema, { method: 'POST', body: JSON.stringify(req) }),
     join: (code: string) => request(origin, API_ROUTES.join, JoinTicketSchema, { method: 'POST', body: JSON.stringify({ code }) }),
     closeRoom: ({ roomId }: { roomId: string }) => request(origin, roomRoute(roomId), CloseRoomResponseSchema, { method: 'DELETE' }),
+    renewJoinCode: ({ roomId }: { roomId: string }) => request(origin, renewJoinCodeRoute(roomId), RoomInfoSchema, { method: 'POST' }),
     removeParticipant: ({ roomId, clientId }: RemoveParticipantRequest & { roomId: string }) => {
       const body: RemoveParticipantRequest = { clientId };
       return request(origin, removeParticipantRoute(roomId), RemoveParticipantResponseSchema, { method: 'POST', body: JSON.stringify(body) });

@@ -34,6 +34,8 @@ export interface Platform {
   join(code: string, remoteHost?: string): Promise<Result<JoinTicket>>;
   /** Facilitator only: ends the room for everyone; `closed: false` when it was not open. */
   closeRoom(request: { roomId: string }): Promise<Result<CloseRoomResponse>>;
+  /** Facilitator only: a new join code; the old one admits nobody new, nobody is disconnected. */
+  renewJoinCode(request: { roomId: string }): Promise<Result<RoomInfo>>;
   /** Facilitator only: disconnects one person. Not there (room or person): error.notFound. */
   removeParticipant(request: RemoveParticipantRequest & { roomId: string }): Promise<Result<RemoveParticipantResponse>>;
   /** Whether this client can look for workshop hosts on the LAN (UDP: Electron only). */

@@ -13,6 +13,7 @@ export function createWebPlatform(location: Location, navigator: Navigator): Pla
     openRoom: api.openRoom,
     join: api.join,
     closeRoom: api.closeRoom,
+    renewJoinCode: api.renewJoinCode,
     removeParticipant: api.removeParticipant,
     // A page cannot send UDP: no discovery in a browser (the home screen hides it).
     canDiscover: false,

@@ -43,7 +43,8 @@ export const RELAY_LIMITS = {
   /**
    * A sync request (SyncStep1) costs the hub an encoding of what the asker lacks: up to the whole
    * board, ~1 s of CPU for 46 MB. One is answered only once the asker has read most of the last
-   * answer, and at most this often; clients ask every 5 s, and one left unanswered is asked again.
+   * answer, while all readers together are under the output budget, and at most this often;
+   * clients ask every 5 s, and one left unanswered is asked again.
    */
   syncRequestBacklogBytes: 1 * MiB,
   syncRequestBurst: 10,
@@ -63,8 +64,10 @@ export type RelayRoom = {
 };
 
 export type RelayOptions = {
-  /** The open room of a join code, if any. */
-  authorise: (code: string) => { roomId: string } | undefined;
+  /** The open room of a join code, if any; a renewed code's only for a member already admitted. */
+  authorise: (code: string, memberId: string | null) => { roomId: string } | undefined;
+  /** A member's socket was let in (it may reconnect with this code after a renewal). */
+  admitted?: (roomId: string, memberId: string) => void;
   isRemoved: (roomId: string, memberId: string) => boolean;
   room: (roomId: string) => RelayRoom;
   /** Wrong join codes per address, shared with /api/join and signaling. */
@@ -152,6 +155,14 @@ export function createRelay(options: RelayOptions): Relay {
     return clients.has(to);
   };
 
+  /** Whether to answer a sync request now: not while the asker or all readers are still behind. */
+  const answerable = (client: Client, syncRequests: TokenBucket): boolean => {
+    if (client.ws.bufferedAmount > limits.syncRequestBacklogBytes) return false;
+    let pending = 0;
+    for (const other of clients) pending += other.ws.bufferedAmount;
+    return pending < limits.outputBudgetBytes && syncRequests.take(Date.now());
+  };
+
   const accept = (ws: WebSocket, req: IncomingMessage) => {
     const remote = req.socket.remoteAddress ?? 'unknown';
     const url = new URL(req.url ?? '/', 'http://relay');
@@ -166,7 +177,7 @@ export function createRelay(options: RelayOptions): Relay {
     };
     // As /api/join and signaling: once blocked, even a right guess learns nothing.
     if (joinFailures.isBlocked(remote)) return refuse(CLOSE_CODES.rateLimited, 'too many wrong codes');
-    const room = code === null ? undefined : options.authorise(code);
+    const room = code === null ? undefined : options.authorise(code, memberId);
     // Another room's code in the path is as wrong as no code: one answer, so it reveals nothing.
     if (!room || room.roomId !== pathRoom) {
       joinFailures.fail(remote);
@@ -198,6 +209,7 @@ export function createRelay(options: RelayOptions): Relay {
       },
     };
     clients.add(client);
+    if (memberId) options.admitted?.(room.roomId, memberId);
     const hubRoom = options.room(room.roomId);
     ws.on('message', (data, isBinary) => {
       if (!clients.has(client)) return;
@@ -206,7 +218,7 @@ export function createRelay(options: RelayOptions): Relay {
       // A socket that asks for more while not reading what it was sent gets no more answers.
       if (ws.bufferedAmount > limits.maxBufferedBytes) return closeSlow(client, ws.bufferedAmount);
       const message = toBytes(data);
-      if (isSyncRequest(message) && (ws.bufferedAmount > limits.syncRequestBacklogBytes || !syncRequests.take(Date.now()))) return;
+      if (isSyncRequest(message) && !answerable(client, syncRequests)) return;
       hubRoom.receive(client.link, message);
     });
     ws.on('pong', () => (client.alive = true));
