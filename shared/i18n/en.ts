@@ -1,6 +1,7 @@
 import type { MessageKey } from './ko';
 import { canvasMessagesEn } from './canvas';
 import { discoveryMessagesEn } from './discovery';
+import { joinCodeRenewalMessagesEn } from './joinCodeRenewal';
 import { outlineMessagesEn } from './outline';
 import { persistenceMessagesEn } from './persistence';
 import { roomMessagesEn } from './room';
@@ -8,6 +9,7 @@ import { roomMessagesEn } from './room';
 export const en: Record<MessageKey, string> = {
   ...canvasMessagesEn,
   ...discoveryMessagesEn,
+  ...joinCodeRenewalMessagesEn,
   ...outlineMessagesEn,
   ...persistenceMessagesEn,
   ...roomMessagesEn,

@@ -2,6 +2,7 @@
 // Larger features keep their strings in their own file beside this one.
 import { canvasMessagesKo } from './canvas';
 import { discoveryMessagesKo } from './discovery';
+import { joinCodeRenewalMessagesKo } from './joinCodeRenewal';
 import { outlineMessagesKo } from './outline';
 import { persistenceMessagesKo } from './persistence';
 import { roomMessagesKo } from './room';
@@ -9,6 +10,7 @@ import { roomMessagesKo } from './room';
 export const ko = {
   ...canvasMessagesKo,
   ...discoveryMessagesKo,
+  ...joinCodeRenewalMessagesKo,
   ...outlineMessagesKo,
   ...persistenceMessagesKo,
   ...roomMessagesKo,
