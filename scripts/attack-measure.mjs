@@ -27,7 +27,7 @@ const MB = 1024 * 1024;
 
 async function startHost() {
   const dataDir = mkdtempSync(join(tmpdir(), 'madang-measure-'));
-  const child = spawn(process.execPath, [cli, '--port', '0', '--bind', '127.0.0.1', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(process.env.HOST_NODE_ARGS ?? '').split(' ').filter(Boolean), cli, '--port', '0', '--bind', '127.0.0.1', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
   let logLines = 0;
   createInterface({ input: child.stderr }).on('line', () => logLines++);
   const line = await new Promise((resolve, reject) => {

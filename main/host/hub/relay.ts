@@ -105,6 +105,8 @@ export function createRelay(options: RelayOptions): Relay {
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes });
   wss.on('error', (error) => log.error('relay.serverError', { error }));
   const clients = new Set<Client>();
+  // Slow readers closed but not yet gone: what they hold still counts against the budget.
+  const draining = new Set<WebSocket>();
   let serial = 0;
 
   const count = (match: (client: Client) => boolean) => {
@@ -123,10 +125,20 @@ export function createRelay(options: RelayOptions): Relay {
     }
   };
 
+  /** Output still waiting for relay readers; with `draining`, for those being closed too. */
+  const pendingOutput = (withDraining: boolean) => {
+    let pending = 0;
+    for (const client of clients) pending += client.ws.bufferedAmount;
+    if (withDraining) for (const ws of draining) pending += ws.bufferedAmount;
+    return pending;
+  };
+
   /** Closes a reader that fell behind; what it did not read is freed within the grace. */
   const closeSlow = (client: Client, buffered: number) => {
     log.warn('relay.slowReader', { remote: client.remote, roomId: client.roomId, buffered, code: CLOSE_CODES.timeout });
     closeClient(client, CLOSE_CODES.timeout, 'not reading');
+    draining.add(client.ws);
+    client.ws.once('close', () => draining.delete(client.ws));
     setTimeout(() => client.ws.terminate(), SLOW_CLOSE_GRACE_MS).unref();
   };
 
@@ -141,8 +153,7 @@ export function createRelay(options: RelayOptions): Relay {
       closeSlow(to, own);
       return false;
     }
-    let total = bytes;
-    for (const client of clients) total += client.ws.bufferedAmount;
+    let total = bytes + pendingOutput(false);
     if (total <= limits.outputBudgetBytes) return true;
     const share = limits.outputBudgetBytes / clients.size;
     const behind = [...clients].filter((client) => client.ws.bufferedAmount > share).sort((a, b) => b.ws.bufferedAmount - a.ws.bufferedAmount);
@@ -158,9 +169,7 @@ export function createRelay(options: RelayOptions): Relay {
   /** Whether to answer a sync request now: not while the asker or all readers are still behind. */
   const answerable = (client: Client, syncRequests: TokenBucket): boolean => {
     if (client.ws.bufferedAmount > limits.syncRequestBacklogBytes) return false;
-    let pending = 0;
-    for (const other of clients) pending += other.ws.bufferedAmount;
-    return pending < limits.outputBudgetBytes && syncRequests.take(Date.now());
+    return pendingOutput(true) < limits.outputBudgetBytes && syncRequests.take(Date.now());
   };
 
   const accept = (ws: WebSocket, req: IncomingMessage) => {
