@@ -59,7 +59,8 @@ export function peekMessage(bytes: Uint8Array): PeekedMessage | null {
 }
 
 /**
- * y-protocols' readSyncMessage, except that an update Yjs cannot apply throws. y-protocols
+ * y-protocols' readSyncMessage, except that an update Yjs cannot read throws, and before it
+ * changes anything. y-protocols
  * catches it and prints a stack over many lines with console.error, so a garbage update was
  * neither counted as garbage nor logged as one line. Returns the sync message type.
  */
@@ -69,8 +70,13 @@ export function readSyncMessage(decoder: decoding.Decoder, reply: encoding.Encod
     const update = stateAsUpdate(doc, decoding.readVarUint8Array(decoder));
     encoding.writeVarUint(reply, SYNC.step2);
     encoding.writeVarUint8Array(reply, update);
-  } else if (type === SYNC.step2 || type === SYNC.update) Y.applyUpdate(doc, decoding.readVarUint8Array(decoder), origin);
-  else throw new Error(`unknown sync message type ${type}`);
+  } else if (type === SYNC.step2 || type === SYNC.update) {
+    const update = decoding.readVarUint8Array(decoder);
+    // Read through first: Yjs integrates an update's structs before it reads its delete set, so a
+    // malformed one would otherwise change the board before it throws.
+    Y.decodeUpdate(update);
+    Y.applyUpdate(doc, update, origin);
+  } else throw new Error(`unknown sync message type ${type}`);
   return type;
 }
 
