@@ -9,6 +9,7 @@ describe('createIpcHandlers', () => {
     info: vi.fn(() => ({ url: 'http://127.0.0.1:4780', addresses: ['10.0.0.2'], version: '0.1.0' })),
     openRoom: vi.fn(async () => room),
     closeRoom: vi.fn(async (roomId: string) => roomId === 'r1'),
+    renewJoinCode: vi.fn(async (roomId: string) => (roomId === 'r1' ? { ...room, joinCode: '654321' } : undefined)),
     removeParticipant: vi.fn(async (roomId: string, clientId: number) => roomId === 'r1' && clientId === 42),
     port: 4780,
   };
@@ -25,6 +26,11 @@ describe('createIpcHandlers', () => {
     expect(host.openRoom).toHaveBeenCalledWith({ sessionId: 's1', title: 't' });
     await expect(handlers.closeRoom({ roomId: 'r1' })).resolves.toEqual({ closed: true });
     await expect(handlers.closeRoom({ roomId: 'nope' })).resolves.toEqual({ closed: false });
+  });
+
+  it('renews a join code on the host; a room that is not open is null', async () => {
+    await expect(handlers.renewJoinCode({ roomId: 'r1' })).resolves.toEqual({ ...room, joinCode: '654321' });
+    await expect(handlers.renewJoinCode({ roomId: 'nope' })).resolves.toBeNull();
   });
 
   it('removes a participant through the host, saying whether anyone was removed', async () => {

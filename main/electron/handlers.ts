@@ -7,7 +7,7 @@ import type { IpcHandlers } from './ipc';
 
 export type IpcDependencies = {
   appInfo: () => AppInfo;
-  host: Pick<Host, 'info' | 'openRoom' | 'closeRoom' | 'removeParticipant' | 'port'>;
+  host: Pick<Host, 'info' | 'openRoom' | 'closeRoom' | 'renewJoinCode' | 'removeParticipant' | 'port'>;
   /** Asks the LAN for workshop hosts (main/host/discoveryQuery.ts). */
   discoverHosts: () => Promise<DiscoveredHost[]>;
 };
@@ -22,6 +22,7 @@ export function createIpcHandlers({ appInfo, host, discoverHosts }: IpcDependenc
     hostInfo: async () => host.info(),
     openRoom: (request) => host.openRoom(request),
     closeRoom: async ({ roomId }) => ({ closed: await host.closeRoom(roomId) }),
+    renewJoinCode: async ({ roomId }) => (await host.renewJoinCode(roomId)) ?? null,
     removeParticipant: async ({ roomId, clientId }) => ({ removed: await host.removeParticipant(roomId, clientId) }),
     discoverHosts: async () => {
       searching ??= discoverHosts().finally(() => (searching = undefined));

@@ -62,7 +62,7 @@ function setUpElectron({ lock = true } = {}) {
 }
 
 function fakeHost(port: number) {
-  return { url: `http://127.0.0.1:${port}`, port, info: vi.fn(), openRoom: vi.fn(), closeRoom: vi.fn(), removeParticipant: vi.fn(), defaultRoom: vi.fn(), close: vi.fn(async () => {}) };
+  return { url: `http://127.0.0.1:${port}`, port, info: vi.fn(), openRoom: vi.fn(), closeRoom: vi.fn(), renewJoinCode: vi.fn(), removeParticipant: vi.fn(), defaultRoom: vi.fn(), close: vi.fn(async () => {}) };
 }
 
 const argv = process.argv;
@@ -100,6 +100,7 @@ describe('main process start-up', () => {
       'ipc:madang:host:info',
       'ipc:madang:room:open',
       'ipc:madang:room:close',
+      'ipc:madang:room:renewCode',
       'ipc:madang:room:removeParticipant',
       'ipc:madang:hosts:discover',
       'window',

@@ -29,6 +29,7 @@ function handlers(overrides: Partial<IpcHandlers> = {}): IpcHandlers {
     hostInfo: async () => ({ url: 'http://127.0.0.1:4780', addresses: [], version: '0.1.0' }),
     openRoom: async () => room,
     closeRoom: async () => ({ closed: true }),
+    renewJoinCode: async () => room,
     removeParticipant: async () => ({ removed: true }),
     discoverHosts: async () => [],
     ...overrides,

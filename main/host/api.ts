@@ -29,6 +29,8 @@ export type ApiDeps = {
   info: () => HostInfo;
   openRoom: (request: OpenRoomRequest) => Promise<RoomInfo>;
   closeRoom: (roomId: string) => Promise<boolean>;
+  /** A new join code for an open room; undefined when there is no such room. */
+  renewJoinCode?: (roomId: string) => Promise<RoomInfo | undefined>;
   /** Disconnects one person (their Yjs client id) from a room; false when no such room or person. */
   removeParticipant: (roomId: string, clientId: number) => Promise<boolean>;
   /** The hub's message counters (benchmarks); loopback only. */
@@ -69,6 +71,7 @@ const ROOM_PATH = new RegExp(`^${API_ROUTES.rooms}/([A-Za-z0-9_-]{1,64})$`);
 const REMOVE_PATH = new RegExp(`^${API_ROUTES.rooms}/([A-Za-z0-9_-]{1,64})/remove$`);
 const HISTORY_PATH = new RegExp(`^${API_ROUTES.rooms}/([A-Za-z0-9_-]{1,64})/history$`);
 const RESTORE_PATH = new RegExp(`^${API_ROUTES.rooms}/([A-Za-z0-9_-]{1,64})/history/([A-Za-z0-9_-]{1,80})/restore$`);
+const CODE_PATH = new RegExp(`^${API_ROUTES.rooms}/([A-Za-z0-9_-]{1,64})/code$`);
 
 export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const isLocal = deps.isLocalRequest ?? isLocalRequest;
@@ -149,6 +152,13 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
       if (!allow('DELETE') || !localOnly()) return;
       const closed = await deps.closeRoom(roomPath[1]);
       return send(200, { closed });
+    }
+    const codePath = CODE_PATH.exec(path);
+    if (codePath?.[1]) {
+      if (!allow('POST') || !localOnly()) return;
+      const room = await deps.renewJoinCode?.(codePath[1]);
+      if (!room) return fail(404, 'error.notFound');
+      return send(200, RoomInfoSchema.parse(room));
     }
     const removePath = REMOVE_PATH.exec(path);
     if (removePath?.[1]) {

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import packageJson from '../../package.json';
 import { DISCOVERY_PORT, discoveryName } from '../../shared/room/discovery';
 import type { RoomInfo } from '../../shared/room/api';
-import { createLogger } from './log';
+import { captureProcessOutput, createLogger } from './log';
 import { isLoopbackAddress, type InterfaceSource } from './network';
 import { createHost, type Host } from './server';
 import { loadWrtc } from './hub/wrtc';
@@ -131,6 +131,8 @@ export type CliIo = {
   exit: (code: number) => void;
   /** Registers the stop handler; by default on SIGINT and SIGTERM. */
   onShutdown?: (stop: () => void) => void;
+  /** Console output, warnings and uncaught errors become log lines (the real process only). */
+  captureProcess?: boolean;
   /** The built renderer; by default ../renderer beside the bundled CLI (out/renderer). */
   staticDir?: string;
   interfaces?: InterfaceSource;
@@ -144,6 +146,7 @@ function processIo(): CliIo {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     exit: (code) => process.exit(code),
+    captureProcess: true,
   };
 }
 
@@ -197,6 +200,7 @@ export async function runHostCli(argv: string[], io: CliIo = processIo()): Promi
   let host: Host;
   try {
     const log = form === 'json' ? createLogger(io.stderr) : createTerminalLogger(io.stderr);
+    if (io.captureProcess) captureProcessOutput(log);
     host = await createHost({
       port: options.port,
       bind: options.bind,

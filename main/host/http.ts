@@ -1,5 +1,22 @@
 // Small HTTP helpers shared by the API and static handlers.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { NON_DOCUMENT_CSP } from '../../shared/security/csp';
+
+/**
+ * On every response of the host, JSON and errors included. The app's page replaces the CSP
+ * with its own (static.ts); headers given to writeHead take precedence over these.
+ */
+export const SECURITY_HEADERS = { 'Content-Security-Policy': NON_DOCUMENT_CSP, 'X-Content-Type-Options': 'nosniff' } as const;
+
+export function setSecurityHeaders(res: ServerResponse): void {
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+}
+
+/** A refusal written straight to an upgrade's socket (no ServerResponse there), with the same headers. */
+export function rawRefusal(status: string): string {
+  const headers = Object.entries(SECURITY_HEADERS).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+  return `HTTP/1.1 ${status}\r\nConnection: close\r\n${headers}Content-Length: 0\r\n\r\n`;
+}
 
 /**
  * The raw path of a request target, without query or fragment and NOT normalised: the

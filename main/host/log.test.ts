@@ -1,5 +1,6 @@
+import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from './log';
+import { captureProcessOutput, createLogger } from './log';
 
 describe('logger', () => {
   it('writes one JSON line per entry, errors included', () => {
@@ -24,5 +25,34 @@ describe('logger', () => {
         throw new Error('EPIPE');
       }).info('y'),
     ).not.toThrow();
+  });
+
+  it('turns console output, warnings and uncaught errors into single JSON lines, and can undo it', () => {
+    const lines: string[] = [];
+    const log = createLogger((l) => lines.push(l));
+    const printed: unknown[] = [];
+    const out = { log: (...a: unknown[]) => printed.push(a), info: (...a: unknown[]) => printed.push(a), warn: (...a: unknown[]) => printed.push(a), error: (...a: unknown[]) => printed.push(a), debug: (...a: unknown[]) => printed.push(a) };
+    const target = new EventEmitter();
+    const nodePrinter = () => printed.push('node printed a warning');
+    target.on('warning', nodePrinter);
+    const undo = captureProcessOutput(log, target as unknown as NodeJS.Process, out as unknown as Console);
+
+    out.error('Caught error while handling a Yjs update', new Error('Unexpected end of array'));
+    out.log('plain %d', 3);
+    target.emit('warning', new Error('MaxListenersExceededWarning'));
+    target.emit('uncaughtException', new Error('thrown from a callback'));
+    target.emit('unhandledRejection', new Error('rejected'));
+    expect(printed).toEqual([]);
+    expect(lines).toHaveLength(5);
+    expect(lines.every((l) => l.endsWith('\n') && !l.slice(0, -1).includes('\n'))).toBe(true);
+    const entries = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(entries[0]).toMatchObject({ level: 'error', event: 'console', message: 'Caught error while handling a Yjs update', error: { message: 'Unexpected end of array' } });
+    expect(entries[1]).toMatchObject({ level: 'info', message: 'plain 3' });
+    expect(entries.slice(2).map((e) => e.event)).toEqual(['process.warning', 'process.uncaughtException', 'process.unhandledRejection']);
+
+    undo();
+    out.error('after');
+    target.emit('warning', new Error('w'));
+    expect(printed).toEqual([['after'], 'node printed a warning']);
   });
 });

@@ -1,5 +1,6 @@
 // Structured logging for the host: one JSON object per line, to stderr by default so the
 // CLI's stdout stays machine-readable. Tests inject a memory logger and read the entries.
+import { format } from 'node:util';
 export type LogLevel = 'info' | 'warn' | 'error';
 export type LogFields = Record<string, unknown>;
 export type LogEntry = LogFields & { time: string; level: LogLevel; event: string };
@@ -58,3 +59,40 @@ export function createMemoryLogger(): MemoryLogger {
 }
 
 export const silentLogger: Logger = { info: () => {}, warn: () => {}, error: () => {} };
+
+type ConsoleLike = Pick<Console, 'log' | 'info' | 'warn' | 'error' | 'debug'>;
+type ProcessLike = Pick<NodeJS.Process, 'on' | 'off' | 'listeners' | 'removeListener'>;
+
+/**
+ * Makes everything the host process prints a log line: what libraries write with console.*
+ * (y-protocols, simple-peer and Yjs print errors with stacks over many lines), process
+ * warnings, and errors nothing caught. A stack stays inside its entry's JSON, escaped, so the
+ * log is one JSON object per line whatever happens. Returns a function that undoes it.
+ */
+export function captureProcessOutput(log: Logger, target: ProcessLike = process, out: ConsoleLike = console): () => void {
+  const saved = { log: out.log, info: out.info, warn: out.warn, error: out.error, debug: out.debug };
+  const line = (level: LogLevel) => (...args: unknown[]) => {
+    const error = args.find((arg): arg is Error => arg instanceof Error);
+    log[level]('console', { message: format(...args.filter((arg) => arg !== error)), ...(error ? { error } : {}) });
+  };
+  out.log = out.info = out.debug = line('info');
+  out.warn = line('warn');
+  out.error = line('error');
+  // Node's own printer writes a warning over several lines; ours replaces it.
+  const printers = target.listeners('warning') as Array<(warning: Error) => void>;
+  for (const printer of printers) target.removeListener('warning', printer);
+  const onWarning = (warning: Error) => log.warn('process.warning', { error: warning });
+  const onRejection = (reason: unknown) => log.error('process.unhandledRejection', { error: reason });
+  // A hostile participant must not stop the workshop: logged, and the host goes on.
+  const onException = (error: Error) => log.error('process.uncaughtException', { error });
+  target.on('warning', onWarning);
+  target.on('unhandledRejection', onRejection);
+  target.on('uncaughtException', onException);
+  return () => {
+    Object.assign(out, saved);
+    target.off('warning', onWarning);
+    target.off('unhandledRejection', onRejection);
+    target.off('uncaughtException', onException);
+    for (const printer of printers) target.on('warning', printer);
+  };
+}

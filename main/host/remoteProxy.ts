@@ -9,9 +9,9 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { API_BODY_LIMIT_BYTES, API_ROUTES, RELAY_PATH, REMOTE_PATH, SIGNALING_PATH } from '../../shared/room/api';
 import { upgradeSafely } from './heartbeat';
-import { readBody, sendJson } from './http';
+import { rawRefusal, readBody, sendJson } from './http';
 import type { Logger } from './log';
-import { isLoopbackAddress } from './network';
+import { isLoopbackAddress, isLoopbackHost } from './network';
 import { RELAY_LIMITS } from './hub/relay';
 
 export type RemoteProxyOptions = {
@@ -60,10 +60,13 @@ export function createRemoteProxy(options: RemoteProxyOptions): RemoteProxy {
     return { address, port, rest };
   };
 
-  /** Only this machine, and only our own pages (the app, or the host's own page). */
+  /**
+   * Only this machine, addressed by a loopback name (as the API's local routes: a page whose DNS
+   * name was rebound to 127.0.0.1 sends its own name), and only our own pages.
+   */
   const callerAllowed = (req: IncomingMessage): boolean => {
     const origin = req.headers.origin;
-    return isLoopbackAddress(req.socket.remoteAddress) && (origin === undefined || origin === `http://${req.headers.host}` || trusted.has(origin));
+    return isLoopbackAddress(req.socket.remoteAddress) && isLoopbackHost(req.headers.host) && (origin === undefined || origin === `http://${req.headers.host}` || trusted.has(origin));
   };
 
   const cors = (req: IncomingMessage): Record<string, string> => {
@@ -106,7 +109,7 @@ export function createRemoteProxy(options: RemoteProxyOptions): RemoteProxy {
 
     handleUpgrade(req, socket, head) {
       const to = target(req.url);
-      const refuse = (status: string) => socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      const refuse = (status: string) => socket.end(rawRefusal(status));
       if (!callerAllowed(req)) return refuse('403 Forbidden');
       if (!to || !(to.rest === SIGNALING_PATH || to.rest.startsWith(`${RELAY_PATH}/`))) return refuse('404 Not Found');
       const query = new URL(req.url ?? '/', 'http://local').search;

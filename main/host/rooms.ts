@@ -1,5 +1,7 @@
 // The rooms this host has open, keyed by a random room id, one per session. Persisted to
-// <dataDir>/rooms.json so join codes printed on paper survive a restart of the host.
+// <dataDir>/rooms.json so join codes printed on paper survive a restart of the host. The
+// facilitator may renew a room's code: the old one then admits nobody new, while the people
+// already in (their member ids were admitted) may still use it to reconnect after a drop.
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -32,8 +34,15 @@ export type RoomRegistryOptions = {
   onWrite?: (error: unknown) => void;
 };
 
+/** Codes a room had before its last renewals, still good for reconnecting its members. */
+const RETIRED_CODES_KEPT = 4;
+/** Member ids remembered per room, for reconnecting with a retired code. */
+const ADMITTED_KEPT = 2000;
+
 export class RoomRegistry {
   private readonly rooms = new Map<string, RoomRecord>();
+  // In memory only: after a host restart everyone reconnects with the current code or joins again.
+  private readonly retired = new Map<string, { codes: string[]; members: Set<string> }>();
   private writing: Promise<void> = Promise.resolve();
 
   private constructor(private readonly options: RoomRegistryOptions) {}
@@ -57,10 +66,39 @@ export class RoomRegistry {
     return this.rooms.get(roomId);
   }
 
-  /** Finds the room of what a person typed (any case, spaces, dashes). */
-  findByCode(input: string): RoomRecord | undefined {
+  /**
+   * Finds the room of what a person typed (any case, spaces, dashes). A code renewed away finds
+   * its room only for a member the room admitted before (`memberId`), so nobody new gets in.
+   */
+  findByCode(input: string, memberId?: string | null): RoomRecord | undefined {
     const code = normalizeJoinCode(input);
-    return code === null ? undefined : this.list().find((room) => room.joinCode === code);
+    if (code === null) return undefined;
+    const current = this.list().find((room) => room.joinCode === code);
+    if (current || !memberId) return current;
+    for (const [roomId, { codes, members }] of this.retired) if (codes.includes(code) && members.has(memberId)) return this.rooms.get(roomId);
+    return undefined;
+  }
+
+  /** A member's socket was let into the room: it may reconnect with this code after a renewal. */
+  admit(roomId: string, memberId: string): void {
+    if (!this.rooms.has(roomId)) return;
+    let entry = this.retired.get(roomId);
+    if (!entry) this.retired.set(roomId, (entry = { codes: [], members: new Set() }));
+    if (entry.members.size >= ADMITTED_KEPT) return;
+    entry.members.add(memberId);
+  }
+
+  /** Gives the room a new code; the old one admits only members already in. Undefined: no such room. */
+  async renewCode(roomId: string): Promise<RoomRecord | undefined> {
+    const room = this.rooms.get(roomId);
+    if (!room) return undefined;
+    const old = room.joinCode;
+    room.joinCode = this.uniqueCode();
+    let entry = this.retired.get(roomId);
+    if (!entry) this.retired.set(roomId, (entry = { codes: [], members: new Set() }));
+    entry.codes = [old, ...entry.codes].slice(0, RETIRED_CODES_KEPT);
+    await this.persist();
+    return { ...room };
   }
 
   findBySession(sessionId: string): RoomRecord | undefined {
@@ -90,6 +128,7 @@ export class RoomRegistry {
   }
 
   async close(roomId: string): Promise<boolean> {
+    this.retired.delete(roomId);
     if (!this.rooms.delete(roomId)) return false;
     await this.persist();
     return true;
@@ -105,7 +144,8 @@ export class RoomRegistry {
     // 31^6 codes: a clash is a one-in-hundreds-of-millions event, so a few tries suffice.
     for (let attempt = 0; attempt < 100; attempt++) {
       const code = generate();
-      if (!this.findByCode(code)) return code;
+      const retired = [...this.retired.values()].some((entry) => entry.codes.includes(code));
+      if (!this.findByCode(code) && !retired) return code;
     }
     throw new Error('could not find an unused join code');
   }

@@ -46,7 +46,9 @@ describe('host', () => {
     const first = await start();
     const before = await first.openRoom({ sessionId: 'session-1', title: 'Day one' });
     await first.close();
-    expect(readdirSync(join(dir.path, 'data')).sort()).toEqual([SECRET_FILE, ROOMS_FILE].sort()); // no temp file left behind
+    const files = readdirSync(join(dir.path, 'data'));
+    expect(files).toEqual(expect.arrayContaining([SECRET_FILE, ROOMS_FILE]));
+    expect(files.filter((name) => name.endsWith('.tmp'))).toEqual([]); // no temp file left behind
 
     const second = await start();
     const after = await second.openRoom({ sessionId: 'session-1', title: 'Day one' });

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { joinUrlFor, RELAY_PATH, SIGNALING_PATH, type HostInfo, type OpenRoomRequest, type RoomInfo } from '../../shared/room/api';
 import { createApiHandler, isApiPath } from './api';
-import { requestPathname, sendJson } from './http';
+import { rawRefusal, requestPathname, sendJson, setSecurityHeaders } from './http';
 import { FailureLimiter, JOIN_FAILURE_LIMITS } from './limiter';
 import { createLogger, type Logger } from './log';
 import { hostOrigins, isWildcardAddress, lanAddresses, urlHost, type InterfaceSource } from './network';
@@ -14,7 +14,7 @@ import { qrSvg } from './qr';
 import { RoomRegistry, type RoomRecord } from './rooms';
 import { createSignaling, type SignalingLimits } from './signaling';
 import { Hub, type HubStats } from './hub';
-import { createRelay } from './hub/relay';
+import { createRelay, type RelayLimits } from './hub/relay';
 import { createRemoteProxy } from './remoteProxy';
 import type { WrtcLike } from '../../shared/sync/types';
 import { CLOSE_CODES } from '../../shared/signaling/protocol';
@@ -49,6 +49,7 @@ export type HostOptions = {
   signalingLimits?: Partial<SignalingLimits>;
   /** Test seam: the board store's file operations (fault injection). */
   boardFs?: StoreFs;
+  relayLimits?: Partial<RelayLimits>;
   /** Answer LAN discovery (main/host/discovery.ts) on this UDP port under this name; default off. */
   discovery?: { port: number; name: string } | false;
   /** Told after each open (again, for the same session) and close, e.g. for the CLI to print the room. */
@@ -63,6 +64,8 @@ export type Host = {
   info(): HostInfo;
   openRoom(request: OpenRoomRequest): Promise<RoomInfo>;
   closeRoom(roomId: string): Promise<boolean>;
+  /** A new join code for the room: the old one admits nobody new, and nobody is disconnected. */
+  renewJoinCode(roomId: string): Promise<RoomInfo | undefined>;
   /** Removes the participant whose presence id is `clientId`; false when nobody has it. */
   removeParticipant(roomId: string, clientId: number): Promise<boolean>;
   hubStats(): HubStats;
@@ -110,9 +113,15 @@ export async function createHost(options: HostOptions): Promise<Host> {
   // The hub and signaling need each other: the hub signals participants through signaling,
   // and signaling routes participants' announces and signals to the hub.
   const hub: Hub = new Hub({ dataDir: options.dataDir, log, wrtc: options.wrtc ?? null, resyncMs: options.hubResyncMs, health, storeFs: options.boardFs, signalToPeer: (roomId, peerId, data) => signaling.toPeer(roomId, peerId, data) });
+  // One count of wrong join codes per address for the API, signaling and the relay, so a guesser
+  // gets the same few tries in all, whichever door it knocks on.
+  const joinFailures = new FailureLimiter(JOIN_FAILURE_LIMITS, now);
+  // A renewed code still lets in the members it admitted before (by the member id their token names).
+  const authorise = (code: string, memberId: string | null) => rooms.findByCode(code, memberId);
+  const admitted = (roomId: string, memberId: string) => rooms.admit(roomId, memberId);
   const member = (roomId: string, token: string | null) => members.verify(roomId, token);
-  const signaling = createSignaling({ authorise: (code) => rooms.findByCode(code), member, log, now, limits: options.signalingLimits, star: hub.webrtc ? hub : undefined });
-  const relay = createRelay({ authorise: (code) => rooms.findByCode(code), member, isRemoved: (roomId, memberId) => hub.isRemoved(roomId, memberId), room: (roomId) => hub.room(roomId), log });
+  const signaling = createSignaling({ authorise, admitted, member, joinFailures, log, now, limits: options.signalingLimits, star: hub.webrtc ? hub : undefined });
+  const relay = createRelay({ authorise, admitted, member, isRemoved: (roomId, memberId) => hub.isRemoved(roomId, memberId), room: (roomId) => hub.room(roomId), joinFailures, log, limits: options.relayLimits });
   // One board per session: the board id is the session id (renderer/screens/BoardScreen.tsx).
   const boardOf = (room: RoomRecord) => ({ boardId: room.sessionId, title: room.title });
   for (const room of rooms.list()) await hub.prepare(room.roomId, boardOf(room));
@@ -138,6 +147,11 @@ export async function createHost(options: HostOptions): Promise<Host> {
     }
     return closed;
   };
+  const renewJoinCode = async (roomId: string) => {
+    const room = await rooms.renewCode(roomId);
+    if (room) log.info('room.codeRenewed', { roomId });
+    return room && roomInfo(room);
+  };
   const removeParticipant = async (roomId: string, clientId: number) => {
     if (!rooms.get(roomId)) return false;
     const removal = hub.removeParticipant(roomId, clientId);
@@ -155,6 +169,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     info,
     openRoom,
     closeRoom,
+    renewJoinCode,
     removeParticipant,
     hubStats: () => hub.stats(),
     history: {
@@ -175,7 +190,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
       if (hub.isAddressRemoved(roomId, address)) return null;
       return members.issueParticipant(roomId);
     },
-    joinFailures: new FailureLimiter(JOIN_FAILURE_LIMITS, now),
+    joinFailures,
     log,
     trustedOrigins: options.trustedOrigins ?? DEFAULT_TRUSTED_ORIGINS,
   });
@@ -189,6 +204,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const remote = createRemoteProxy({ log, trustedOrigins: options.trustedOrigins ?? DEFAULT_TRUSTED_ORIGINS, allowTarget: options.remoteTargets });
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    setSecurityHeaders(res);
     try {
       const pathname = requestPathname(req.url);
       if (remote.isRemotePath(pathname)) void remote.handleRequest(req, res).catch(() => res.destroy());
@@ -210,7 +226,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     if (path.startsWith(`${RELAY_PATH}/`)) return relay.handleUpgrade(req, socket, head);
     if (remote.isRemotePath(path)) return remote.handleUpgrade(req, socket, head);
     log.warn('http.upgradeRefused', { code: 404, remote: req.socket.remoteAddress, path });
-    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    socket.end(rawRefusal('404 Not Found'));
   });
 
   try {
@@ -240,6 +256,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     info,
     openRoom,
     closeRoom,
+    renewJoinCode,
     removeParticipant,
     hubStats: () => hub.stats(),
     defaultRoom: () => {

@@ -12,7 +12,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { roomTopic } from '../../shared/room/api';
-import { CLOSE_CODES, parseClientFrame, PeerPayloadSchema, SIGNALING_LIMITS, TokenBucket } from '../../shared/signaling/protocol';
+import { memberOfToken } from '../../shared/room/api';
+import { CLOSE_CODES, KeyedBuckets, parseClientFrame, PeerPayloadSchema, SIGNALING_LIMITS, TokenBucket } from '../../shared/signaling/protocol';
 import { FailureLimiter, JOIN_FAILURE_LIMITS } from './limiter';
 import { startHeartbeat, upgradeSafely } from './heartbeat';
 import type { Logger } from './log';
@@ -20,8 +21,13 @@ import type { Logger } from './log';
 export type SignalingLimits = { [K in keyof typeof SIGNALING_LIMITS]: number };
 
 export type SignalingOptions = {
-  /** The open room of the code a socket presents (as typed: any case), if there is one. */
-  authorise: (code: string) => { roomId: string } | undefined;
+  /**
+   * The open room of the code a socket presents (as typed: any case), if there is one; a renewed
+   * code's room only for a member already admitted (main/host/rooms.ts).
+   */
+  authorise: (code: string, memberId: string | null) => { roomId: string } | undefined;
+  /** A member's socket was let in (it may reconnect with this code after a renewal). */
+  admitted?: (roomId: string, memberId: string) => void;
   log: Logger;
   /** Clock of the rate limits; injectable so tests need no sleeps. */
   now?: () => number;
@@ -30,6 +36,8 @@ export type SignalingOptions = {
   star?: StarRouter;
   /** Who a socket's member token says it is in the room (main/host/members.ts); null: not a token of this room. */
   member: (roomId: string, token: string | null) => Actor | null;
+  /** Wrong join codes per address, shared with /api/join and the relay; its own by default. */
+  joinFailures?: FailureLimiter;
 };
 
 /** Where star routing sends what participants publish (main/host/hub). */
@@ -67,6 +75,9 @@ type Client = {
   peerId: string | null;
   subscribed: boolean;
   bucket: TokenBucket;
+  announces: TokenBucket;
+  /** Set once its dropped announces were logged: one line per socket, not one per announce. */
+  announceLimitLogged: boolean;
   alive: boolean;
 };
 
@@ -88,9 +99,11 @@ export function createSignaling(options: SignalingOptions): Signaling {
   const limits: SignalingLimits = { ...SIGNALING_LIMITS, ...options.limits };
   const now = options.now ?? Date.now;
   const { log } = options;
-  const authFailures = new FailureLimiter(JOIN_FAILURE_LIMITS, now);
+  const authFailures = options.joinFailures ?? new FailureLimiter(JOIN_FAILURE_LIMITS, now);
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes });
   wss.on('error', (error) => log.error('signal.serverError', { error }));
+  const announcesByAddress = new KeyedBuckets(limits.announceBurstPerAddress, limits.announcesPerSecondPerAddress);
+  const announcesByRoom = new KeyedBuckets(limits.announceBurstPerRoom, limits.announcesPerSecondPerRoom);
 
   const clients = new Set<Client>();
   const byRoom = new Map<string, Set<Client>>();
@@ -207,10 +220,21 @@ export function createSignaling(options: SignalingOptions): Signaling {
     const parsed = PeerPayloadSchema.safeParse(data);
     if (!parsed.success) return reject(client.ws, client.remote, CLOSE_CODES.malformed, 'not an announce or signal', client);
     const payload = parsed.data;
+    if (payload.type === 'announce' && !announceAllowed(client)) return;
     // Another socket's peer id: a spoof, or a stale tab; either way not this socket's to use.
     if (!bindPeer(client, payload.from)) return;
     if (payload.type === 'announce') star.announce(client.roomId, payload.from, client.actor);
     else star.signal(client.roomId, payload.from, payload.to, payload.signal);
+  };
+
+  /** Each announce costs the hub a peer connection: bounded per socket, address and room. */
+  const announceAllowed = (client: Client): boolean => {
+    const at = now();
+    const limit = !client.announces.take(at) ? 'socket' : !announcesByAddress.take(client.remote, at) ? 'address' : !announcesByRoom.take(client.roomId, at) ? 'room' : null;
+    if (limit === null) return true;
+    if (!client.announceLimitLogged) log.warn('signal.announceLimited', { remote: client.remote, roomId: client.roomId, limit });
+    client.announceLimitLogged = true;
+    return false;
   };
 
   const accept = (ws: WebSocket, req: IncomingMessage) => {
@@ -224,12 +248,15 @@ export function createSignaling(options: SignalingOptions): Signaling {
     if (authFailures.isBlocked(remote)) return reject(ws, remote, CLOSE_CODES.rateLimited, 'too many wrong codes');
     const query = queryOf(req.url);
     const code = query.get('code');
-    const room = code === null ? undefined : options.authorise(code);
+    // The member token says who; it is checked against the room its code opens.
+    const token = query.get('member');
+    const claimed = token === null ? null : (memberOfToken(token)?.memberId ?? null);
+    const room = code === null ? undefined : options.authorise(code, claimed);
     if (!room) {
       authFailures.fail(remote);
       return reject(ws, remote, CLOSE_CODES.unauthorised, code === null ? 'no join code' : 'wrong join code');
     }
-    const actor = options.member(room.roomId, query.get('member'));
+    const actor = options.member(room.roomId, token);
     if (!actor) return reject(ws, remote, CLOSE_CODES.unauthorised, 'no member token of this room');
     const memberId = actor.memberId;
     if (options.star?.isRemoved(room.roomId, memberId)) return reject(ws, remote, CLOSE_CODES.forbiddenTopic, 'removed');
@@ -247,11 +274,14 @@ export function createSignaling(options: SignalingOptions): Signaling {
       peerId: null,
       subscribed: false,
       bucket: new TokenBucket(limits.burstMessages, limits.refillPerSecond, now()),
+      announces: new TokenBucket(limits.announceBurstPerSocket, limits.announcesPerSecondPerSocket, now()),
+      announceLimitLogged: false,
       alive: true,
     };
     clients.add(client);
     if (!members) byRoom.set(room.roomId, (members = new Set()));
     members.add(client);
+    if (memberId) options.admitted?.(room.roomId, memberId);
 
     ws.on('pong', () => (client.alive = true));
     ws.on('message', (data, isBinary) => {

@@ -10,6 +10,7 @@ const bridge = {
   hostInfo: () => ipcRenderer.invoke(IPC_CHANNELS.hostInfo),
   openRoom: (request) => ipcRenderer.invoke(IPC_CHANNELS.openRoom, request),
   closeRoom: (request) => ipcRenderer.invoke(IPC_CHANNELS.closeRoom, request),
+  renewJoinCode: (request) => ipcRenderer.invoke(IPC_CHANNELS.renewJoinCode, request),
   removeParticipant: (request) => ipcRenderer.invoke(IPC_CHANNELS.removeParticipant, request),
   discoverHosts: () => ipcRenderer.invoke(IPC_CHANNELS.discoverHosts),
 } satisfies MadangBridge;

@@ -107,3 +107,47 @@ describe('JoinPanel close room', () => {
     expect(document.activeElement).toBe(view.buttons('방 닫기')[0]);
   });
 });
+
+describe('JoinPanel new join code', () => {
+  const renewed: RoomInfo = { ...room, joinCode: 'XYZ789', joinUrl: 'http://192.168.0.10:4780/?join=XYZ789' };
+
+  it('asks first, then renews the code through the platform, shows the new one at once and says so', async () => {
+    const renewJoinCode = vi.fn(async () => ({ ok: true as const, value: renewed }));
+    const onRenewed = vi.fn();
+    view = await render(<JoinPanel room={room} onRenewed={onRenewed} />, { platform: fakePlatform({ renewJoinCode }) });
+
+    await click(view.buttons('새 참여 코드 발급')[0]!);
+    expect(renewJoinCode).not.toHaveBeenCalled();
+    const confirm = view.container.querySelector('[data-testid="renew-code-confirm"]')!;
+    expect(confirm.textContent).toContain('지금 방에 있는 사람은 그대로 연결되어 있고');
+    expect(document.activeElement?.textContent).toBe('취소');
+
+    await click(view.buttons('새 코드 발급')[0]!);
+    await until(() => onRenewed.mock.calls.length);
+    expect(renewJoinCode).toHaveBeenCalledWith({ roomId: 'room-1' });
+    expect(onRenewed).toHaveBeenCalledWith(renewed);
+    // The board gives the panel the room with its new code: it shows at once.
+    await view.rerender(<JoinPanel room={renewed} onRenewed={onRenewed} />);
+    expect(view.container.querySelector('[data-testid="join-code"]')!.textContent).toBe('XYZ 789');
+    expect(view.container.querySelector('[data-testid="join-url"]')!.textContent).toBe(renewed.joinUrl);
+    expect(view.container.querySelector('[role="status"]')!.textContent).toBe('새 참여 코드를 발급했습니다: XYZ 789');
+    expect(document.activeElement).toBe(view.buttons('새 참여 코드 발급')[0]);
+  });
+
+  it('keeps the code and shows a translated error when the host refuses; cancel changes nothing', async () => {
+    const onRenewed = vi.fn();
+    const renewJoinCode = vi.fn(async () => ({ ok: false as const, error: 'error.forbidden' as const }));
+    view = await render(<JoinPanel room={room} onRenewed={onRenewed} />, { platform: fakePlatform({ renewJoinCode }), language: 'en' });
+    await click(view.buttons('New join code')[0]!);
+    await click(view.buttons('Cancel')[0]!);
+    expect(renewJoinCode).not.toHaveBeenCalled();
+    expect(document.activeElement).toBe(view.buttons('New join code')[0]);
+
+    await click(view.buttons('New join code')[0]!);
+    await click(view.buttons('Issue new code')[0]!);
+    const alert = await until(() => view!.container.querySelector('[role="alert"]'));
+    expect(alert.textContent).toBeTruthy();
+    expect(onRenewed).not.toHaveBeenCalled();
+    expect(view.container.querySelector('[data-testid="join-code"]')!.textContent).toBe('ABC 234');
+  });
+});

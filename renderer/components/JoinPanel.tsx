@@ -9,43 +9,69 @@ import { ProjectionDialog, qrDataUrl } from './ProjectionDialog';
 
 /**
  * What the facilitator projects so the room can join: code, QR, URL, addresses — readable from
- * the back, and larger still in the "show large" overlay. Closing the room ends it for everyone
- * (after a confirm step); `onClosed` runs once the host has closed it.
+ * the back, and larger still in the "show large" overlay. Two actions ask first: a new join code
+ * (the old one admits nobody new; everyone in stays; `onRenewed` gets the room with its new code)
+ * and closing the room, which ends it for everyone (`onClosed` runs once the host has closed it).
  */
-export function JoinPanel({ room, onClosed }: { room: RoomInfo; onClosed?: () => void }) {
+export function JoinPanel({ room, onClosed, onRenewed }: { room: RoomInfo; onClosed?: () => void; onRenewed?: (room: RoomInfo) => void }) {
   const t = useT();
   const { platform } = useApp();
   const [projecting, setProjecting] = useState(false);
-  const [closeStep, setCloseStep] = useState<'idle' | 'confirm' | 'closing'>('idle');
-  const [closeError, setCloseError] = useState<PlatformError | null>(null);
+  const [confirming, setConfirming] = useState<'close' | 'renew' | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<PlatformError | null>(null);
+  const [renewedCode, setRenewedCode] = useState<string | null>(null);
   const showLargeRef = useRef<HTMLButtonElement>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
+  const renewRef = useRef<HTMLButtonElement>(null);
   // Where focus goes once the dialog or the confirm step is gone (they must be unmounted first).
-  const focusAfter = useRef<'showLarge' | 'close' | null>(null);
+  const focusAfter = useRef<'showLarge' | 'close' | 'renew' | null>(null);
 
   useEffect(() => {
-    if (projecting || closeStep !== 'idle' || !focusAfter.current) return;
-    (focusAfter.current === 'showLarge' ? showLargeRef : closeRef).current?.focus();
+    if (projecting || confirming || !focusAfter.current) return;
+    ({ showLarge: showLargeRef, close: closeRef, renew: renewRef })[focusAfter.current].current?.focus();
     focusAfter.current = null;
-  }, [projecting, closeStep]);
+  }, [projecting, confirming]);
 
   const stopProjecting = () => {
     focusAfter.current = 'showLarge';
     setProjecting(false);
   };
 
+  const ask = (action: 'close' | 'renew') => {
+    setError(null);
+    setRenewedCode(null);
+    setConfirming(action);
+  };
+
+  const cancel = () => {
+    focusAfter.current = confirming;
+    setConfirming(null);
+  };
+
   const closeRoom = async () => {
-    setCloseStep('closing');
-    setCloseError(null);
+    setBusy(true);
     const result = await platform.closeRoom({ roomId: room.roomId });
+    setBusy(false);
     if (result.ok) {
-      setCloseStep('idle');
+      setConfirming(null);
       onClosed?.();
       return;
     }
-    setCloseError(result.error);
+    setError(result.error);
     focusAfter.current = 'close';
-    setCloseStep('idle');
+    setConfirming(null);
+  };
+
+  const renewCode = async () => {
+    setBusy(true);
+    const result = await platform.renewJoinCode({ roomId: room.roomId });
+    setBusy(false);
+    focusAfter.current = 'renew';
+    setConfirming(null);
+    if (!result.ok) return setError(result.error);
+    setRenewedCode(result.value.joinCode);
+    onRenewed?.(result.value);
   };
 
   return (
@@ -74,30 +100,47 @@ export function JoinPanel({ room, onClosed }: { room: RoomInfo; onClosed?: () =>
         <button ref={showLargeRef} type="button" aria-haspopup="dialog" onClick={() => setProjecting(true)}>
           {t('projection.open')}
         </button>
-        {closeStep === 'idle' && (
-          <button ref={closeRef} type="button" className="danger-outline" onClick={() => setCloseStep('confirm')}>
-            {t('room.close')}
-          </button>
+        {confirming === null && (
+          <>
+            <button ref={renewRef} type="button" onClick={() => ask('renew')}>
+              {t('room.renewCode')}
+            </button>
+            <button ref={closeRef} type="button" className="danger-outline" onClick={() => ask('close')}>
+              {t('room.close')}
+            </button>
+          </>
         )}
       </div>
-      {closeStep !== 'idle' && (
+      {confirming === 'renew' && (
+        <InlineConfirm
+          testId="renew-code-confirm"
+          question={t('room.renewConfirmQuestion')}
+          confirmLabel={t('room.renewConfirm')}
+          busyLabel={t('room.renewing')}
+          cancelLabel={t('room.renewCancel')}
+          busy={busy}
+          onConfirm={() => void renewCode()}
+          onCancel={cancel}
+        />
+      )}
+      {confirming === 'close' && (
         <InlineConfirm
           testId="close-room-confirm"
           question={`${t('room.closeConfirmTitle')} ${t('room.closeConfirmBody')}`}
           confirmLabel={t('room.closeConfirm')}
           busyLabel={t('room.closing')}
           cancelLabel={t('room.closeCancel')}
-          busy={closeStep === 'closing'}
+          busy={busy}
           onConfirm={() => void closeRoom()}
-          onCancel={() => {
-            focusAfter.current = 'close';
-            setCloseStep('idle');
-          }}
+          onCancel={cancel}
         />
       )}
-      {closeError && (
+      <p role="status" className="hint" data-testid="renew-code-status">
+        {renewedCode && t('room.renewed', { code: formatJoinCode(renewedCode) })}
+      </p>
+      {error && (
         <p role="alert" className="error">
-          {t(closeError)}
+          {t(error)}
         </p>
       )}
       {projecting && <ProjectionDialog room={room} onClose={stopProjecting} />}

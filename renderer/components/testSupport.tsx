@@ -25,6 +25,7 @@ export function fakePlatform(overrides: Partial<Platform> = {}): Platform {
     openRoom: unused,
     join: unused,
     closeRoom: unused,
+    renewJoinCode: unused,
     removeParticipant: unused,
     hostVersions: unused,
     saveHostVersion: unused,

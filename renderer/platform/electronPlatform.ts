@@ -30,6 +30,11 @@ export function createElectronPlatform(bridge: MadangBridge, app: AppInfo): Plat
       return origin.ok ? createHostApi(origin.value).join(code, memberToken) : origin;
     },
     closeRoom: (request) => bridge.closeRoom(request),
+    renewJoinCode: async (request) => {
+      const result = await bridge.renewJoinCode(request);
+      if (!result.ok) return result;
+      return result.value ? { ok: true, value: result.value } : { ok: false, error: 'error.notFound' };
+    },
     // Same outcome as the host's HTTP API: nobody to remove is error.notFound.
     removeParticipant: async (request) => {
       const result = await bridge.removeParticipant(request);

@@ -16,6 +16,7 @@ import {
   RemoveParticipantResponseSchema,
   RoomInfoSchema,
   removeParticipantRoute,
+  renewJoinCodeRoute,
   roomRoute,
   type OpenRoomRequest,
   type RemoveParticipantRequest,
@@ -45,6 +46,7 @@ export function createHostApi(origin: string) {
     join: (code: string, memberToken?: string) =>
       request(origin, API_ROUTES.join, JoinTicketSchema, { method: 'POST', body: JSON.stringify(memberToken ? { code, memberToken } : { code }) }),
     closeRoom: ({ roomId }: { roomId: string }) => request(origin, roomRoute(roomId), CloseRoomResponseSchema, { method: 'DELETE' }),
+    renewJoinCode: ({ roomId }: { roomId: string }) => request(origin, renewJoinCodeRoute(roomId), RoomInfoSchema, { method: 'POST' }),
     removeParticipant: ({ roomId, clientId }: RemoveParticipantRequest & { roomId: string }) => {
       const body: RemoveParticipantRequest = { clientId };
       return request(origin, removeParticipantRoute(roomId), RemoveParticipantResponseSchema, { method: 'POST', body: JSON.stringify(body) });

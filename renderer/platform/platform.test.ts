@@ -27,6 +27,16 @@ describe('web platform (host HTTP API)', () => {
     expect(init?.method).toBe('DELETE');
   });
 
+  it('renews a join code with POST /api/rooms/<roomId>/code and gets the room with its new code', async () => {
+    const room = { roomId: 'room-1', sessionId: 's', title: 't', joinCode: '654321', joinUrl: 'http://10.0.0.2:4780/?join=654321', addresses: [], qrSvg: '<svg/>', memberToken: 'fAAAAAAAAAAAAAAAA.f.AAAAAAAAAAAAAAAAAAAAAA' };
+    const fetch = answer(200, room);
+    vi.stubGlobal('fetch', fetch);
+    await expect(web().renewJoinCode({ roomId: 'room-1' })).resolves.toEqual({ ok: true, value: room });
+    const [url, init] = fetch.mock.calls[0]!;
+    expect(url.toString()).toBe(`${origin}/api/rooms/room-1/code`);
+    expect(init?.method).toBe('POST');
+  });
+
   it('removes a participant with POST /api/rooms/<roomId>/remove and the client id only', async () => {
     const fetch = answer(200, { removed: true });
     vi.stubGlobal('fetch', fetch);
@@ -63,8 +73,16 @@ describe('electron platform (preload bridge)', () => {
   const app: AppInfo = { version: '0.1.0', locale: 'ko-KR', automation: false };
   function bridge(overrides: Partial<MadangBridge>): MadangBridge {
     const none = async () => ({ ok: false as const, error: 'error.internal' as const });
-    return { appInfo: none, hostInfo: none, openRoom: none, closeRoom: none, removeParticipant: none, discoverHosts: none, ...overrides };
+    return { appInfo: none, hostInfo: none, openRoom: none, closeRoom: none, renewJoinCode: none, removeParticipant: none, discoverHosts: none, ...overrides };
   }
+
+  it('renews a join code through IPC; a room that is not open is error.notFound, as over HTTP', async () => {
+    const room = { roomId: 'room-1', sessionId: 's', title: 't', joinCode: '654321', joinUrl: 'http://10.0.0.2:4780/?join=654321', addresses: [], qrSvg: '<svg/>', memberToken: 'fAAAAAAAAAAAAAAAA.f.AAAAAAAAAAAAAAAAAAAAAA' };
+    const renewJoinCode = vi.fn(async ({ roomId }: { roomId: string }) => ({ ok: true as const, value: roomId === 'room-1' ? room : null }));
+    const platform = createElectronPlatform(bridge({ renewJoinCode }), app);
+    await expect(platform.renewJoinCode({ roomId: 'room-1' })).resolves.toEqual({ ok: true, value: room });
+    await expect(platform.renewJoinCode({ roomId: 'gone' })).resolves.toEqual({ ok: false, error: 'error.notFound' });
+  });
 
   it('closes a room through IPC', async () => {
     const closeRoom = vi.fn(async () => ({ ok: true as const, value: { closed: true } }));

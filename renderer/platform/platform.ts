@@ -39,6 +39,8 @@ export interface Platform {
   join(code: string, remoteHost?: string, memberToken?: string): Promise<Result<JoinTicket>>;
   /** Facilitator only: ends the room for everyone; `closed: false` when it was not open. */
   closeRoom(request: { roomId: string }): Promise<Result<CloseRoomResponse>>;
+  /** Facilitator only: a new join code; the old one admits nobody new, nobody is disconnected. */
+  renewJoinCode(request: { roomId: string }): Promise<Result<RoomInfo>>;
   /** Facilitator only: disconnects one person. Not there (room or person): error.notFound. */
   removeParticipant(request: RemoveParticipantRequest & { roomId: string }): Promise<Result<RemoveParticipantResponse>>;
   /** Facilitator only: the room's versions kept by this machine's host, newest first. */

@@ -13,6 +13,7 @@ export function createWebPlatform(location: Location, navigator: Navigator): Pla
     openRoom: api.openRoom,
     join: (code, _remoteHost, memberToken) => api.join(code, memberToken),
     closeRoom: api.closeRoom,
+    renewJoinCode: api.renewJoinCode,
     removeParticipant: api.removeParticipant,
     hostVersions: api.hostVersions,
     saveHostVersion: api.saveHostVersion,

@@ -220,6 +220,11 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
                 setRoom(null);
                 if (record) void db.sessions.update(record.id, { roomId: undefined, joinCode: undefined, updatedAt: Date.now() });
               }}
+              onRenewed={(renewed) => {
+                // Shown at once; the session keeps the code too, so reopening it gets this room.
+                setRoom(renewed);
+                if (record) void db.sessions.update(record.id, { joinCode: renewed.joinCode, updatedAt: Date.now() });
+              }}
             />
           )}
           {state && <PresenceList people={state.people} isFacilitator={isFacilitator} roomId={room?.roomId} />}

@@ -3,6 +3,7 @@ import { authorityMessagesEn } from './authority';
 import { canvasMessagesEn } from './canvas';
 import { discoveryMessagesEn } from './discovery';
 import { durabilityMessagesEn } from './durability';
+import { joinCodeRenewalMessagesEn } from './joinCodeRenewal';
 import { outlineMessagesEn } from './outline';
 import { persistenceMessagesEn } from './persistence';
 import { roomMessagesEn } from './room';
@@ -12,6 +13,7 @@ export const en: Record<MessageKey, string> = {
   ...canvasMessagesEn,
   ...discoveryMessagesEn,
   ...durabilityMessagesEn,
+  ...joinCodeRenewalMessagesEn,
   ...outlineMessagesEn,
   ...persistenceMessagesEn,
   ...roomMessagesEn,

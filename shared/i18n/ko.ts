@@ -4,6 +4,7 @@ import { authorityMessagesKo } from './authority';
 import { canvasMessagesKo } from './canvas';
 import { discoveryMessagesKo } from './discovery';
 import { durabilityMessagesKo } from './durability';
+import { joinCodeRenewalMessagesKo } from './joinCodeRenewal';
 import { outlineMessagesKo } from './outline';
 import { persistenceMessagesKo } from './persistence';
 import { roomMessagesKo } from './room';
@@ -13,6 +14,7 @@ export const ko = {
   ...canvasMessagesKo,
   ...discoveryMessagesKo,
   ...durabilityMessagesKo,
+  ...joinCodeRenewalMessagesKo,
   ...outlineMessagesKo,
   ...persistenceMessagesKo,
   ...roomMessagesKo,

@@ -4,6 +4,7 @@ export const IPC_CHANNELS = {
   hostInfo: 'madang:host:info',
   openRoom: 'madang:room:open',
   closeRoom: 'madang:room:close',
+  renewJoinCode: 'madang:room:renewCode',
   removeParticipant: 'madang:room:removeParticipant',
   discoverHosts: 'madang:hosts:discover',
 } as const;

@@ -27,6 +27,7 @@ export type AppInfo = z.infer<typeof AppInfoSchema>;
 
 const roomId = z.string().min(1).max(64);
 export const CloseRoomRequestSchema = z.object({ roomId });
+export const RenewJoinCodeRequestSchema = z.object({ roomId });
 /** The HTTP body of removing a person, plus the room (in the URL over HTTP). */
 export const RemoveParticipantIpcRequestSchema = RemoveParticipantRequestSchema.extend({ roomId });
 
@@ -35,6 +36,8 @@ export const ipcContract = {
   hostInfo: { channel: IPC_CHANNELS.hostInfo, request: z.undefined(), response: HostInfoSchema },
   openRoom: { channel: IPC_CHANNELS.openRoom, request: OpenRoomRequestSchema, response: RoomInfoSchema },
   closeRoom: { channel: IPC_CHANNELS.closeRoom, request: CloseRoomRequestSchema, response: CloseRoomResponseSchema },
+  // The room with its new code; null when it is not open (HTTP: 404 error.notFound).
+  renewJoinCode: { channel: IPC_CHANNELS.renewJoinCode, request: RenewJoinCodeRequestSchema, response: RoomInfoSchema.nullable() },
   // `removed: false` (no such room or person) is what HTTP answers with 404 error.notFound.
   removeParticipant: { channel: IPC_CHANNELS.removeParticipant, request: RemoveParticipantIpcRequestSchema, response: RemoveParticipantResponseSchema },
   // Workshop hosts answering on the LAN (never codes); this app's own host left out.

@@ -153,6 +153,15 @@ export function roomRoute(roomId: string): string {
   return `${API_ROUTES.rooms}/${encodeURIComponent(roomId)}`;
 }
 
+/**
+ * POST (no body): the room gets a new join code, answered with its RoomInfo (code, URL, QR); the
+ * old code admits nobody new and nobody is disconnected (facilitator's machine only). A room that
+ * is not open answers 404 error.notFound.
+ */
+export function renewJoinCodeRoute(roomId: string): string {
+  return `${roomRoute(roomId)}/code`;
+}
+
 /** POST a RemoveParticipantRequest: the host disconnects that person (facilitator's machine only). */
 export function removeParticipantRoute(roomId: string): string {
   return `${roomRoute(roomId)}/remove`;

@@ -17,3 +17,9 @@ export function contentSecurityPolicy(connectSources: readonly string[] = []): s
     "frame-ancestors 'none'",
   ].join('; ');
 }
+
+/**
+ * For every host response that is not the app's page (JSON, errors, assets): nothing may load
+ * or frame it as a document.
+ */
+export const NON_DOCUMENT_CSP = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";

@@ -13,6 +13,18 @@ export const SIGNALING_LIMITS = {
   refillPerSecond: 200,
   maxSocketsPerRoom: 120,
   maxSockets: 512,
+  /**
+   * Announces (each one costs the hub a WebRTC peer connection), as token buckets. A client
+   * announces when it joins and at most every 3 s while it has no channel; a room of 120
+   * joining at once fits the room's burst, and 40 on one machine (the benchmark's peers, a
+   * test's browsers) fit an address's. Announces over a limit are dropped unanswered.
+   */
+  announceBurstPerSocket: 5,
+  announcesPerSecondPerSocket: 0.5,
+  announceBurstPerAddress: 40,
+  announcesPerSecondPerAddress: 2,
+  announceBurstPerRoom: 120,
+  announcesPerSecondPerRoom: 10,
   /** A socket that answers no ping for this long is closed. */
   heartbeatMs: 30_000,
 } as const;
@@ -77,10 +89,42 @@ export class TokenBucket {
     this.last = now;
   }
   take(now: number): boolean {
-    this.tokens = Math.min(this.capacity, this.tokens + ((now - this.last) / 1000) * this.refillPerSecond);
-    this.last = now;
+    this.refill(now);
     if (this.tokens < 1) return false;
     this.tokens -= 1;
     return true;
+  }
+  /** Full again: as good as a new bucket, so a keyed set may forget it. */
+  isFull(now: number): boolean {
+    this.refill(now);
+    return this.tokens >= this.capacity;
+  }
+  private refill(now: number): void {
+    this.tokens = Math.min(this.capacity, this.tokens + ((now - this.last) / 1000) * this.refillPerSecond);
+    this.last = now;
+  }
+}
+
+/** One token bucket per key (an address, a room), forgetting those that have refilled. */
+export class KeyedBuckets {
+  private readonly buckets = new Map<string, TokenBucket>();
+  constructor(
+    private readonly capacity: number,
+    private readonly refillPerSecond: number,
+    private readonly maxKeys = 1000,
+  ) {}
+  take(key: string, now: number): boolean {
+    let bucket = this.buckets.get(key);
+    if (!bucket) {
+      if (this.buckets.size >= this.maxKeys) this.prune(now);
+      this.buckets.set(key, (bucket = new TokenBucket(this.capacity, this.refillPerSecond, now)));
+    }
+    return bucket.take(now);
+  }
+  get size(): number {
+    return this.buckets.size;
+  }
+  private prune(now: number): void {
+    for (const [key, bucket] of this.buckets) if (bucket.isFull(now)) this.buckets.delete(key);
   }
 }

@@ -60,6 +60,54 @@ export function peekMessage(bytes: Uint8Array): PeekedMessage | null {
   }
 }
 
+/**
+ * y-protocols' readSyncMessage, except that an update Yjs cannot read throws, and before it
+ * changes anything. y-protocols
+ * catches it and prints a stack over many lines with console.error, so a garbage update was
+ * neither counted as garbage nor logged as one line. Returns the sync message type.
+ */
+export function readSyncMessage(decoder: decoding.Decoder, reply: encoding.Encoder, doc: Y.Doc, origin: unknown): number {
+  const type = decoding.readVarUint(decoder);
+  if (type === SYNC.step1) {
+    const update = stateAsUpdate(doc, decoding.readVarUint8Array(decoder));
+    encoding.writeVarUint(reply, SYNC.step2);
+    encoding.writeVarUint8Array(reply, update);
+  } else if (type === SYNC.step2 || type === SYNC.update) {
+    const update = decoding.readVarUint8Array(decoder);
+    // Read through first: Yjs integrates an update's structs before it reads its delete set, so a
+    // malformed one would otherwise change the board before it throws.
+    Y.decodeUpdate(update);
+    Y.applyUpdate(doc, update, origin);
+  } else throw new Error(`unknown sync message type ${type}`);
+  return type;
+}
+
+// A document's whole state, encoded, until its next change.
+const wholeStates = new WeakMap<Y.Doc, Uint8Array>();
+const watchedDocs = new WeakSet<Y.Doc>();
+
+/**
+ * What a peer with state vector `stateVector` lacks. Everyone who joins asks for the whole board,
+ * and encoding a large one takes long (~1 s for 46 MB), so the whole state is encoded once per
+ * change of the document, not once per joiner.
+ */
+export function stateAsUpdate(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+  const theirs = Y.decodeStateVector(stateVector);
+  const ours = Y.decodeStateVector(Y.encodeStateVector(doc));
+  const hasNothingOfOurs = [...theirs].every(([client, clock]) => clock === 0 || !ours.has(client));
+  if (!hasNothingOfOurs) return Y.encodeStateAsUpdate(doc, stateVector);
+  let whole = wholeStates.get(doc);
+  if (!whole) {
+    whole = Y.encodeStateAsUpdate(doc);
+    wholeStates.set(doc, whole);
+    if (!watchedDocs.has(doc)) {
+      watchedDocs.add(doc);
+      doc.on('update', () => wholeStates.delete(doc));
+    }
+  }
+  return whole;
+}
+
 /** True when `having` holds every change counted in `wanted` (state vectors). */
 export function coversStateVector(having: Map<number, number>, wanted: Map<number, number>): boolean {
   for (const [client, clock] of wanted) if ((having.get(client) ?? 0) < clock) return false;

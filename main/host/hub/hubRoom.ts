@@ -6,10 +6,9 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import * as syncProtocol from 'y-protocols/sync';
 import { BOARD_LIMITS, type Actor, type Refusal } from '../../../shared/board/policy';
 import {
-  awarenessMessage, MAX_AWARENESS_BYTES, MESSAGE, noticeMessage, SYNC, syncStep1Message, updateMessage, type RoomLogEntry,
+  awarenessMessage, MAX_AWARENESS_BYTES, MESSAGE, noticeMessage, stateAsUpdate, SYNC, syncStep1Message, updateMessage, type RoomLogEntry,
 } from '../../../shared/sync/protocol';
 import type { Logger } from '../log';
 import { RoomAuthority } from './authority';
@@ -137,7 +136,8 @@ export class HubRoom {
         if (syncType === SYNC.step1) {
           const reply = encoding.createEncoder();
           encoding.writeVarUint(reply, MESSAGE.sync);
-          syncProtocol.readSyncStep1(decoder, reply, this.doc);
+          encoding.writeVarUint(reply, SYNC.step2);
+          encoding.writeVarUint8Array(reply, stateAsUpdate(this.doc, decoding.readVarUint8Array(decoder)));
           this.sendTo(link, encoding.toUint8Array(reply));
         } else if (syncType === SYNC.step2 || syncType === SYNC.update) {
           this.applyUpdate(link, decoding.readVarUint8Array(decoder), syncType === SYNC.step2);
@@ -168,7 +168,10 @@ export class HubRoom {
     // Refused before it is applied: nothing of it is stored or sent on.
     if (participant && update.byteLength > BOARD_LIMITS.participantUpdateBytes) return this.refused(link, { reason: 'updateTooLarge', recordIds: [] });
     if (this.wouldExceedBoard(update.byteLength)) return this.refused(link, { reason: 'boardTooLarge', recordIds: [] });
-    if (participant && deletedItems(update) >= MASS_REMOVAL_ITEMS) this.beforeMassRemoval();
+    // Read through first: Yjs integrates an update's structs before it reads its delete set, so a
+    // malformed one would change the board before it throws (and it would not count as garbage).
+    const decoded = Y.decodeUpdate(update);
+    if (participant && deletedItems(decoded) >= MASS_REMOVAL_ITEMS) this.beforeMassRemoval();
     const before = answer ? Y.encodeStateVector(this.doc) : null;
     // The link is the transaction origin: the update is not echoed back to it, and the room's
     // rules (authority.ts) know whose change it is.
@@ -344,14 +347,10 @@ function withRole(state: string, actor: Actor): string | null {
   return JSON.stringify(record);
 }
 
-/** How many items an update deletes (its delete set); 0 for bytes that are not an update. */
-function deletedItems(update: Uint8Array): number {
-  try {
-    let total = 0;
-    for (const ranges of Y.decodeUpdate(update).ds.clients.values()) for (const range of ranges) total += range.len;
-    return total;
-  } catch {
-    return 0;
-  }
+/** How many items an update deletes (its delete set). */
+function deletedItems(update: ReturnType<typeof Y.decodeUpdate>): number {
+  let total = 0;
+  for (const ranges of update.ds.clients.values()) for (const range of ranges) total += range.len;
+  return total;
 }
 type Outbox = { updates: Uint8Array[]; awareness: Set<number> };

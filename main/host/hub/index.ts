@@ -15,7 +15,7 @@ import type { StorageHealth } from '../storageHealth';
 import { BoardStore, type StoreFs } from './boardStore';
 import { HISTORY_ORIGIN, HostHistory, type HistoryFs, type HistoryLimits } from './history';
 import { HubRoom, type HubCounters } from './hubRoom';
-import { WebrtcLinks, type SignalToPeer } from './webrtcLinks';
+import { PeerBudget, WebrtcLinks, type SignalToPeer } from './webrtcLinks';
 
 export type HubStats = HubCounters & { rooms: number; links: number; webrtcAttempts: number };
 
@@ -54,6 +54,8 @@ export class Hub {
   private readonly store: BoardStore;
   private readonly history: HostHistory;
   private readonly counters: HubCounters = { messagesIn: 0, messagesOut: 0, bytesIn: 0, bytesOut: 0, rejected: 0, refused: 0 };
+  /** Peer connections of all rooms together (webrtcLinks.ts WEBRTC_LIMITS). */
+  private readonly peerBudget = new PeerBudget();
 
   constructor(private readonly options: HubOptions) {
     this.store = new BoardStore(options.dataDir, options.log, { fs: options.storeFs, health: options.health, now: options.now });
@@ -235,7 +237,7 @@ export class Hub {
     if (entry) return entry;
     const room = new HubRoom(roomId, this.options.log, this.counters, this.options.resyncMs, () => this.beforeMassRemoval(roomId));
     const signalToPeer: SignalToPeer = (peerId, data) => this.options.signalToPeer(roomId, peerId, data);
-    entry = { room, webrtc: this.options.wrtc ? new WebrtcLinks(room, this.options.wrtc, signalToPeer, this.options.log) : null, removedMembers: new Set(), removedAddresses: new Set() };
+    entry = { room, webrtc: this.options.wrtc ? new WebrtcLinks(room, this.options.wrtc, signalToPeer, this.options.log, this.peerBudget) : null, removedMembers: new Set(), removedAddresses: new Set() };
     this.rooms.set(roomId, entry);
     room.doc.on('update', (_update: Uint8Array, origin: unknown) => {
       if (origin !== 'store') this.store.schedule(roomId, room.doc);

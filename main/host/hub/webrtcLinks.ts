@@ -19,6 +19,22 @@ export const CONNECT_TIMEOUT_MS = 8_000;
 /** A repeated announce within this time of an attempt does not start another. */
 const REANNOUNCE_GRACE_MS = 2_000;
 
+/**
+ * Peer connections at once, connected or still connecting: each is a native RTCPeerConnection
+ * with its own threads and sockets. A room holds its 120 signaling sockets and some retries; a
+ * participant turned away falls back to the relay.
+ */
+export const WEBRTC_LIMITS = { maxPeersPerRoom: 130, maxPeers: 512 } as const;
+
+/** The hub's peer connections across all its rooms, against WEBRTC_LIMITS.maxPeers. */
+export class PeerBudget {
+  used = 0;
+  constructor(readonly max: number = WEBRTC_LIMITS.maxPeers) {}
+}
+
+/** A refused offer is logged at most this often per room. */
+const LIMIT_LOG_EVERY_MS = 10_000;
+
 interface Attempt {
   id: string;
   peerId: string;
@@ -36,12 +52,15 @@ export class WebrtcLinks {
   private readonly byPeer = new Map<string, Attempt>();
   private serial = 0;
   private readonly wrtc: WrtcLike;
+  private limitLoggedAt = -Infinity;
 
   constructor(
     private readonly room: HubRoom,
     wrtc: WrtcLike,
     private readonly signalToPeer: SignalToPeer,
     private readonly log: Logger,
+    private readonly budget: PeerBudget = new PeerBudget(),
+    private readonly maxPeers: number = WEBRTC_LIMITS.maxPeersPerRoom,
   ) {
     this.wrtc = chunkingWrtc(wrtc, { onRejected: (reason) => this.log.warn('hub.chunkRejected', { roomId: room.roomId, reason }) });
   }
@@ -55,6 +74,14 @@ export class WebrtcLinks {
     const existing = this.byPeer.get(peerId);
     if (existing && !existing.connected && Date.now() - existing.startedAt < REANNOUNCE_GRACE_MS) return;
     if (existing) this.drop(existing, 'participant announced again');
+    if (this.byId.size >= this.maxPeers || this.budget.used >= this.budget.max) {
+      const now = Date.now();
+      if (now - this.limitLoggedAt >= LIMIT_LOG_EVERY_MS) {
+        this.limitLoggedAt = now;
+        this.log.warn('hub.peerLimit', { roomId: this.room.roomId, room: this.byId.size, hub: this.budget.used });
+      }
+      return;
+    }
     this.offer(peerId, actor);
   }
 
@@ -108,6 +135,7 @@ export class WebrtcLinks {
       },
     };
     attempt.timer.unref?.();
+    this.budget.used += 1;
     this.byId.set(id, attempt);
     this.byPeer.set(peerId, attempt);
 
@@ -139,6 +167,7 @@ export class WebrtcLinks {
   private drop(attempt: Attempt, reason: string): void {
     if (this.byId.get(attempt.id) !== attempt) return;
     this.byId.delete(attempt.id);
+    this.budget.used -= 1;
     if (this.byPeer.get(attempt.peerId) === attempt) this.byPeer.delete(attempt.peerId);
     clearTimeout(attempt.timer);
     this.room.detach(attempt.link);
