@@ -56,6 +56,8 @@ export interface BoardRendererOptions {
   selection: Selection;
   undo: UndoLike | null;
   author: string;
+  /** The colour of notes added here until the user picks another (a participant's own colour). */
+  noteColor?: NoteColor;
   t: Translate;
   onViewportChange?(vp: Viewport): void;
 }
@@ -123,6 +125,7 @@ export class BoardRenderer {
     this.undo = opts.undo;
     this.host = opts.host;
     if (!this.board.author && opts.author) this.board.author = opts.author;
+    if (opts.noteColor) this.noteColor = opts.noteColor;
     this.widthOf = canvasWidthOf();
     this.glyphs = new GlyphLoader(document.fonts, () => this.fontsArrived());
 

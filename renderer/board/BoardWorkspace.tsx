@@ -28,6 +28,8 @@ export interface BoardWorkspaceProps {
   undo: UndoLike | null;
   /** Pseudonym stamped on notes made here. */
   author: string;
+  /** The colour of new notes until the user picks another (a participant's own colour). */
+  noteColor?: NoteColor;
   /** Shown beside the canvas when the user opens it (the outline view). */
   outline?: ReactNode;
   /** Whether the outline starts open. */
@@ -46,7 +48,7 @@ function wantsNaiveBaseline(): boolean {
   return params.get('automation') === '1' && params.get('bench') === 'naive';
 }
 
-export function BoardWorkspace({ board, selection, undo, author, outline, defaultOutlineOpen = false, onViewReady, presence }: BoardWorkspaceProps) {
+export function BoardWorkspace({ board, selection, undo, author, noteColor, outline, defaultOutlineOpen = false, onViewReady, presence }: BoardWorkspaceProps) {
   const t = useT();
   const [renderer, setRenderer] = useState<BoardRenderer | null>(null);
   const [percent, setPercent] = useState(100);
@@ -134,7 +136,7 @@ export function BoardWorkspace({ board, selection, undo, author, outline, defaul
             <NaiveBoard board={board} onViewReady={onNaiveReady} />
           </Suspense>
         ) : (
-          <BoardCanvas board={board} selection={selection} undo={undo} author={author} onRenderer={onRenderer} onViewportChange={(vp) => setPercent(Math.round(vp.scale * 100))} presence={presence} />
+          <BoardCanvas board={board} selection={selection} undo={undo} author={author} noteColor={noteColor} onRenderer={onRenderer} onViewportChange={(vp) => setPercent(Math.round(vp.scale * 100))} presence={presence} />
         )}
         <div className="board-toolbar" role="toolbar" aria-label={t('canvas.toolbar')} onKeyDown={onToolbarKeyDown}>
           {!readOnly && (

@@ -75,7 +75,11 @@ export const OutlineItem = memo(function OutlineItem(props: OutlineItemProps) {
         <span className="outline-kind" aria-hidden="true">
           {kindLabel(kind, t)}
         </span>
-        {!editing && <span className="outline-text">{text}</span>}
+        {!editing && (
+          <span className="outline-text" title={text}>
+            {text}
+          </span>
+        )}
         {!editing && meta.length > 0 && (
           <span className="outline-meta" aria-hidden="true">
             {meta.join(' · ')}

@@ -4,6 +4,7 @@ import { discoveryMessagesEn } from './discovery';
 import { outlineMessagesEn } from './outline';
 import { persistenceMessagesEn } from './persistence';
 import { roomMessagesEn } from './room';
+import { screenMessagesEn } from './screens';
 
 export const en: Record<MessageKey, string> = {
   ...canvasMessagesEn,
@@ -11,6 +12,7 @@ export const en: Record<MessageKey, string> = {
   ...outlineMessagesEn,
   ...persistenceMessagesEn,
   ...roomMessagesEn,
+  ...screenMessagesEn,
   'app.name': 'Madang',
   'app.tagline': 'Shared problem maps for living-lab workshops',
   'language.label': 'Language',
@@ -38,7 +40,7 @@ export const en: Record<MessageKey, string> = {
   'join.tooManyAttempts': 'Too many wrong attempts. Please wait a moment and try again.',
 
   'board.back': 'Sessions',
-  'board.people': '{{count}} people',
+  'board.people': '{{count}} in the room',
   'board.you': '{{name}} (you)',
   'board.openRoom': 'Open room',
   'board.roomOpen': 'How to join',
@@ -58,7 +60,6 @@ export const en: Record<MessageKey, string> = {
   'status.connecting': 'Connecting…',
   'status.connected': 'Connected',
   'status.local': 'Saved on this device only',
-  'status.peers': 'others here: {{count}}',
 
   'participant.anonymous': 'Anonymous {{animal}}',
   'participant.animals': 'tiger,magpie,crane,squirrel,otter,water deer,moon bear,hare,raccoon dog,sparrow',
