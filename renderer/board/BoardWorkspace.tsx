@@ -5,6 +5,8 @@
 // (a separate chunk, loaded only then) so the bench can measure both on the same board.
 import '@fontsource/noto-sans-kr/400.css';
 import '@fontsource/noto-sans-kr/700.css';
+// Emoji on the canvas and in the DOM where the system has no emoji font (draw.ts FONT_FAMILY).
+import '@fontsource/noto-color-emoji/400.css';
 import './board.css';
 import { Suspense, lazy, useCallback, useEffect, useMemo, useState, useSyncExternalStore, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from 'react';
 import type { Board } from '../../shared/board/board';
