@@ -9,10 +9,11 @@ import { CLUSTER_LABEL_BAND, FRAME_TITLE_BAND, type ItemView, type SceneIndex, t
 import type { TextLayout } from './textLayout';
 import type { Point, Rect } from './viewport';
 
-// The bundled colour emoji font comes after the text fonts (its slices also cover digits and '#',
-// which must stay Noto Sans KR) and before the generic family, so emoji never fall to a system
-// without an emoji font and show as empty boxes.
-export const FONT_FAMILY = '"Noto Sans KR", "Apple SD Gothic Neo", "Malgun Gothic", "Noto Color Emoji", sans-serif';
+// Emoji: the systems' own colour emoji fonts first (Safari cannot draw the bundled font's COLRv1
+// glyphs), then the bundled Noto Color Emoji, so emoji never fall to a system without an emoji font
+// and show as empty boxes. All of them come after the text fonts: the bundled font's slices also
+// cover digits and '#', which must stay Noto Sans KR.
+export const FONT_FAMILY = '"Noto Sans KR", "Apple SD Gothic Neo", "Malgun Gothic", "Apple Color Emoji", "Segoe UI Emoji", "Noto Color Emoji", sans-serif';
 
 export const THEME = {
   accent: '#0b5cad',
