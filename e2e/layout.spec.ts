@@ -150,9 +150,10 @@ for (const language of ['ko', 'en'] as const) {
     await guest.waitForFunction(() => window.madang!.peers().some((p) => p.self));
     const guestName = (await guest.evaluate(() => window.madang!.peers())).find((p) => p.self)!.name;
     // The outline open too, and a note selected: as many controls as the screen ever shows.
-    await page.evaluate(() => window.madang!.addNotes([{ text: '가로등', x: 0, y: 0 }]));
+    await page.evaluate(() => window.madang!.addNotes([{ text: '가로등 수리가 늦어서 밤에 골목이 너무 어두워요', x: 0, y: 0 }]));
     await page.getByRole('button', { name: language === 'ko' ? '개요 보기' : 'Show outline' }).click();
     expectNoSharedLabels(await visibleLabels(page));
+
 
     // Removing someone and exporting the board say different things; the question names the person.
     const remove = page.getByTestId('presence-list').getByRole('button');
@@ -165,6 +166,24 @@ for (const language of ['ko', 'en'] as const) {
     await guest.context().close();
   });
 }
+
+test('1024×640: the outline shows a note\'s words, not two to four characters before its author\'s name', async ({ browser, host }) => {
+  const page = await facilitatorWithRoom(browser, host.url, 'ko', { width: 1024, height: 640 });
+  const joinUrl = (await page.getByTestId('join-url').textContent())!;
+  const guest = await openApp(await (await browser.newContext({ locale: 'ko-KR' })).newPage(), joinUrl);
+  await guest.waitForFunction(() => window.madang!.synced());
+  // Written by a participant: an anonymous name ("익명 산토끼 62") beside the text.
+  await guest.evaluate(() => window.madang!.addNotes([{ text: '가로등 수리가 늦어서 밤에 골목이 너무 어두워요', x: 0, y: 0 }]));
+  await page.getByRole('button', { name: '개요 보기' }).click();
+  const text = page.locator('.outline-note .outline-text');
+  await expect(text).toHaveText('가로등 수리가 늦어서 밤에 골목이 너무 어두워요');
+  const measured = await pageSize(page);
+  expect(measured.height).toBeLessThanOrEqual(measured.innerHeight);
+  // At least eight Hangul syllables' room (about 130 px at this size).
+  expect((await text.boundingBox())!.width).toBeGreaterThanOrEqual(120);
+  await page.context().close();
+  await guest.context().close();
+});
 
 test('switching language during a room changes text only: the connection never leaves "connected"', async ({ browser, host }) => {
   const page = await facilitatorWithRoom(browser, host.url, 'ko', { width: 1600, height: 900 });

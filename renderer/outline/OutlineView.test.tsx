@@ -2,7 +2,7 @@ import { act } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import {
-  BOARD_SCHEMA_VERSION, Board, ROOT_META, connect, createNote, createNotes, deleteRecords, editText, type NoteRecord,
+  BOARD_SCHEMA_VERSION, Board, ROOT_META, connect, createNote, createNotes, createUndoManager, deleteRecords, editText, type NoteRecord,
 } from '../../shared/board';
 import { createSelection } from '../board/selection';
 import { change, click, mount, peers, press, sample, sync, typeInto, type Mounted } from './testSupport';
@@ -277,6 +277,24 @@ describe('keyboard editing changes the board', () => {
     expect(s.board.get(s.n2)).toBeUndefined();
     expect(view.focused()?.dataset['id']).toBe(s.cluster);
     expect(view.status()).toBe('1개 항목을 삭제했습니다.');
+  });
+
+  it('Ctrl+Z and Ctrl+Shift+Z undo and redo while focus is in the outline (the board’s one undo history)', async () => {
+    const s = sample();
+    const undo = createUndoManager(s.board);
+    const view = await open(s.board, { undo });
+    await view.focusOn(s.n1);
+    await press('Delete');
+    expect(s.board.get(s.n1)).toBeUndefined();
+    await view.focusOn(s.n2);
+    await press('z', { ctrlKey: true, code: 'KeyZ' });
+    expect(s.board.get(s.n1)).toBeDefined();
+    await press('Z', { ctrlKey: true, shiftKey: true, code: 'KeyZ' });
+    expect(s.board.get(s.n1)).toBeUndefined();
+    await press('z', { ctrlKey: true, code: 'KeyZ' });
+    await press('y', { ctrlKey: true, code: 'KeyY' });
+    expect(s.board.get(s.n1)).toBeUndefined();
+    undo.destroy();
   });
 
   it('deleting the last item leaves focus on "Add note"', async () => {
