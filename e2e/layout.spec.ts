@@ -223,3 +223,25 @@ test('switching language during a room changes text only: the connection never l
   await page.context().close();
   await guest.context().close();
 });
+
+test('pasting 14,400 characters into a note keeps 10,000, shows the limit and says what was cut', async ({ browser, host }) => {
+  const context = await browser.newContext({ locale: 'ko-KR', viewport: { width: 1600, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await openApp(await context.newPage(), host.url);
+  await page.getByLabel('세션 이름').fill('붙여넣기');
+  await page.getByRole('button', { name: '만들기' }).click();
+  await page.waitForFunction(() => window.madang!.view() !== null);
+  await page.getByRole('button', { name: '메모 추가' }).click();
+  const editor = page.locator('textarea.board-text-overlay');
+  await expect(editor).toHaveAttribute('data-mode', 'editing');
+  await page.evaluate(() => navigator.clipboard.writeText('골목 안전 '.repeat(2400))); // 14,400 characters
+  await page.keyboard.press('Control+V');
+  // What is shown while editing is what will be kept.
+  await expect.poll(() => editor.evaluate((t: HTMLTextAreaElement) => t.value.length)).toBe(10_000);
+  const hint = page.locator('.board-text-limit');
+  await expect(hint).toContainText('10,000 / 10,000자');
+  await expect(hint.getByRole('status')).toHaveText('10,000자까지만 저장됩니다. 붙여 넣은 글의 뒤쪽 4,400자는 잘렸습니다.');
+  await page.keyboard.press('Escape');
+  await expect.poll(() => page.evaluate(() => window.madang!.notes()[0]?.text.length)).toBe(10_000);
+  await expect(hint).toBeHidden();
+  await context.close();
+});
