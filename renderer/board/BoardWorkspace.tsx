@@ -278,8 +278,8 @@ export function BoardWorkspace({ board, selection, undo, author, noteColor, outl
   );
 }
 
-/** Phones and narrow windows: one toolbar row, the rest in a menu. */
-const COMPACT_QUERY = '(max-width: 720px)';
+/** Phones, tablets and narrow windows: one toolbar row, the rest in a menu. */
+const COMPACT_QUERY = '(max-width: 960px)';
 
 function useMediaQuery(query: string): boolean {
   const subscribe = useCallback(
