@@ -182,6 +182,19 @@ describe('keyboard editing changes the board', () => {
     expect(cluster?.type === 'cluster' && note.geometry.y + note.geometry.h <= cluster.geometry.y + cluster.geometry.h).toBe(true);
   });
 
+  it('the field takes no more than a note keeps and shows the count near the limit', async () => {
+    const s = sample();
+    const view = await open(s.board);
+    await view.focusOn(s.n1);
+    await press('n');
+    const field = editor(view);
+    expect(field.maxLength).toBe(10_000);
+    expect(view.container.querySelector('.outline-editor-count')).toBeNull();
+    await typeInto(field, '가'.repeat(9_500));
+    expect(view.container.querySelector('.outline-editor-count')!.textContent).toBe('9,500 / 10,000자');
+    expect(field.getAttribute('aria-describedby')).toContain(view.container.querySelector('.outline-editor-limit')!.id);
+  });
+
   it('Insert and the Korean-layout N key (ㅜ, KeyN) add too; Escape on an untouched new note takes it back', async () => {
     const s = sample();
     const view = await open(s.board);
