@@ -196,25 +196,28 @@ function drawNotes(ctx: CanvasRenderingContext2D, notes: ItemView[], s: DrawStat
  * their plain paper.
  */
 function drawHeadlines(ctx: CanvasRenderingContext2D, notes: ItemView[], s: DrawState): void {
+  for (const view of notes) {
+    if (!shown(view, s) || view.record.type !== 'note' || view.id === s.textHidden) continue;
+    drawHeadline(ctx, view.record.text, s.rectOf(view), s);
+  }
+}
+
+function drawHeadline(ctx: CanvasRenderingContext2D, text: string, r: Rect, s: DrawState): void {
+  if (!text.trim()) return;
   const size = HEADLINE_SCREEN_PX / s.scale;
   const lineHeight = size * 1.25;
   const pad = 4 / s.scale;
+  const width = r.w - 2 * pad;
+  const maxLines = Math.floor((r.h - 2 * pad) / lineHeight);
+  if (maxLines < 1 || width < size * 2) return;
   setFont(ctx, fontFor(size));
   ctx.fillStyle = THEME.noteText;
   ctx.textAlign = 'left';
   ctx.textBaseline = 'top';
-  for (const view of notes) {
-    if (!shown(view, s) || view.record.type !== 'note' || view.id === s.textHidden || !view.record.text.trim()) continue;
-    const r = s.rectOf(view);
-    const width = r.w - 2 * pad;
-    const maxLines = Math.floor((r.h - 2 * pad) / lineHeight);
-    if (maxLines < 1 || width < size * 2) continue;
-    const lines = headLines(ctx, view.record.text, width, maxLines);
-    let y = r.y + pad;
-    for (const line of lines) {
-      ctx.fillText(line, r.x + pad, y, width);
-      y += lineHeight;
-    }
+  let y = r.y + pad;
+  for (const line of headLines(ctx, text, width, maxLines)) {
+    ctx.fillText(line, r.x + pad, y, width);
+    y += lineHeight;
   }
 }
 
@@ -295,6 +298,13 @@ function drawNotesFull(ctx: CanvasRenderingContext2D, notes: ItemView[], s: Draw
     if (view.id === s.textHidden) continue;
     if (record.text) {
       const layout = s.layoutOf(view);
+      // Text smaller than a headline on screen, on a few hundred notes: the headline instead.
+      if (!layout.pending && layout.fontSize * s.scale < HEADLINE_SCREEN_PX && notes.length <= HEADLINE_MAX_NOTES) {
+        drawHeadline(ctx, record.text, r, s);
+        ctx.textAlign = 'center';
+        ctx.textBaseline = 'middle';
+        continue;
+      }
       // Text a few pixels tall is noise: hint it instead.
       if (layout.pending || layout.fontSize * s.scale < 5) {
         ctx.beginPath();
