@@ -209,8 +209,9 @@ test('the facilitator removes a participant, who is told so and stays out, then 
   const guestName = (await guest.evaluate(() => window.madang!.peers())).find((p) => p.self)!.name;
   await expect(facilitator.getByTestId('presence-list').getByRole('listitem')).toHaveCount(3);
 
-  await facilitator.getByRole('button', { name: `${guestName} 님을 방에서 내보내기` }).click();
-  await facilitator.getByRole('button', { name: '내보내기', exact: true }).click();
+  await facilitator.getByRole('button', { name: `${guestName} 님 퇴장…` }).click();
+  await expect(facilitator.getByTestId('remove-confirm')).toContainText(`${guestName} 님을 방에서 퇴장시킬까요?`);
+  await facilitator.getByRole('button', { name: `${guestName} 님 퇴장시키기` }).click();
   await expect(guest.getByTestId('room-ended')).toHaveAttribute('data-reason', 'removed');
   await expect(facilitator.getByTestId('presence-list').getByRole('listitem')).toHaveCount(2);
   // Reloading does not bring the removed participant back in.

@@ -13,7 +13,7 @@ test('two browsers open the join URL and each sees the other through the signali
   // Both landed on the room's board with generated anonymous names.
   for (const page of [alice, bob]) {
     await expect(page.getByTestId('presence-list').getByRole('listitem')).toHaveCount(2);
-    await expect(page.getByTestId('connection-status')).toHaveText(/연결됨 · 연결된 참여자 1명/);
+    await expect(page.getByTestId('connection-status')).toHaveText(/연결됨 · 방에 2명/);
   }
   const aliceSelf = (await alice.evaluate(() => window.madang!.peers())).find((p) => p.self)!;
   const bobSees = await bob.evaluate(() => window.madang!.peers());

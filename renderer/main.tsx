@@ -5,6 +5,7 @@ import { initI18n } from './i18n';
 import { detectPlatform } from './platform';
 import { AutomationSource, installAutomation } from './automation';
 import { pickLanguage, LANGUAGES, type Language } from '../shared/i18n';
+import '@fontsource/noto-color-emoji/400.css';
 import './styles.css';
 
 async function start() {

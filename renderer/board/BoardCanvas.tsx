@@ -3,6 +3,7 @@
 // render can disturb a composition in progress.
 import { useEffect, useId, useRef } from 'react';
 import type { Board } from '../../shared/board/board';
+import type { NoteColor } from '../../shared/board/types';
 import type { Selection } from './selection';
 import { BoardRenderer, type UndoLike } from './BoardRenderer';
 import { useT } from '../i18n';
@@ -14,22 +15,24 @@ export interface BoardCanvasProps {
   selection: Selection;
   undo: UndoLike | null;
   author: string;
+  /** The colour of new notes until the user picks another. */
+  noteColor?: NoteColor;
   onRenderer?(renderer: BoardRenderer | null): void;
   onViewportChange?(vp: Viewport): void;
   /** The room's presence: others' cursors, selections and drags are drawn, and ours published. */
   presence?: PresenceChannel;
 }
 
-export function BoardCanvas({ board, selection, undo, author, onRenderer, onViewportChange, presence }: BoardCanvasProps) {
+export function BoardCanvas({ board, selection, undo, author, noteColor, onRenderer, onViewportChange, presence }: BoardCanvasProps) {
   const t = useT();
   const rootRef = useRef<HTMLDivElement>(null);
   const hostRef = useRef<HTMLDivElement>(null);
   const rendererRef = useRef<BoardRenderer | null>(null);
   const helpId = useId();
   // Latest callbacks and strings without re-creating the renderer.
-  const latest = useRef({ t, author, onRenderer, onViewportChange });
+  const latest = useRef({ t, author, noteColor, onRenderer, onViewportChange });
   useEffect(() => {
-    latest.current = { t, author, onRenderer, onViewportChange };
+    latest.current = { t, author, noteColor, onRenderer, onViewportChange };
   });
 
   useEffect(() => {
@@ -43,6 +46,7 @@ export function BoardCanvas({ board, selection, undo, author, onRenderer, onView
       selection,
       undo,
       author: latest.current.author,
+      noteColor: latest.current.noteColor,
       t: (key, vars) => latest.current.t(key, vars),
       onViewportChange: (vp) => latest.current.onViewportChange?.(vp),
     });

@@ -34,6 +34,7 @@ import {
 import type { BoardViewHandle, BoardViewStats } from './view';
 import type { Translate } from '../i18n';
 import { BoardPresence } from './presence/BoardPresence';
+import { TextLimitHint } from './textLimit';
 import type { PresenceChannel } from './presence/presenceChannel';
 
 /** What the canvas needs of an undo manager (Y.UndoManager / BoardUndoManager fits). */
@@ -56,6 +57,8 @@ export interface BoardRendererOptions {
   selection: Selection;
   undo: UndoLike | null;
   author: string;
+  /** The colour of notes added here until the user picks another (a participant's own colour). */
+  noteColor?: NoteColor;
   t: Translate;
   onViewportChange?(vp: Viewport): void;
 }
@@ -115,6 +118,8 @@ export class BoardRenderer {
   private viewportNotify = 0;
   private destroyed = false;
   private presence: BoardPresence | null = null;
+  /** Counter and cut message of the text being edited (assigned right after the editor). */
+  private limitHint: TextLimitHint | null = null;
 
   constructor(opts: BoardRendererOptions) {
     this.opts = opts;
@@ -123,6 +128,7 @@ export class BoardRenderer {
     this.undo = opts.undo;
     this.host = opts.host;
     if (!this.board.author && opts.author) this.board.author = opts.author;
+    if (opts.noteColor) this.noteColor = opts.noteColor;
     this.widthOf = canvasWidthOf();
     this.glyphs = new GlyphLoader(document.fonts, () => this.fontsArrived());
 
@@ -142,11 +148,13 @@ export class BoardRenderer {
       },
       layoutFor: (target, text, rect) => this.overlayLayout(target, text, rect),
       label: (target, mode, text) => this.overlayLabel(target, mode, text),
-      onModeChange: () => {
+      onModeChange: (mode, target) => {
+        this.limitHint?.edit(mode === 'editing' && target ? target.kind : null);
         this.contentLayer.batchDraw();
         this.syncSelectionUi();
       },
     });
+    this.limitHint = new TextLimitHint(opts.overlayParent, this.editor.el, opts.t);
     this.editor.onCloseFocus = () => this.host.focus({ preventScroll: true });
 
     const rect = this.host.getBoundingClientRect();
@@ -294,6 +302,7 @@ export class BoardRenderer {
     this.presence = null;
     this.glyphs.destroy();
     this.editor.destroy();
+    this.limitHint?.destroy();
     cancelAnimationFrame(this.viewportNotify);
     this.stage.destroy();
   }

@@ -6,7 +6,10 @@
 import { useRulesVersion } from '../components/RoomRules';
 import '@fontsource/noto-sans-kr/400.css';
 import '@fontsource/noto-sans-kr/700.css';
+// Emoji on the canvas and in the DOM where the system has no emoji font (draw.ts FONT_FAMILY).
+import '@fontsource/noto-color-emoji/400.css';
 import './board.css';
+import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import { Suspense, lazy, useCallback, useEffect, useMemo, useState, useSyncExternalStore, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from 'react';
 import type { Board } from '../../shared/board/board';
 import { NOTE_COLORS, NOTE_COLOR_NAMES, type NoteColor } from '../../shared/board/types';
@@ -29,6 +32,8 @@ export interface BoardWorkspaceProps {
   undo: UndoLike | null;
   /** Pseudonym stamped on notes made here. */
   author: string;
+  /** The colour of new notes until the user picks another (a participant's own colour). */
+  noteColor?: NoteColor;
   /** Shown beside the canvas when the user opens it (the outline view). */
   outline?: ReactNode;
   /** Whether the outline starts open. */
@@ -47,7 +52,7 @@ function wantsNaiveBaseline(): boolean {
   return params.get('automation') === '1' && params.get('bench') === 'naive';
 }
 
-export function BoardWorkspace({ board, selection, undo, author, outline, defaultOutlineOpen = false, onViewReady, presence }: BoardWorkspaceProps) {
+export function BoardWorkspace({ board, selection, undo, author, noteColor, outline, defaultOutlineOpen = false, onViewReady, presence }: BoardWorkspaceProps) {
   const t = useT();
   const [renderer, setRenderer] = useState<BoardRenderer | null>(null);
   const [percent, setPercent] = useState(100);
@@ -57,6 +62,7 @@ export function BoardWorkspace({ board, selection, undo, author, outline, defaul
   const state = useSyncExternalStore(selection.subscribe, selection.get);
   const boardVersion = useBoardVersion(board);
   const history = useUndoState(undo);
+  const compact = useMediaQuery(COMPACT_QUERY);
 
   useEffect(() => {
     // Hangul glyphs for the UI and the first canvas layouts (the canvas re-lays out when they land).
@@ -128,6 +134,13 @@ export function BoardWorkspace({ board, selection, undo, author, outline, defaul
     </button>
   );
 
+  const menuItem = (icon: IconName, label: string, onSelect: () => void, disabled = false) => (
+    <DropdownMenu.Item className="board-menu-item" disabled={disabled || !renderer} onSelect={onSelect}>
+      <Icon name={icon} />
+      {label}
+    </DropdownMenu.Item>
+  );
+
   return (
     <div className={outlineOpen && outline ? 'board-workspace with-outline' : 'board-workspace'}>
       <section className="board-main" aria-label={t('canvas.region')}>
@@ -136,54 +149,115 @@ export function BoardWorkspace({ board, selection, undo, author, outline, defaul
             <NaiveBoard board={board} onViewReady={onNaiveReady} />
           </Suspense>
         ) : (
-          <BoardCanvas board={board} selection={selection} undo={undo} author={author} onRenderer={onRenderer} onViewportChange={(vp) => setPercent(Math.round(vp.scale * 100))} presence={presence} />
+          <BoardCanvas board={board} selection={selection} undo={undo} author={author} noteColor={noteColor} onRenderer={onRenderer} onViewportChange={(vp) => setPercent(Math.round(vp.scale * 100))} presence={presence} />
         )}
-        <div className="board-toolbar" role="toolbar" aria-label={t('canvas.toolbar')} onKeyDown={onToolbarKeyDown}>
-          {!readOnly && (
-            <>
-              {tool('note', t('canvas.addNote'), () => renderer?.addNote(), { shortcut: 'N', showLabel: true })}
-              {tool('frame', t('canvas.addFrame'), () => renderer?.addFrame())}
-              <span className="board-sep" aria-hidden="true" />
-              <div className="board-swatches" role="group" aria-label={t('canvas.colors')}>
-                {NOTE_COLOR_NAMES.map((color) => (
-                  <button
-                    key={color}
-                    type="button"
-                    className="board-swatch"
-                    style={{ background: NOTE_COLORS[color] }}
-                    aria-label={t(`canvas.color.${color}`)}
-                    title={t(`canvas.color.${color}`)}
-                    aria-pressed={activeColor === color}
-                    disabled={!renderer}
-                    onClick={() => {
-                      renderer?.recolorSelected(color);
-                      setTick((n) => n + 1); // the default colour for new notes changed
-                    }}
-                  />
-                ))}
-              </div>
-              <span className="board-sep" aria-hidden="true" />
-              {tool('group', t('canvas.group'), () => renderer?.groupSelected(), { shortcut: 'Control+G', disabled: summary.notes === 0 })}
-              {tool('ungroup', t('canvas.ungroup'), () => renderer?.ungroupSelected(), { shortcut: 'Control+Shift+G', disabled: summary.clusters === 0 && summary.inCluster === 0 })}
-              {tool('connect', t('canvas.connect'), () => renderer?.connectSelected(), { disabled: summary.total - summary.connectors !== 2 || summary.connectors > 0 })}
-              {tool('duplicate', t('canvas.duplicate'), () => renderer?.duplicateSelected(), { shortcut: 'Control+D', disabled: summary.total === 0 })}
-              {tool('delete', t('canvas.delete'), () => renderer?.deleteSelected(), { shortcut: 'Delete', disabled: summary.total === 0 })}
-              {undo && (
-                <>
-                  <span className="board-sep" aria-hidden="true" />
-                  {tool('undo', t('canvas.undo'), () => renderer?.doUndo(), { shortcut: 'Control+Z', disabled: !history.canUndo })}
-                  {tool('redo', t('canvas.redo'), () => renderer?.doRedo(), { shortcut: 'Control+Shift+Z', disabled: !history.canRedo })}
-                </>
-              )}
-            </>
-          )}
-          {outline && (
-            <>
-              {!readOnly && <span className="board-sep" aria-hidden="true" />}
-              {tool('outline', outlineOpen ? t('canvas.outlineHide') : t('canvas.outlineShow'), () => setOutlineOpen((o) => !o), { pressed: outlineOpen })}
-            </>
-          )}
-        </div>
+        {compact ? (
+          <div className="board-toolbar board-toolbar-compact" role="toolbar" aria-label={t('canvas.toolbar')} onKeyDown={onToolbarKeyDown}>
+            {!readOnly && (
+              <>
+                {tool('note', t('canvas.addNote'), () => renderer?.addNote(), { shortcut: 'N', showLabel: true })}
+                {tool('edit', t('screen.editText'), () => renderer?.editSelected(), { shortcut: 'Enter', disabled: summary.total !== 1 })}
+                {undo && tool('undo', t('canvas.undo'), () => renderer?.doUndo(), { shortcut: 'Control+Z', disabled: !history.canUndo })}
+                {undo && tool('redo', t('canvas.redo'), () => renderer?.doRedo(), { shortcut: 'Control+Shift+Z', disabled: !history.canRedo })}
+              </>
+            )}
+            <DropdownMenu.Root modal={false}>
+              <DropdownMenu.Trigger asChild>
+                <button type="button" className="board-tool" aria-label={t('screen.more')} title={t('screen.more')} disabled={!renderer}>
+                  <Icon name="more" />
+                </button>
+              </DropdownMenu.Trigger>
+              <DropdownMenu.Portal>
+                <DropdownMenu.Content className="board-menu" align="end" sideOffset={6} collisionPadding={8}>
+                  {!readOnly && (
+                    <>
+                      {menuItem('frame', t('canvas.addFrame'), () => renderer?.addFrame())}
+                      {menuItem('delete', t('canvas.delete'), () => renderer?.deleteSelected(), summary.total === 0)}
+                      {menuItem('duplicate', t('canvas.duplicate'), () => renderer?.duplicateSelected(), summary.total === 0)}
+                      {menuItem('group', t('canvas.group'), () => renderer?.groupSelected(), summary.notes === 0)}
+                      {menuItem('ungroup', t('canvas.ungroup'), () => renderer?.ungroupSelected(), summary.clusters === 0 && summary.inCluster === 0)}
+                      {menuItem('connect', t('canvas.connect'), () => renderer?.connectSelected(), summary.total - summary.connectors !== 2 || summary.connectors > 0)}
+                      <DropdownMenu.Separator className="board-menu-sep" />
+                      <DropdownMenu.Label className="board-menu-label">{t('canvas.colors')}</DropdownMenu.Label>
+                      <DropdownMenu.RadioGroup
+                        value={activeColor ?? ''}
+                        onValueChange={(color) => {
+                          renderer?.recolorSelected(color as NoteColor);
+                          setTick((n) => n + 1);
+                        }}
+                      >
+                        {NOTE_COLOR_NAMES.map((color) => (
+                          <DropdownMenu.RadioItem key={color} value={color} className="board-menu-item">
+                            <span className="board-menu-swatch" style={{ background: NOTE_COLORS[color] }} aria-hidden="true" />
+                            {t(`canvas.color.${color}`)}
+                            <DropdownMenu.ItemIndicator className="board-menu-check">✓</DropdownMenu.ItemIndicator>
+                          </DropdownMenu.RadioItem>
+                        ))}
+                      </DropdownMenu.RadioGroup>
+                    </>
+                  )}
+                  {outline && (
+                    <>
+                      {!readOnly && <DropdownMenu.Separator className="board-menu-sep" />}
+                      <DropdownMenu.CheckboxItem className="board-menu-item" checked={outlineOpen} onCheckedChange={(open) => setOutlineOpen(open)}>
+                        <Icon name="outline" />
+                        {t('canvas.outline')}
+                        <DropdownMenu.ItemIndicator className="board-menu-check">✓</DropdownMenu.ItemIndicator>
+                      </DropdownMenu.CheckboxItem>
+                    </>
+                  )}
+                </DropdownMenu.Content>
+              </DropdownMenu.Portal>
+            </DropdownMenu.Root>
+          </div>
+        ) : (
+          <div className="board-toolbar" role="toolbar" aria-label={t('canvas.toolbar')} onKeyDown={onToolbarKeyDown}>
+            {!readOnly && (
+              <>
+                {tool('note', t('canvas.addNote'), () => renderer?.addNote(), { shortcut: 'N', showLabel: true })}
+                {tool('frame', t('canvas.addFrame'), () => renderer?.addFrame())}
+                <span className="board-sep" aria-hidden="true" />
+                <div className="board-swatches" role="group" aria-label={t('canvas.colors')}>
+                  {NOTE_COLOR_NAMES.map((color) => (
+                    <button
+                      key={color}
+                      type="button"
+                      className="board-swatch"
+                      style={{ background: NOTE_COLORS[color] }}
+                      aria-label={t(`canvas.color.${color}`)}
+                      title={t(`canvas.color.${color}`)}
+                      aria-pressed={activeColor === color}
+                      disabled={!renderer}
+                      onClick={() => {
+                        renderer?.recolorSelected(color);
+                        setTick((n) => n + 1); // the default colour for new notes changed
+                      }}
+                    />
+                  ))}
+                </div>
+                <span className="board-sep" aria-hidden="true" />
+                {tool('group', t('canvas.group'), () => renderer?.groupSelected(), { shortcut: 'Control+G', disabled: summary.notes === 0 })}
+                {tool('ungroup', t('canvas.ungroup'), () => renderer?.ungroupSelected(), { shortcut: 'Control+Shift+G', disabled: summary.clusters === 0 && summary.inCluster === 0 })}
+                {tool('connect', t('canvas.connect'), () => renderer?.connectSelected(), { disabled: summary.total - summary.connectors !== 2 || summary.connectors > 0 })}
+                {tool('duplicate', t('canvas.duplicate'), () => renderer?.duplicateSelected(), { shortcut: 'Control+D', disabled: summary.total === 0 })}
+                {tool('delete', t('canvas.delete'), () => renderer?.deleteSelected(), { shortcut: 'Delete', disabled: summary.total === 0 })}
+                {undo && (
+                  <>
+                    <span className="board-sep" aria-hidden="true" />
+                    {tool('undo', t('canvas.undo'), () => renderer?.doUndo(), { shortcut: 'Control+Z', disabled: !history.canUndo })}
+                    {tool('redo', t('canvas.redo'), () => renderer?.doRedo(), { shortcut: 'Control+Shift+Z', disabled: !history.canRedo })}
+                  </>
+                )}
+              </>
+            )}
+            {outline && (
+              <>
+                {!readOnly && <span className="board-sep" aria-hidden="true" />}
+                {tool('outline', outlineOpen ? t('canvas.outlineHide') : t('canvas.outlineShow'), () => setOutlineOpen((o) => !o), { pressed: outlineOpen })}
+              </>
+            )}
+          </div>
+        )}
         {readOnly && (
           <p className="board-readonly" role="status">
             {board.readOnlyReason === 'viewOnly' ? t('canvas.viewOnly') : t('canvas.readOnly')}
@@ -204,6 +278,22 @@ export function BoardWorkspace({ board, selection, undo, author, outline, defaul
       {outline && outlineOpen && <aside className="board-outline-pane">{outline}</aside>}
     </div>
   );
+}
+
+/** Phones, tablets and narrow windows: one toolbar row, the rest in a menu. */
+const COMPACT_QUERY = '(max-width: 960px)';
+
+function useMediaQuery(query: string): boolean {
+  const subscribe = useCallback(
+    (onChange: () => void) => {
+      if (typeof matchMedia !== 'function') return () => {};
+      const list = matchMedia(query);
+      list.addEventListener('change', onChange);
+      return () => list.removeEventListener('change', onChange);
+    },
+    [query],
+  );
+  return useSyncExternalStore(subscribe, () => typeof matchMedia === 'function' && matchMedia(query).matches);
 }
 
 /** Bumps once per animation frame at most when the board changes (toolbar state, read-only). */

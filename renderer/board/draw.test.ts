@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { Board } from '../../shared/board/board';
 import { NOTE_COLOR_NAMES, type NoteColor } from '../../shared/board/types';
 import { createNotes } from '../../shared/board/commands';
-import { drawScene, type DrawState } from './draw';
+import { drawScene, headLines, type DrawState } from './draw';
 import { SceneIndex, type ItemView } from './sceneIndex';
 import { fitText, REFERENCE_SIZE } from './textLayout';
 
@@ -61,7 +61,23 @@ describe('drawing with level of detail', () => {
     expect(calls['fillRect'] ?? 0).toBe(0);
   });
 
-  it('greeked lines add one more fill, still no text', () => {
+  it('zoomed out on a few notes (a phone): their first words are written at a readable size, not grey bars', () => {
+    const index = scene(40);
+    const { ctx, calls, texts } = countingContext();
+    drawScene(ctx, index.visible(index.contentBounds()!), index, state(0.25, 'lines'));
+    expect(calls['fill']).toBe(6); // the papers, one per colour; no bars
+    expect(texts).toHaveLength(40);
+    expect(texts).toContain('주민 의견 0');
+  });
+
+  it('wraps the start of a text greedily and ends a cut one with an ellipsis', () => {
+    const measure = { measureText: (s: string) => ({ width: Array.from(s).length * 10 }) as TextMetrics };
+    expect(headLines(measure, '가나다라마바사아자', 40, 2)).toEqual(['가나다라', '마바사…']);
+    expect(headLines(measure, '가나다라마바사아', 40, 2)).toEqual(['가나다라', '마바사아']);
+    expect(headLines(measure, '가나  다', 40, 3)).toEqual(['가나 다']);
+  });
+
+  it('greeked lines add one more fill, still no text, when hundreds of notes are in view', () => {
     const index = scene(500);
     const { ctx, calls } = countingContext();
     drawScene(ctx, index.visible(index.contentBounds()!), index, state(0.2, 'lines'));

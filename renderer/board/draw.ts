@@ -4,12 +4,16 @@
 // (a few fill() calls for thousands of notes); near, each note is paper + shadow + its laid-out text.
 import { NOTE_COLORS, NOTE_TEXT_COLOR, isNoteColor } from '../../shared/board/types';
 import type { Lod } from './lod';
-import { showsSmallPrint } from './lod';
+import { AUTHOR_FONT_SIZE, HEADLINE_MAX_NOTES, HEADLINE_SCREEN_PX, showsAuthor } from './lod';
 import { CLUSTER_LABEL_BAND, FRAME_TITLE_BAND, type ItemView, type SceneIndex, type VisibleSet } from './sceneIndex';
 import type { TextLayout } from './textLayout';
 import type { Point, Rect } from './viewport';
 
-export const FONT_FAMILY = '"Noto Sans KR", "Apple SD Gothic Neo", "Malgun Gothic", sans-serif';
+// Emoji: the systems' own colour emoji fonts first (Safari cannot draw the bundled font's COLRv1
+// glyphs), then the bundled Noto Color Emoji, so emoji never fall to a system without an emoji font
+// and show as empty boxes. All of them come after the text fonts: the bundled font's slices also
+// cover digits and '#', which must stay Noto Sans KR.
+export const FONT_FAMILY = '"Noto Sans KR", "Apple SD Gothic Neo", "Malgun Gothic", "Apple Color Emoji", "Segoe UI Emoji", "Noto Color Emoji", sans-serif';
 
 export const THEME = {
   accent: '#0b5cad',
@@ -22,7 +26,7 @@ export const THEME = {
   connector: '#4a535d',
   shadow: 'rgba(16, 24, 40, 0.13)',
   greek: 'rgba(31, 35, 40, 0.2)',
-  author: 'rgba(31, 35, 40, 0.62)',
+  author: 'rgba(31, 35, 40, 0.78)',
   noteText: NOTE_TEXT_COLOR,
 } as const;
 
@@ -40,7 +44,7 @@ export interface DrawState {
 }
 
 /** Room at the bottom of a note for its author's name; text is laid out and centred above it. */
-export const AUTHOR_BAND = 10;
+export const AUTHOR_BAND = 20;
 
 /** The part of a note that holds its text. */
 export function noteTextBox(r: Rect): Rect {
@@ -170,7 +174,10 @@ function drawNotes(ctx: CanvasRenderingContext2D, notes: ItemView[], s: DrawStat
     ctx.fillStyle = fill;
     ctx.fill();
   }
-  if (s.lod === 'lines') {
+  if (s.lod === 'lines' && n <= HEADLINE_MAX_NOTES) {
+    // A phone or a small window zoomed out on a few hundred notes: their first words, readable.
+    drawHeadlines(ctx, notes, s);
+  } else if (s.lod === 'lines') {
     // Text hinted as bars, estimated without measuring (no font work when zoomed out).
     ctx.beginPath();
     for (const view of notes) {
@@ -181,6 +188,56 @@ function drawNotes(ctx: CanvasRenderingContext2D, notes: ItemView[], s: DrawStat
     ctx.fill();
   }
   return n;
+}
+
+/**
+ * The start of each note's text at a fixed, readable screen size, as many lines as fit, the last
+ * one ending in "…" when the text goes on. Notes too small on screen for a few characters keep
+ * their plain paper.
+ */
+function drawHeadlines(ctx: CanvasRenderingContext2D, notes: ItemView[], s: DrawState): void {
+  for (const view of notes) {
+    if (!shown(view, s) || view.record.type !== 'note' || view.id === s.textHidden) continue;
+    drawHeadline(ctx, view.record.text, s.rectOf(view), s);
+  }
+}
+
+function drawHeadline(ctx: CanvasRenderingContext2D, text: string, r: Rect, s: DrawState): void {
+  if (!text.trim()) return;
+  const size = HEADLINE_SCREEN_PX / s.scale;
+  const lineHeight = size * 1.25;
+  const pad = 4 / s.scale;
+  const width = r.w - 2 * pad;
+  const maxLines = Math.floor((r.h - 2 * pad) / lineHeight);
+  if (maxLines < 1 || width < size * 2) return;
+  setFont(ctx, fontFor(size));
+  ctx.fillStyle = THEME.noteText;
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'top';
+  let y = r.y + pad;
+  for (const line of headLines(ctx, text, width, maxLines)) {
+    ctx.fillText(line, r.x + pad, y, width);
+    y += lineHeight;
+  }
+}
+
+/** Greedy wrap of the text's start into at most `maxLines` lines of `width`, "…" if cut. */
+export function headLines(ctx: Pick<CanvasRenderingContext2D, 'measureText'>, text: string, width: number, maxLines: number): string[] {
+  const chars = Array.from(text.replace(/\s+/g, ' ').trim());
+  const lines: string[] = [];
+  let at = 0;
+  while (at < chars.length && lines.length < maxLines) {
+    let end = at + 1;
+    while (end < chars.length && ctx.measureText(chars.slice(at, end + 1).join('')).width <= width) end++;
+    lines.push(chars.slice(at, end).join('').trim());
+    at = end;
+  }
+  if (at < chars.length && lines.length > 0) {
+    const last = Array.from(lines[lines.length - 1]!);
+    while (last.length > 1 && ctx.measureText(last.join('') + '…').width > width) last.pop();
+    lines[lines.length - 1] = last.join('') + '…';
+  }
+  return lines;
 }
 
 /** Bars where the lines of text are: from the real layout if known, else an estimate. */
@@ -226,7 +283,7 @@ function drawNotesFull(ctx: CanvasRenderingContext2D, notes: ItemView[], s: Draw
   let n = 0;
   const px = 1 / s.scale;
   const shadow = Math.max(2, 3 * px);
-  const smallPrint = showsSmallPrint(s.scale);
+  const authors = showsAuthor(s.scale);
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';
   for (const view of notes) {
@@ -241,6 +298,13 @@ function drawNotesFull(ctx: CanvasRenderingContext2D, notes: ItemView[], s: Draw
     if (view.id === s.textHidden) continue;
     if (record.text) {
       const layout = s.layoutOf(view);
+      // Text smaller than a headline on screen, on a few hundred notes: the headline instead.
+      if (!layout.pending && layout.fontSize * s.scale < HEADLINE_SCREEN_PX && notes.length <= HEADLINE_MAX_NOTES) {
+        drawHeadline(ctx, record.text, r, s);
+        ctx.textAlign = 'center';
+        ctx.textBaseline = 'middle';
+        continue;
+      }
       // Text a few pixels tall is noise: hint it instead.
       if (layout.pending || layout.fontSize * s.scale < 5) {
         ctx.beginPath();
@@ -260,8 +324,8 @@ function drawNotesFull(ctx: CanvasRenderingContext2D, notes: ItemView[], s: Draw
         y += layout.lineHeight;
       }
     }
-    if (smallPrint && record.author) {
-      setFont(ctx, fontFor(10));
+    if (authors && record.author) {
+      setFont(ctx, fontFor(AUTHOR_FONT_SIZE));
       ctx.fillStyle = THEME.author;
       ctx.textAlign = 'left';
       ctx.textBaseline = 'alphabetic';

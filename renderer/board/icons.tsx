@@ -9,6 +9,19 @@ const paths: Record<string, ReactElement> = {
     </>
   ),
   frame: <path d="M8 3v18M16 3v18M3 8h18M3 16h18" />,
+  edit: (
+    <>
+      <path d="M4 20h4L19 9l-4-4L4 16z" />
+      <path d="M13.5 6.5l4 4" />
+    </>
+  ),
+  more: (
+    <>
+      <circle cx="5" cy="12" r="1.6" />
+      <circle cx="12" cy="12" r="1.6" />
+      <circle cx="19" cy="12" r="1.6" />
+    </>
+  ),
   group: (
     <>
       <rect x="2.5" y="2.5" width="19" height="19" rx="3" strokeDasharray="3 2.5" />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LOD_LINES_SCALE, LOD_TEXT_SCALE, chooseLod, showsSmallPrint } from './lod';
+import { AUTHOR_FONT_SIZE, LOD_LINES_SCALE, LOD_TEXT_SCALE, chooseLod, showsAuthor } from './lod';
 
 describe('level of detail', () => {
   it('draws text only where it is legible, hints it further out, and plain blocks furthest', () => {
@@ -20,8 +20,11 @@ describe('level of detail', () => {
     expect(chooseLod(LOD_LINES_SCALE * 0.5, 'lines')).toBe('blocks');
   });
 
-  it('small print (authors) only from 60%', () => {
-    expect(showsSmallPrint(0.59)).toBe(false);
-    expect(showsSmallPrint(0.6)).toBe(true);
+  it('draws authors only where their names are at least 12 px on screen, and 14 px at 100%', () => {
+    expect(AUTHOR_FONT_SIZE).toBe(14);
+    expect(showsAuthor(1)).toBe(true);
+    expect(showsAuthor(12 / 14)).toBe(true);
+    expect(showsAuthor(0.85)).toBe(false);
+    expect(showsAuthor(0.5)).toBe(false);
   });
 });

@@ -20,7 +20,21 @@ export function chooseLod(scale: number, previous?: Lod): Lod {
   return raw;
 }
 
-/** Decorations (author, frame titles' small print) only when they would be legible. */
-export function showsSmallPrint(scale: number): boolean {
-  return scale >= 0.6;
+/** The author's name under a note, in world px: 14 px on screen at 100%. */
+export const AUTHOR_FONT_SIZE = 14;
+/**
+ * Smallest author label drawn, in screen px. A 1080p projector seen from 3 m shows about 1 mm per
+ * pixel; 12 px is the least that stays readable from the back of a workshop room, so below it the
+ * name is hidden rather than drawn as a smudge.
+ */
+export const AUTHOR_MIN_SCREEN_PX = 12;
+
+/** Whether authors' names are drawn on notes at this zoom (readable, or not at all). */
+export function showsAuthor(scale: number): boolean {
+  return AUTHOR_FONT_SIZE * scale >= AUTHOR_MIN_SCREEN_PX;
 }
+
+/** Zoomed out but not far: the first words of each note, readable, when this few notes are in view. */
+export const HEADLINE_MAX_NOTES = 400;
+/** Headline text on screen, px. */
+export const HEADLINE_SCREEN_PX = 11;

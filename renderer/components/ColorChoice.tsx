@@ -1,9 +1,9 @@
 import { useId, type KeyboardEvent } from 'react';
 import { useT } from '../i18n';
-import { PARTICIPANT_COLORS } from '../../shared/people/pseudonym';
+import { PARTICIPANT_COLORS, type ParticipantColor } from '../../shared/people/pseudonym';
 import type { RoomMessageKey } from '../../shared/i18n/room';
 
-export type ParticipantColor = (typeof PARTICIPANT_COLORS)[number];
+export type { ParticipantColor };
 
 /** Every colour has a spoken name: a swatch alone says nothing to a screen reader or to colour-blind people. */
 export const COLOR_NAMES: Record<ParticipantColor, RoomMessageKey> = {
@@ -18,10 +18,6 @@ export const COLOR_NAMES: Record<ParticipantColor, RoomMessageKey> = {
   '#3b5bdb': 'color.indigo',
   '#f08c00': 'color.amber',
 };
-
-export function randomParticipantColor(random: () => number = Math.random): ParticipantColor {
-  return PARTICIPANT_COLORS[Math.floor(random() * PARTICIPANT_COLORS.length)] ?? PARTICIPANT_COLORS[0];
-}
 
 const NEXT = new Set(['ArrowRight', 'ArrowDown']);
 const PREVIOUS = new Set(['ArrowLeft', 'ArrowUp']);

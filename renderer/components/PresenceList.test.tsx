@@ -27,8 +27,8 @@ describe('PresenceList', () => {
   it('offers the facilitator a remove button for every other person, named after them', async () => {
     view = await render(<PresenceList people={people} isFacilitator roomId="room-1" />);
     expect(removeButtons().map((b) => [b.textContent, b.getAttribute('aria-label')])).toEqual([
-      ['내보내기', '익명 수달 7 님을 방에서 내보내기'],
-      ['내보내기', '김민지 님을 방에서 내보내기'],
+      ['퇴장', '익명 수달 7 님 퇴장…'],
+      ['퇴장', '김민지 님 퇴장…'],
     ]);
   });
 
@@ -38,7 +38,9 @@ describe('PresenceList', () => {
 
     await click(removeButtons()[0]!);
     const confirm = view.container.querySelector('[data-testid="remove-confirm"]')!;
-    expect(confirm.textContent).toContain('익명 수달 7 님을 내보낼까요?');
+    expect(confirm.textContent).toContain('익명 수달 7 님을 방에서 퇴장시킬까요?');
+    // The confirming button names the person too, and says something no other button on the screen says.
+    expect(confirm.querySelector('button.danger')!.textContent).toBe('익명 수달 7 님 퇴장시키기');
     // The list itself (a live region) is left alone: the question sits below it.
     expect(view.container.querySelector('ul')!.contains(confirm)).toBe(false);
     expect(document.activeElement?.textContent).toBe('취소');
@@ -47,7 +49,7 @@ describe('PresenceList', () => {
     await click(confirm.querySelector('button.danger')!);
     await until(() => !view!.container.querySelector('[data-testid="remove-confirm"]'));
     expect(removeParticipant).toHaveBeenCalledWith({ roomId: 'room-1', clientId: 4242 });
-    expect(view.container.querySelector('p[role="status"]')!.textContent).toBe('익명 수달 7 님을 방에서 내보냈습니다.');
+    expect(view.container.querySelector('p[role="status"]')!.textContent).toBe('익명 수달 7 님을 방에서 퇴장시켰습니다.');
   });
 
   it('cancels with Escape and gives the focus back to that person\'s button', async () => {
@@ -64,7 +66,7 @@ describe('PresenceList', () => {
     const removeParticipant = vi.fn(async () => ({ ok: false as const, error: 'error.notFound' as const }));
     view = await render(<PresenceList people={people} isFacilitator roomId="room-1" />, { platform: fakePlatform({ removeParticipant }), language: 'en' });
     await click(removeButtons()[1]!);
-    expect(view.container.querySelector('[data-testid="remove-confirm"]')!.textContent).toContain('Remove 김민지? They will be disconnected.');
+    expect(view.container.querySelector('[data-testid="remove-confirm"]')!.textContent).toContain('Remove 김민지 from the room? They are disconnected and cannot come back from that device.');
     await click(view.container.querySelector('[data-testid="remove-confirm"] button.danger')!);
     const alert = await until(() => view!.container.querySelector('[role="alert"]'));
     expect(alert.textContent).toBe('Not found.');

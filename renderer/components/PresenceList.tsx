@@ -82,7 +82,7 @@ export function PresenceList({ people, isFacilitator = false, roomId }: { people
           key={removal.clientId}
           testId="remove-confirm"
           question={t('people.removeConfirm', { name: removal.name })}
-          confirmLabel={t('people.removeConfirmYes')}
+          confirmLabel={t('people.removeConfirmYes', { name: removal.name })}
           busyLabel={t('people.removing')}
           cancelLabel={t('people.removeCancel')}
           busy={removal.step === 'removing'}

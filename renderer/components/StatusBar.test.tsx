@@ -18,7 +18,7 @@ const connected: ConnectionState = {
   pendingLocal: false,
   receiving: null,
   ended: null,
-  people: [],
+  people: [1, 2, 3, 4].map((clientId) => ({ clientId, name: `p${clientId}`, color: '#1971c2', role: 'participant' as const, self: clientId === 1 })),
   webrtcPeers: 3,
 };
 
@@ -43,17 +43,17 @@ describe('StatusBar', () => {
     expect(status.dataset).toMatchObject({ state: 'connecting', synced: 'false' });
   });
 
-  it('says connected over WebRTC with the number of other people, synced', async () => {
+  it('says connected over WebRTC with the number of people in the room (as the people list counts them), synced', async () => {
     const { status, live } = await show(connected);
-    expect(status.textContent).toBe('연결됨 · 연결된 참여자 3명 · 직접 연결(WebRTC) · 동기화됨');
+    expect(status.textContent).toBe('연결됨 · 방에 4명 · 직접 연결(WebRTC) · 동기화됨');
     expect(status.dataset).toMatchObject({ state: 'webrtc', synced: 'true' });
     // Nothing to explain when all is well.
     expect(live.textContent).toBe(status.textContent);
   });
 
   it('says when the host relays because WebRTC could not connect, and when not yet synced', async () => {
-    const { status, live } = await show({ ...connected, transport: 'relay', synced: false, peers: 1 });
-    expect(status.textContent).toBe('연결됨 · 연결된 참여자 1명 · 릴레이 연결 · 동기화 중…');
+    const { status, live } = await show({ ...connected, transport: 'relay', synced: false, peers: 1, people: connected.people.slice(0, 2) });
+    expect(status.textContent).toBe('연결됨 · 방에 2명 · 릴레이 연결 · 동기화 중…');
     expect(status.dataset).toMatchObject({ state: 'relay', synced: 'false' });
     expect(live.textContent).toContain('WebRTC로 직접 연결할 수 없어 진행자 컴퓨터가 중계하고 있습니다.');
   });
@@ -65,6 +65,11 @@ describe('StatusBar', () => {
     expect(live.textContent).toContain('변경 내용은 이 기기에 보관되고, 연결되면 합쳐집니다.');
   });
 
+  it('counts one person in English without a wrong plural', async () => {
+    const { status } = await show({ ...connected, people: connected.people.slice(0, 1) }, 'en');
+    expect(status.textContent).toMatch(/ · 1 in the room · /);
+  });
+
   it('says it in English too', async () => {
     const { status, live } = await show({ ...connected, transport: 'offline', signaling: 'offline', synced: false, pendingLocal: true }, 'en');
     expect(status.textContent).toBe('Offline · changes not sent yet');
@@ -73,7 +78,7 @@ describe('StatusBar', () => {
 
   it('shows the progress of a large download outside the live region, with an accessible label', async () => {
     const { status, live, progress } = await show({ ...connected, synced: false, receiving: { received: 425, total: 1000 } });
-    expect(status.textContent).toBe('연결됨 · 연결된 참여자 3명 · 직접 연결(WebRTC) · 보드 받는 중…');
+    expect(status.textContent).toBe('연결됨 · 방에 4명 · 직접 연결(WebRTC) · 보드 받는 중…');
     expect(progress).not.toBeNull();
     expect(progress!.getAttribute('aria-label')).toBe('보드 받는 중 42%');
     expect(progress!.getAttribute('value')).toBe('42');
@@ -93,7 +98,7 @@ describe('StatusBar', () => {
     expect(live.textContent).toContain('보드는 이 기기에 남아 있습니다.');
     expect(progress).toBeNull();
     await view!.rerender(<StatusBar connection={{ ...connected, transport: 'offline', synced: false, ended: 'removed' }} />);
-    expect(status.textContent).toBe('방에서 내보내졌습니다');
+    expect(status.textContent).toBe('방에서 퇴장되었습니다');
   });
 });
 

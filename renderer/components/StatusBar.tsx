@@ -25,7 +25,8 @@ export function describeConnection(connection: ConnectionState | null, t: Transl
       const via = t(connection.transport === 'webrtc' ? 'status.viaWebrtc' : 'status.viaRelay');
       const sync = connection.receiving ? t('status.receiving') : connection.synced ? t('status.synced') : t('status.syncing');
       return {
-        label: `${t('status.connected')} · ${t('status.peers', { count: connection.peers })} · ${via} · ${sync}`,
+        // The same count and words as the people list: everyone present, this client included.
+        label: `${t('status.connected')} · ${t('board.people', { count: connection.people.length })} · ${via} · ${sync}`,
         hint: connection.transport === 'relay' ? t('status.relayHint') : undefined,
         tone: connection.synced && !connection.receiving ? 'ok' : 'wait',
       };

@@ -12,7 +12,7 @@ afterEach(async () => {
 describe('outline inline editor', () => {
   it('commits what was typed when the page goes away (no blur fires on a reload), once', async () => {
     const onCommit = vi.fn();
-    view = await render(<InlineEditor initial="주차" label="메모" help="" multiline onCommit={onCommit} onCancel={() => {}} />);
+    view = await render(<InlineEditor initial="주차" label="메모" help="" multiline max={10_000} onCommit={onCommit} onCancel={() => {}} />);
     const field = view.container.querySelector('textarea')!;
     field.value = '주차 문제';
     await act(async () => {
@@ -28,7 +28,7 @@ describe('outline inline editor', () => {
 
   it('commits when the tab is hidden', async () => {
     const onCommit = vi.fn();
-    view = await render(<InlineEditor initial="" label="메모" help="" multiline onCommit={onCommit} onCancel={() => {}} />);
+    view = await render(<InlineEditor initial="" label="메모" help="" multiline max={10_000} onCommit={onCommit} onCancel={() => {}} />);
     view.container.querySelector('textarea')!.value = '골목 조명';
     Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
     await act(async () => {

@@ -1,7 +1,9 @@
 // The inline text editor of the outline. IME-safe: Enter or Escape while a Korean syllable is being
 // composed (isComposing, or keyCode 229 in browsers that end composition first) never commits or
 // cancels; the field is uncontrolled, so a remote update of the same note never resets what is typed.
-import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
+import { useT } from '../i18n';
+import { cutByPaste, limitText } from '../board/textLimit';
 import { onPageLeave } from '../board/pageLeave';
 
 export interface InlineEditorProps {
@@ -9,6 +11,8 @@ export interface InlineEditorProps {
   label: string;
   help: string;
   multiline: boolean;
+  /** The most the document keeps (TEXT_MAX, LABEL_MAX): the field takes no more and shows it. */
+  max: number;
   /** `byKey`: Enter (focus goes back to the item) rather than leaving the field (focus stays where it went). */
   onCommit: (value: string, byKey: boolean) => void;
   onCancel: () => void;
@@ -19,7 +23,10 @@ export function isComposingKey(event: KeyboardEvent | globalThis.KeyboardEvent):
   return native.isComposing || native.keyCode === 229;
 }
 
-export function InlineEditor({ initial, label, help, multiline, onCommit, onCancel }: InlineEditorProps) {
+export function InlineEditor({ initial, label, help, multiline, max, onCommit, onCancel }: InlineEditorProps) {
+  const t = useT();
+  const [limit, setLimit] = useState(() => limitText(initial.length, max, 0, t));
+  const cut = useRef(0);
   const ref = useRef<HTMLTextAreaElement>(null);
   const composing = useRef(false);
   const done = useRef(false);
@@ -59,6 +66,11 @@ export function InlineEditor({ initial, label, help, multiline, onCommit, onCanc
     }
   };
 
+  const onPaste = (event: ClipboardEvent<HTMLTextAreaElement>) => {
+    const field = event.currentTarget;
+    cut.current = cutByPaste(field.value.length, Math.abs(field.selectionEnd - field.selectionStart), event.clipboardData.getData('text/plain').length, max);
+  };
+
   const lines = Math.min(8, Math.max(2, initial.split('\n').length + 1));
   return (
     <span className="outline-editor">
@@ -66,8 +78,16 @@ export function InlineEditor({ initial, label, help, multiline, onCommit, onCanc
         ref={ref}
         defaultValue={initial}
         aria-label={label}
-        aria-describedby={helpId}
+        aria-describedby={`${helpId} ${helpId}-limit`}
         rows={multiline ? lines : 1}
+        maxLength={max}
+        onPaste={onPaste}
+        onInput={(event) => {
+          const next = limitText(event.currentTarget.value.length, max, cut.current, t);
+          cut.current = 0;
+          // A cut is said until the text is well under the limit again.
+          setLimit((previous) => (next.message || !next.counter ? next : { ...next, message: previous.message }));
+        }}
         onKeyDown={onKeyDown}
         onKeyUp={(event) => event.stopPropagation()}
         onClick={(event) => event.stopPropagation()}
@@ -78,6 +98,10 @@ export function InlineEditor({ initial, label, help, multiline, onCommit, onCanc
       />
       <span id={helpId} className="outline-editor-help">
         {help}
+      </span>
+      <span id={`${helpId}-limit`} className="outline-editor-limit">
+        {limit.counter && <span className="outline-editor-count">{limit.counter}</span>}
+        <span role="status">{limit.message}</span>
       </span>
     </span>
   );

@@ -2,7 +2,7 @@
 // re-renders that note's row and nothing else (Board.get returns the same frozen object until the
 // record changes, so useSyncExternalStore bails out for every other row).
 import { memo, useCallback, useSyncExternalStore } from 'react';
-import { NOTE_COLORS } from '../../shared/board';
+import { LABEL_MAX, NOTE_COLORS, TEXT_MAX } from '../../shared/board';
 import type { OutlineStore } from './outlineStore';
 import type { OutlineKind } from './tree';
 import { displayText, itemName, kindLabel } from './labels';
@@ -75,7 +75,11 @@ export const OutlineItem = memo(function OutlineItem(props: OutlineItemProps) {
         <span className="outline-kind" aria-hidden="true">
           {kindLabel(kind, t)}
         </span>
-        {!editing && <span className="outline-text">{text}</span>}
+        {!editing && (
+          <span className="outline-text" title={text}>
+            {text}
+          </span>
+        )}
         {!editing && meta.length > 0 && (
           <span className="outline-meta" aria-hidden="true">
             {meta.join(' · ')}
@@ -88,6 +92,7 @@ export const OutlineItem = memo(function OutlineItem(props: OutlineItemProps) {
           label={editorLabel}
           help={t('outline.edit.help')}
           multiline={kind === 'note'}
+          max={kind === 'note' ? TEXT_MAX : LABEL_MAX}
           onCommit={(value, byKey) => onCommit(id, value, byKey)}
           onCancel={() => onCancel(id)}
         />

@@ -2,7 +2,7 @@ import { act } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import {
-  BOARD_SCHEMA_VERSION, Board, ROOT_META, connect, createNote, createNotes, deleteRecords, editText, type NoteRecord,
+  BOARD_SCHEMA_VERSION, Board, ROOT_META, connect, createNote, createNotes, createUndoManager, deleteRecords, editText, type NoteRecord,
 } from '../../shared/board';
 import { createSelection } from '../board/selection';
 import { change, click, mount, peers, press, sample, sync, typeInto, type Mounted } from './testSupport';
@@ -182,6 +182,19 @@ describe('keyboard editing changes the board', () => {
     expect(cluster?.type === 'cluster' && note.geometry.y + note.geometry.h <= cluster.geometry.y + cluster.geometry.h).toBe(true);
   });
 
+  it('the field takes no more than a note keeps and shows the count near the limit', async () => {
+    const s = sample();
+    const view = await open(s.board);
+    await view.focusOn(s.n1);
+    await press('n');
+    const field = editor(view);
+    expect(field.maxLength).toBe(10_000);
+    expect(view.container.querySelector('.outline-editor-count')).toBeNull();
+    await typeInto(field, '가'.repeat(9_500));
+    expect(view.container.querySelector('.outline-editor-count')!.textContent).toBe('9,500 / 10,000자');
+    expect(field.getAttribute('aria-describedby')).toContain(view.container.querySelector('.outline-editor-limit')!.id);
+  });
+
   it('Insert and the Korean-layout N key (ㅜ, KeyN) add too; Escape on an untouched new note takes it back', async () => {
     const s = sample();
     const view = await open(s.board);
@@ -277,6 +290,24 @@ describe('keyboard editing changes the board', () => {
     expect(s.board.get(s.n2)).toBeUndefined();
     expect(view.focused()?.dataset['id']).toBe(s.cluster);
     expect(view.status()).toBe('1개 항목을 삭제했습니다.');
+  });
+
+  it('Ctrl+Z and Ctrl+Shift+Z undo and redo while focus is in the outline (the board’s one undo history)', async () => {
+    const s = sample();
+    const undo = createUndoManager(s.board);
+    const view = await open(s.board, { undo });
+    await view.focusOn(s.n1);
+    await press('Delete');
+    expect(s.board.get(s.n1)).toBeUndefined();
+    await view.focusOn(s.n2);
+    await press('z', { ctrlKey: true, code: 'KeyZ' });
+    expect(s.board.get(s.n1)).toBeDefined();
+    await press('Z', { ctrlKey: true, shiftKey: true, code: 'KeyZ' });
+    expect(s.board.get(s.n1)).toBeUndefined();
+    await press('z', { ctrlKey: true, code: 'KeyZ' });
+    await press('y', { ctrlKey: true, code: 'KeyY' });
+    expect(s.board.get(s.n1)).toBeUndefined();
+    undo.destroy();
   });
 
   it('deleting the last item leaves focus on "Add note"', async () => {

@@ -31,6 +31,8 @@ export interface OutlineViewProps {
   onItemRender?: (id: string) => void;
   /** Rate limit of remote announcements (default: one every 2 s, gathered for 250 ms). */
   announceLimits?: RateLimitOptions;
+  /** The board's undo manager, the canvas's too: Ctrl+Z and Ctrl+Shift+Z work from the outline. */
+  undo?: { undo(): unknown; redo(): unknown } | null;
 }
 
 interface Editing {
@@ -49,7 +51,7 @@ const DEFAULT_ROW_HEIGHT = 45;
 const OVERSCAN = 12;
 
 /** Memoised: the screen around it re-renders often (presence, status); the outline need not. */
-export const OutlineView = memo(function OutlineView({ board, selection, author, onItemRender, announceLimits }: OutlineViewProps) {
+export const OutlineView = memo(function OutlineView({ board, selection, author, onItemRender, announceLimits, undo }: OutlineViewProps) {
   const t = useT();
   const store = useMemo(() => new OutlineStore(board), [board]);
   useEffect(() => store.start(), [store]);
@@ -377,6 +379,8 @@ export const OutlineView = memo(function OutlineView({ board, selection, author,
       else handled = false;
     } else if (command) {
       if (key === 'a' || key === 'A' || event.code === 'KeyA') selection.set(rows.map((row) => row.id), id);
+      else if (undo && !readOnly && (key === 'z' || key === 'Z' || event.code === 'KeyZ')) void (event.shiftKey ? undo.redo() : undo.undo());
+      else if (undo && !readOnly && (key === 'y' || key === 'Y' || event.code === 'KeyY')) void undo.redo();
       else handled = false;
     } else {
       switch (key) {

@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../app/context';
 import { useLiveQuery } from '../db/useLiveQuery';
 import { memberOfToken, type RoomInfo } from '../../shared/room/api';
 import type { BoardFile } from '../../shared/board';
 import type { SessionRecord } from '../../shared/session/session';
-import { PARTICIPANT_COLORS, type Participant } from '../../shared/people/pseudonym';
+import { FACILITATOR_COLOR, NOTE_COLOR_OF, PARTICIPANT_COLORS, isParticipantColor, type Participant } from '../../shared/people/pseudonym';
+import { DEFAULT_NOTE_COLOR, type NoteColor } from '../../shared/board/types';
 import type { PlatformError } from '../platform';
 import { RoomConnection, type ConnectionState } from '../sync/roomConnection';
 import { LanguageSwitch } from '../components/LanguageSwitch';
@@ -36,6 +37,8 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
   const [connection, setConnection] = useState<RoomConnection | null>(null);
   const [hostOrigin, setHostOrigin] = useState<string | null>(null);
   const [boardSession, setBoardSession] = useState<BoardSession | null>(null);
+  const [panelOpen, setPanelOpen] = useState(false);
+  const panelId = useId();
   const [storageError, setStorageError] = useState<{ key: string; values?: Record<string, unknown> } | null>(null);
   const [hostVersionsKey, setHostVersionsKey] = useState(0);
 
@@ -172,10 +175,10 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
   }, [session.loaded, onShown]);
 
   return (
-    <div className="screen">
+    <div className="screen board-screen">
       <header className="top-bar">
-        <button type="button" className="link" onClick={() => navigate({ name: 'home' })}>
-          ← {t('board.back')}
+        <button type="button" className="link back-link" onClick={() => navigate({ name: 'home' })}>
+          <span aria-hidden="true">←</span> <span className="back-text">{t('board.back')}</span>
         </button>
         <h1 className="board-title">{record?.title ?? ''}</h1>
         {isFacilitator && !room && (
@@ -189,6 +192,17 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
             {opening ? t('board.roomOpening') : t('board.openRoom')}
           </button>
         )}
+        <button
+          type="button"
+          className="panel-toggle"
+          aria-expanded={panelOpen}
+          aria-controls={panelId}
+          onClick={() => setPanelOpen((open) => !open)}
+        >
+          <PeopleIcon />
+          {state && <span aria-hidden="true">{state.people.length}</span>}
+          <span className="visually-hidden">{state ? `${t('screen.panel')}, ${t('board.people', { count: state.people.length })}` : t('screen.panel')}</span>
+        </button>
         <LanguageSwitch />
       </header>
       <main className="board-layout">
@@ -199,62 +213,87 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
         {storageError && <p role="alert" className="error">{t(storageError.key as 'error.storage', storageError.values as { detail: string })}</p>}
         <RefusalNotice refusal={lastRefusal} onDismiss={dismissRefusal} />
         {room && isFacilitator && <HostStorageNotice roomId={room.roomId} onRestored={() => setHostVersionsKey((k) => k + 1)} />}
-        <section className="board-area" aria-label={record?.title}>
-          {boardSession && me && (
-            <BoardWorkspace
-              board={boardSession.board}
-              selection={boardSession.selection}
-              undo={boardSession.undo}
-              author={me.name}
-              onViewReady={(view) => automation.showView(view)}
-              outline={<OutlineView board={boardSession.board} selection={boardSession.selection} author={me.name} />}
-              presence={connection?.presence}
-            />
-          )}
-        </section>
-        <aside className="side-panel">
-          {room && (
-            <JoinPanel
-              room={room}
-              onClosed={() => {
-                setRoom(null);
-                if (record) void db.sessions.update(record.id, { roomId: undefined, joinCode: undefined, updatedAt: Date.now() });
-              }}
-              onRenewed={(renewed) => {
-                // Shown at once; the session keeps the code too, so reopening it gets this room.
-                setRoom(renewed);
-                if (record) void db.sessions.update(record.id, { joinCode: renewed.joinCode, updatedAt: Date.now() });
-              }}
-            />
-          )}
-          {state && <PresenceList people={state.people} isFacilitator={isFacilitator} roomId={room?.roomId} />}
-          {isFacilitator && room && boardSession && <RoomRulesPanel board={boardSession.board} selection={boardSession.selection} log={roomLog} />}
-          {/* In a room, versions of the whole board belong to the host: the facilitator restores from those. */}
-          {room && isFacilitator ? (
-            <HostHistoryPanel roomId={room.roomId} refreshKey={hostVersionsKey} />
-          ) : (
-            boardSession && <HistoryPanel persistence={boardSession.persistence} board={boardSession.board} canRestore={isFacilitator || !roomId} />
-          )}
-          {boardSession && <BoardFileActions board={boardSession.board} onImported={importAsNewSession} />}
-        </aside>
+        <div className={panelOpen ? 'board-body panel-open' : 'board-body'}>
+          <section className="board-area" aria-label={record?.title}>
+            {boardSession && me && (
+              <BoardWorkspace
+                board={boardSession.board}
+                selection={boardSession.selection}
+                undo={boardSession.undo}
+                author={me.name}
+                noteColor={me.noteColor}
+                onViewReady={(view) => automation.showView(view)}
+                outline={<OutlineView board={boardSession.board} selection={boardSession.selection} author={me.name} undo={boardSession.undo} />}
+                presence={connection?.presence}
+              />
+            )}
+          </section>
+          <aside className="side-panel" id={panelId} aria-label={t('screen.panel')}>
+            <button type="button" className="panel-close" onClick={() => setPanelOpen(false)}>
+              {t('screen.panelClose')}
+            </button>
+            {room && (
+              <JoinPanel
+                room={room}
+                onClosed={() => {
+                  setRoom(null);
+                  if (record) void db.sessions.update(record.id, { roomId: undefined, joinCode: undefined, updatedAt: Date.now() });
+                }}
+                onRenewed={(renewed) => {
+                  // Shown at once; the session keeps the code too, so reopening it gets this room.
+                  setRoom(renewed);
+                  if (record) void db.sessions.update(record.id, { joinCode: renewed.joinCode, updatedAt: Date.now() });
+                }}
+              />
+            )}
+            {state && <PresenceList people={state.people} isFacilitator={isFacilitator} roomId={room?.roomId} />}
+            {isFacilitator && room && boardSession && <RoomRulesPanel board={boardSession.board} selection={boardSession.selection} log={roomLog} />}
+            {/* In a room, versions of the whole board belong to the host: the facilitator restores from those. */}
+            {room && isFacilitator ? (
+              <HostHistoryPanel roomId={room.roomId} refreshKey={hostVersionsKey} />
+            ) : (
+              boardSession && <HistoryPanel persistence={boardSession.persistence} board={boardSession.board} canRestore={isFacilitator || !roomId} />
+            )}
+            {boardSession && <BoardFileActions board={boardSession.board} onImported={importAsNewSession} />}
+          </aside>
+        </div>
       </main>
       <StatusBar connection={state} />
     </div>
   );
 }
 
+function PeopleIcon() {
+  return (
+    <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+      <circle cx="9" cy="8" r="3.5" />
+      <path d="M2.5 20c0-3.6 2.9-6.5 6.5-6.5s6.5 2.9 6.5 6.5" />
+      <circle cx="17" cy="9" r="2.5" />
+      <path d="M16.5 13.6c2.9.2 5 2.6 5 5.4" />
+    </svg>
+  );
+}
+
+/** Who this client is in the room, and the colour of the notes they add. */
+export type Me = Participant & { noteColor: NoteColor };
+
 /** Who this client is in the room: the stored name and colour, or the facilitator's defaults. */
-function useMe(session: SessionRecord | undefined): Participant | null {
+function useMe(session: SessionRecord | undefined): Me | null {
   const { db } = useApp();
   const { t } = useTranslation();
   const settings = useLiveQuery(async () => ({ name: await db.getSetting('displayName'), color: await db.getSetting('participantColor') }), [db]);
   const name = settings.value?.name;
   const color = settings.value?.color;
   const role = session?.role;
-  const facilitatorName = t('people.facilitator');
+  // The facilitator's default name is data (it is stamped on notes and shown to everyone), not UI
+  // text: it is fixed when the board opens, so switching the language never renames anyone, which
+  // would rebuild the room connection and the board session.
+  const [facilitatorName] = useState(() => t('people.facilitator'));
   // A new object only when one of these changes, so the room connection is not rebuilt on every render.
   return useMemo(() => {
     if (!settings.loaded || !role) return null;
-    return role === 'facilitator' ? { name: name ?? facilitatorName, color: PARTICIPANT_COLORS[0] } : { name: name ?? '?', color: color ?? PARTICIPANT_COLORS[1] };
+    if (role === 'facilitator') return { name: name ?? facilitatorName, color: FACILITATOR_COLOR, noteColor: DEFAULT_NOTE_COLOR };
+    const mine = isParticipantColor(color) ? color : PARTICIPANT_COLORS[1];
+    return { name: name ?? '?', color: mine, noteColor: NOTE_COLOR_OF[mine] };
   }, [settings.loaded, role, name, color, facilitatorName]);
 }

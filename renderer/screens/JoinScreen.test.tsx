@@ -34,7 +34,7 @@ const checked = () => radios().find((r) => r.checked);
 const labelOf = (radio: HTMLInputElement) => radio.closest('label')!.textContent;
 
 describe('JoinScreen colour choice', () => {
-  it('offers every colour as a labelled radio in a fieldset, one preselected at random', async () => {
+  it('offers every colour as a labelled radio in a fieldset, one preselected at random (never the facilitator’s)', async () => {
     await open({ random: 0.35 });
     await until(() => radios().length);
     const fieldset = view!.container.querySelector('fieldset')!;
@@ -43,7 +43,8 @@ describe('JoinScreen colour choice', () => {
     expect(radios().map(labelOf)).toEqual(['주홍', '파랑', '초록', '보라', '주황', '청록', '진분홍', '연두', '남색', '호박색']);
     expect(new Set(radios().map((r) => r.name)).size).toBe(1);
     expect(radios().filter((r) => r.checked)).toHaveLength(1);
-    expect(checked()!.value).toBe(PARTICIPANT_COLORS[3]);
+    // The random default skips the facilitator's colour (the first): 0.35 of the other nine is the fourth of them.
+    expect(checked()!.value).toBe(PARTICIPANT_COLORS[4]);
   });
 
   it('names the colours in English too', async () => {
@@ -57,15 +58,16 @@ describe('JoinScreen colour choice', () => {
     const { navigate, db } = await open();
     await until(() => radios().length);
     const first = checked()!;
-    expect(first.value).toBe(PARTICIPANT_COLORS[0]);
+    expect(first.value).toBe(PARTICIPANT_COLORS[1]);
     first.focus();
 
     await keyDown(document.activeElement!, 'ArrowRight');
-    expect(checked()!.value).toBe(PARTICIPANT_COLORS[1]);
+    expect(checked()!.value).toBe(PARTICIPANT_COLORS[2]);
     expect(document.activeElement).toBe(checked());
     await keyDown(document.activeElement!, 'ArrowDown');
-    expect(checked()!.value).toBe(PARTICIPANT_COLORS[2]);
+    expect(checked()!.value).toBe(PARTICIPANT_COLORS[3]);
     await keyDown(document.activeElement!, 'ArrowUp');
+    await keyDown(document.activeElement!, 'ArrowLeft');
     await keyDown(document.activeElement!, 'ArrowLeft');
     await keyDown(document.activeElement!, 'ArrowLeft');
     expect(checked()!.value).toBe(PARTICIPANT_COLORS[PARTICIPANT_COLORS.length - 1]);

@@ -2,12 +2,12 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../app/context';
 import type { JoinTicket } from '../../shared/room/api';
-import { anonymousParticipant, cleanDisplayName } from '../../shared/people/pseudonym';
+import { anonymousParticipant, cleanDisplayName, pickParticipantColor } from '../../shared/people/pseudonym';
 import { normalizeJoinCode } from '../../shared/room/joinCode';
 import type { PlatformError } from '../platform';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { StatusBar } from '../components/StatusBar';
-import { ColorChoice, randomParticipantColor, type ParticipantColor } from '../components/ColorChoice';
+import { ColorChoice, type ParticipantColor } from '../components/ColorChoice';
 
 type JoinState = { step: 'checking' } | { step: 'failed'; error: PlatformError } | { step: 'name'; ticket: JoinTicket };
 
@@ -17,7 +17,7 @@ export function JoinScreen({ code, remoteHost, onShown }: { code: string; remote
   const { platform, db, navigate } = useApp();
   const [state, setState] = useState<JoinState>({ step: 'checking' });
   const [name, setName] = useState('');
-  const [color, setColor] = useState<ParticipantColor>(() => randomParticipantColor());
+  const [color, setColor] = useState<ParticipantColor>(() => pickParticipantColor());
   const [retryCode, setRetryCode] = useState(code);
   const nameId = useId();
   const codeId = useId();

@@ -7,6 +7,7 @@ import { joinCodeRenewalMessagesEn } from './joinCodeRenewal';
 import { outlineMessagesEn } from './outline';
 import { persistenceMessagesEn } from './persistence';
 import { roomMessagesEn } from './room';
+import { screenMessagesEn } from './screens';
 
 export const en: Record<MessageKey, string> = {
   ...authorityMessagesEn,
@@ -17,6 +18,7 @@ export const en: Record<MessageKey, string> = {
   ...outlineMessagesEn,
   ...persistenceMessagesEn,
   ...roomMessagesEn,
+  ...screenMessagesEn,
   'app.name': 'Madang',
   'app.tagline': 'Shared problem maps for living-lab workshops',
   'language.label': 'Language',
@@ -44,7 +46,7 @@ export const en: Record<MessageKey, string> = {
   'join.tooManyAttempts': 'Too many wrong attempts. Please wait a moment and try again.',
 
   'board.back': 'Sessions',
-  'board.people': '{{count}} people',
+  'board.people': '{{count}} in the room',
   'board.you': '{{name}} (you)',
   'board.openRoom': 'Open room',
   'board.roomOpen': 'How to join',
@@ -64,7 +66,6 @@ export const en: Record<MessageKey, string> = {
   'status.connecting': 'Connecting…',
   'status.connected': 'Connected',
   'status.local': 'Saved on this device only',
-  'status.peers': 'others here: {{count}}',
 
   'participant.anonymous': 'Anonymous {{animal}}',
   'participant.animals': 'tiger,magpie,crane,squirrel,otter,water deer,moon bear,hare,raccoon dog,sparrow',

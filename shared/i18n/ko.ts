@@ -8,6 +8,7 @@ import { joinCodeRenewalMessagesKo } from './joinCodeRenewal';
 import { outlineMessagesKo } from './outline';
 import { persistenceMessagesKo } from './persistence';
 import { roomMessagesKo } from './room';
+import { screenMessagesKo } from './screens';
 
 export const ko = {
   ...authorityMessagesKo,
@@ -18,6 +19,7 @@ export const ko = {
   ...outlineMessagesKo,
   ...persistenceMessagesKo,
   ...roomMessagesKo,
+  ...screenMessagesKo,
   'app.name': '마당',
   'app.tagline': '리빙랩 워크숍을 위한 공동 문제 지도',
   'language.label': '언어',
@@ -45,7 +47,7 @@ export const ko = {
   'join.tooManyAttempts': '잘못된 시도가 너무 많습니다. 잠시 후 다시 시도해 주세요.',
 
   'board.back': '세션 목록',
-  'board.people': '참여자 {{count}}명',
+  'board.people': '방에 {{count}}명',
   'board.you': '{{name}} (나)',
   'board.openRoom': '방 열기',
   'board.roomOpen': '참여 안내',
@@ -65,7 +67,6 @@ export const ko = {
   'status.connecting': '연결 중…',
   'status.connected': '연결됨',
   'status.local': '이 기기에만 저장',
-  'status.peers': '연결된 참여자 {{count}}명',
 
   'participant.anonymous': '익명 {{animal}}',
   'participant.animals': '호랑이,까치,두루미,다람쥐,수달,고라니,반달곰,산토끼,너구리,참새',

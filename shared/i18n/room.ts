@@ -13,11 +13,11 @@ export const roomMessagesKo = {
   'status.receiving': '보드 받는 중…',
   'status.receivingProgress': '보드 받는 중 {{percent}}%',
   'status.ended.closed': '방이 닫혔습니다',
-  'status.ended.removed': '방에서 내보내졌습니다',
+  'status.ended.removed': '방에서 퇴장되었습니다',
   'status.endedHint': '보드는 이 기기에 남아 있습니다.',
 
   'join.colorLegend': '내 색',
-  'join.colorHint': '보드에서 내 메모와 이름에 쓰입니다.',
+  'join.colorHint': '보드에서 내 이름과 커서가 이 색으로 보이고, 내가 만드는 메모는 이 색의 연한 색으로 만들어집니다.',
   'color.redOrange': '주홍',
   'color.blue': '파랑',
   'color.green': '초록',
@@ -43,16 +43,16 @@ export const roomMessagesKo = {
   'room.closeCancel': '취소',
   'room.closing': '방을 닫는 중…',
 
-  'people.remove': '내보내기',
-  'people.removeLabel': '{{name}} 님을 방에서 내보내기',
-  'people.removeConfirm': '{{name}} 님을 내보낼까요? 이 사람의 연결이 끊깁니다.',
-  'people.removeConfirmYes': '내보내기',
+  'people.remove': '퇴장',
+  'people.removeLabel': '{{name}} 님 퇴장…',
+  'people.removeConfirm': '{{name}} 님을 방에서 퇴장시킬까요? 이 사람의 연결이 끊기고, 그 기기로는 다시 들어올 수 없습니다.',
+  'people.removeConfirmYes': '{{name}} 님 퇴장시키기',
   'people.removeCancel': '취소',
-  'people.removing': '내보내는 중…',
-  'people.removed': '{{name}} 님을 방에서 내보냈습니다.',
+  'people.removing': '퇴장시키는 중…',
+  'people.removed': '{{name}} 님을 방에서 퇴장시켰습니다.',
 
   'room.ended.closed': '진행자가 방을 닫았습니다. 지금까지의 보드는 이 기기에 그대로 남아 있고, 이제부터의 변경은 이 기기에만 저장됩니다.',
-  'room.ended.removed': '진행자가 이 방에서 내보냈습니다. 지금까지의 보드는 이 기기에 그대로 남아 있습니다. 다시 참여하려면 진행자에게 물어보세요.',
+  'room.ended.removed': '진행자가 이 방에서 퇴장시켰습니다. 지금까지의 보드는 이 기기에 그대로 남아 있습니다. 다시 참여하려면 진행자에게 물어보세요.',
 } as const;
 
 export type RoomMessageKey = keyof typeof roomMessagesKo;
@@ -72,7 +72,7 @@ export const roomMessagesEn: Record<RoomMessageKey, string> = {
   'status.endedHint': 'The board stays on this device.',
 
   'join.colorLegend': 'Your colour',
-  'join.colorHint': 'Used for your notes and your name on the board.',
+  'join.colorHint': 'Your name and pointer show in this colour on the board, and the notes you add get a light shade of it.',
   'color.redOrange': 'Red-orange',
   'color.blue': 'Blue',
   'color.green': 'Green',
@@ -99,9 +99,9 @@ export const roomMessagesEn: Record<RoomMessageKey, string> = {
   'room.closing': 'Closing the room…',
 
   'people.remove': 'Remove',
-  'people.removeLabel': 'Remove {{name}} from the room',
-  'people.removeConfirm': 'Remove {{name}}? They will be disconnected.',
-  'people.removeConfirmYes': 'Remove',
+  'people.removeLabel': 'Remove {{name}}…',
+  'people.removeConfirm': 'Remove {{name}} from the room? They are disconnected and cannot come back from that device.',
+  'people.removeConfirmYes': 'Remove {{name}} now',
   'people.removeCancel': 'Cancel',
   'people.removing': 'Removing…',
   'people.removed': 'Removed {{name}} from the room.',
