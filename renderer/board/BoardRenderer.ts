@@ -5,6 +5,8 @@
 //   presence — other people's cursors, selections and drags, when a room is attached (attachPresence).
 // Hit-testing is geometry (SceneIndex's spatial grid), not thousands of listening nodes. Board
 // change events update the index record by record; every redraw is one batchDraw per frame.
+import { isLocked } from '../../shared/board/policy';
+import { locksMap } from '../../shared/board/schema';
 import Konva from 'konva/lib/Core';
 import { Rect as KonvaRect } from 'konva/lib/shapes/Rect';
 import { Circle } from 'konva/lib/shapes/Circle';
@@ -195,6 +197,8 @@ export class BoardRenderer {
 
     this.index.load(this.board.all());
     this.disposers.push(this.board.observe((change) => this.onBoardChange(change)));
+    // Locks and view-only change what is drawn (a padlock) and what may be done.
+    this.disposers.push(this.board.observeRules(() => this.requestDraw()));
     this.disposers.push(this.selection.subscribe(() => this.onSelectionChange()));
     this.bindDom();
     this.fit();
@@ -744,6 +748,7 @@ export class BoardRenderer {
       textHidden: this.editor.currentMode === 'editing' ? (this.editor.currentTarget?.id ?? null) : null,
       layoutOf: (view) => this.layoutOf(view),
       rectOf: (view) => view.rect,
+      locked: this.lockedCheck(),
     });
     const now = performance.now();
     this.stats.draws++;
@@ -755,6 +760,12 @@ export class BoardRenderer {
   }
 
   private liveHidden: Set<string> | null = null;
+
+  /** Whether a record is locked, or undefined when nothing on the board is (no cost per record). */
+  private lockedCheck(): ((id: string) => boolean) | undefined {
+    if (locksMap(this.board.doc).size === 0) return undefined;
+    return (id) => isLocked(this.board.doc, id);
+  }
 
   private drawDrag(context: Context): void {
     const ctx = context._context;

@@ -100,3 +100,16 @@ describe('drawing with level of detail', () => {
     expect(texts.join(' ')).toContain(text2.split(' ')[0]);
   });
 });
+
+describe('locked records', () => {
+  it('carry a padlock when zoomed in, and nothing extra is drawn when none is locked', () => {
+    const index = scene(3);
+    const ids = index.visible(index.contentBounds()!).notes.map((v) => v.id);
+    const plain = countingContext();
+    drawScene(plain.ctx, index.visible(index.contentBounds()!), index, state(1, 'full'));
+    expect(plain.calls['arc'] ?? 0).toBe(0);
+    const locked = countingContext();
+    drawScene(locked.ctx, index.visible(index.contentBounds()!), index, state(1, 'full', { locked: (id) => id === ids[1] }));
+    expect(locked.calls['arc']).toBe(1);
+  });
+});

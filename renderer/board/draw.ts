@@ -27,6 +27,7 @@ export const THEME = {
   shadow: 'rgba(16, 24, 40, 0.13)',
   greek: 'rgba(31, 35, 40, 0.2)',
   author: 'rgba(31, 35, 40, 0.78)',
+  lock: '#5c3b00',
   noteText: NOTE_TEXT_COLOR,
 } as const;
 
@@ -41,6 +42,8 @@ export interface DrawState {
   /** Live geometry (drag, resize) overriding the stored one. */
   rectOf(view: ItemView): Rect;
   connectorRect?: (id: string) => Rect | undefined;
+  /** Records the facilitator locked (a lock is drawn on them); absent when nothing is locked. */
+  locked?: (id: string) => boolean;
 }
 
 /** Room at the bottom of a note for its author's name; text is laid out and centred above it. */
@@ -96,6 +99,7 @@ function drawFrames(ctx: CanvasRenderingContext2D, frames: ItemView[], s: DrawSt
     ctx.strokeStyle = THEME.frameStroke;
     ctx.strokeRect(r.x, r.y, r.w, r.h);
     drawTitle(ctx, view.record.title, r, FRAME_TITLE_BAND, 22, THEME.frameTitle, s);
+    if (s.locked?.(view.id)) drawLock(ctx, r, s.scale);
     n++;
   }
   return n;
@@ -295,6 +299,11 @@ function drawNotesFull(ctx: CanvasRenderingContext2D, notes: ItemView[], s: Draw
     ctx.fillStyle = noteFill(record.color);
     ctx.fillRect(r.x, r.y, r.w, r.h);
     n++;
+    if (s.locked?.(view.id)) {
+      drawLock(ctx, r, s.scale);
+      ctx.textAlign = 'center';
+      ctx.textBaseline = 'middle';
+    }
     if (view.id === s.textHidden) continue;
     if (record.text) {
       const layout = s.layoutOf(view);
@@ -375,6 +384,22 @@ function shorten(a: Point, b: Point, by: number): [number, number] {
   if (len <= by) return [a.x, a.y];
   const t = (len - by) / len;
   return [a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t];
+}
+
+/** A padlock in the top-right corner, the same size on screen at any zoom; none on records too small to carry it. */
+export function drawLock(ctx: CanvasRenderingContext2D, r: Rect, scale: number): void {
+  const px = 1 / scale;
+  const size = 14 * px;
+  if (r.w < size * 3 || r.h < size * 2) return;
+  const x = r.x + r.w - size - 5 * px;
+  const y = r.y + 5 * px;
+  ctx.fillStyle = THEME.lock;
+  ctx.fillRect(x, y + size * 0.45, size, size * 0.55);
+  ctx.beginPath();
+  ctx.lineWidth = 2 * px;
+  ctx.strokeStyle = THEME.lock;
+  ctx.arc(x + size / 2, y + size * 0.45, size * 0.3, Math.PI, 0);
+  ctx.stroke();
 }
 
 export function arrowHead(ctx: CanvasRenderingContext2D, a: Point, b: Point, size: number): void {
