@@ -1,4 +1,4 @@
-// The board canvas through the UI (DESIGN.md §3, §7): create, type, move, group, connect, delete,
+// The board canvas through the UI (docs/architecture.md, docs/design.md): create, type, move, group, connect, delete,
 // undo/redo with the mouse, toolbar and keyboard; Korean typed through Chrome's IME protocol
 // (Input.imeSetComposition / Input.insertText) into a new note and an existing one, with Enter and
 // a click pressed mid-composition. Assertions read window.madang.notes() and what is on screen.

@@ -1,4 +1,4 @@
-// The live outline in the browser served by the host (DESIGN.md §7): a keyboard-only editing flow,
+// The live outline in the browser served by the host (docs/design.md, rule 6): a keyboard-only editing flow,
 // selection shared with the canvas, a remote addition seen and announced, and axe-core on the open
 // outline. After setup (creating a session), the first test never touches the mouse.
 import AxeBuilder from '@axe-core/playwright';

@@ -1,4 +1,4 @@
-// Co-editing through the host's hub (DESIGN.md §4): Chromium contexts are real WebRTC peers of
+// Co-editing through the host's hub (docs/sync.md): Chromium contexts are real WebRTC peers of
 // the hub; a context without RTCPeerConnection is a peer whose WebRTC is blocked and syncs
 // through the y-websocket relay. Setup goes through window.madang; edits a user makes go
 // through the canvas where the board specs have not already covered them.

@@ -1,4 +1,4 @@
-// Every IPC handler goes through one wrapper (checklist #17, research/style.md Part 6 #4):
+// Every IPC handler goes through one wrapper (checklist #17):
 // trusted sender, validated request, validated response, errors as values.
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import type { z } from 'zod';

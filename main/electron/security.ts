@@ -1,5 +1,5 @@
 // Global security guards for every webContents the app ever creates.
-// Items 4, 5, 13, 14, 15 of the Electron security checklist (research/style.md Part 2).
+// Items 4, 5, 13, 14, 15 of the Electron security checklist (docs/security.md).
 import { app, session, shell, type Session, type WebContents } from 'electron';
 import { isAppUrl, parseUrl } from './appOrigin';
 import type { Logger } from '../host/log';
@@ -62,7 +62,7 @@ export function guardSession(target: Session): void {
 
 /**
  * DO NOT CHANGE without reading the Electron security checklist
- * (https://www.electronjs.org/docs/latest/tutorial/security and research/style.md Part 2).
+ * (https://www.electronjs.org/docs/latest/tutorial/security and docs/security.md).
  * Call once, when the app is ready and before any window exists.
  */
 export function installSecurityGuards(log: Logger): void {

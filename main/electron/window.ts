@@ -1,4 +1,4 @@
-// The one way to make a window (research/style.md Part 6 #5). Any deviation from these
+// The one way to make a window. Any deviation from these
 // preferences needs a comment with the reason.
 import { BrowserWindow, type WebPreferences } from 'electron';
 import type { Logger } from '../host/log';

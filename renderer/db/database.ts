@@ -1,4 +1,4 @@
-// Local storage of every client (DESIGN.md §5). Every version declaration ever shipped stays
+// Local storage of every client (docs/architecture.md, "Storage"). Every version declaration ever shipped stays
 // here, in order; a new version is added below, never edited in place.
 import Dexie, { type EntityTable } from 'dexie';
 import type { SessionRecord } from '../../shared/session/session';

@@ -1,4 +1,4 @@
-// The live outline (DESIGN.md §7): frames → clusters → notes as a WAI-ARIA tree, a first-class
+// The live outline (docs/design.md, rule 6): frames → clusters → notes as a WAI-ARIA tree, a first-class
 // editing surface. Everything a participant does on the canvas can be done here by keyboard alone;
 // selection and focus are the same store the canvas uses; other people's additions and removals are
 // announced politely, at most one sentence every two seconds.

@@ -1,4 +1,4 @@
-// Polite, rate-limited announcements of remote changes (DESIGN.md §7). A pure reducer with the
+// Polite, rate-limited announcements of remote changes (docs/design.md, rule 6). A pure reducer with the
 // clock injected: the caller passes `now` and schedules a wake-up at `wakeAt`; nothing here reads
 // the time or sets timers, so the batching rules are unit-tested without waiting.
 //

@@ -1,4 +1,4 @@
-// Schema evolution for board docs (style.md Part 6 item 10): additive, named, idempotent steps,
+// Schema evolution for board docs: additive, named, idempotent steps,
 // all run in ONE transaction with origin MIGRATION. Steps only set missing values, computed the
 // same way on every peer, so two peers migrating at once converge.
 import type * as Y from 'yjs';

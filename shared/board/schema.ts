@@ -1,4 +1,4 @@
-// The one module that knows the Y.Doc layout of a board (DESIGN.md §3). Nothing else calls
+// The one module that knows the Y.Doc layout of a board (docs/architecture.md, "The board document"). Nothing else calls
 // doc.getMap: UI code goes through Board, commands go through the helpers here.
 import * as Y from 'yjs';
 

@@ -1,6 +1,6 @@
 // The y-webrtc signaling protocol (subscribe / unsubscribe / publish / ping), validated.
 // Stock y-webrtc's server trusts every frame; ours checks shape, size and rate
-// (research/sync-perf.md §1.2) and answers misuse with the close codes below.
+// (docs/sync.md) and answers misuse with the close codes below.
 import { z } from 'zod';
 
 export const SIGNALING_LIMITS = {

@@ -1,6 +1,6 @@
 // Presence on the board: each person's cursor, selection and live drag, carried in Yjs awareness
 // next to the `user` field the room connection sets. Every awareness change is re-broadcast to
-// the whole room (DESIGN.md §4.2, sync-perf.md §1.7), so what we send is small and rate-limited,
+// the whole room (docs/sync.md, "The star"), so what we send is small and rate-limited,
 // and what we receive comes from other peers: its size and shape are never trusted.
 import { z } from 'zod';
 import { COORD_MAX } from '../board/types';

@@ -1,7 +1,7 @@
 // One client's link to its workshop room, the same code in the browser, in Electron's renderer
 // and in the benchmark's Node peers. The board's Y.Doc syncs with the host's hub:
 // - over a WebRTC data channel (y-webrtc with our signaling server, no ICE servers, messages
-//   chunked so a whole board fits through, research/sync-perf.md §0.1);
+//   chunked so a whole board fits through, docs/sync.md);
 // - or, when no channel opens within `fallbackMs`, over the host's y-websocket relay.
 // Both directions are compared every `resyncMs` (state vectors), which repairs the one-way
 // sync stock y-webrtc can be left in after reconnects (yjs/y-webrtc#24).

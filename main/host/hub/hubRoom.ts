@@ -1,7 +1,7 @@
 // One room's board at the centre of the star: the host keeps its Y.Doc and awareness, every
 // participant connects here only (by WebRTC data channel or, as a fallback, the y-websocket
 // relay), and each edit costs one message up and one down per other participant — O(N),
-// where stock y-webrtc's mesh re-sends every update on every connection (DESIGN.md §4).
+// where stock y-webrtc's mesh re-sends every update on every connection (docs/sync.md).
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';

@@ -1,4 +1,4 @@
-// Board persistence (DESIGN.md §5): one board's Y.Doc <-> the boardUpdates and boardSnapshots
+// Board persistence (docs/architecture.md, "Storage"): one board's Y.Doc <-> the boardUpdates and boardSnapshots
 // tables. Works on Yjs updates only, never on record shapes.
 //
 // - Load: all stored rows of the board are merged and applied in ONE transaction with origin LOAD;
@@ -12,7 +12,7 @@
 //   replaced by one row of Y.encodeStateAsUpdate(doc) in one Dexie transaction. Only rows up to the
 //   highest key this instance knows are deleted, so rows written meanwhile survive; rows another
 //   tab wrote in that range are applied to the doc first, so nothing stored is lost.
-// - Snapshots: full encoded state, so version history works with Yjs GC on (sync-perf.md §2.4).
+// - Snapshots: full encoded state, so version history works with Yjs GC on (docs/architecture.md, "Storage").
 //   Restoring one makes the live doc equal to it as a new LOCAL change (shared/board/restore.ts).
 import * as Y from 'yjs';
 import type { MadangDatabase } from '../../db/database';
