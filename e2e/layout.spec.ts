@@ -193,17 +193,23 @@ test('switching language during a room changes text only: the connection never l
   await page.waitForFunction(() => window.madang!.synced());
   const facilitatorNameBefore = (await guest.evaluate(() => window.madang!.peers())).find((p) => p.role === 'facilitator')!.name;
 
-  // Every frame from before the switch until the English screen is up, the link's state.
+  // Every frame and every few milliseconds from before the switch until after a round trip, the
+  // link's state (frames alone can be few on a busy machine).
   await page.evaluate(() => {
     const w = window as unknown as { transportSamples: string[]; stopSampling: () => void };
     w.transportSamples = [];
     let frame = 0;
-    const sample = () => {
-      w.transportSamples.push(window.madang!.transport());
-      frame = requestAnimationFrame(sample);
+    const sample = () => w.transportSamples.push(window.madang!.transport());
+    const onFrame = () => {
+      sample();
+      frame = requestAnimationFrame(onFrame);
     };
-    sample();
-    w.stopSampling = () => cancelAnimationFrame(frame);
+    onFrame();
+    const timer = setInterval(sample, 5);
+    w.stopSampling = () => {
+      cancelAnimationFrame(frame);
+      clearInterval(timer);
+    };
   });
   await page.getByLabel('언어').selectOption('en');
   await expect(page.getByRole('heading', { name: 'Here now' })).toBeVisible();
