@@ -66,9 +66,9 @@ export function RoomRulesPanel({ board, selection, log }: { board: Board; select
   const viewOnly = isViewOnly(board.doc);
   const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
   return (
-    <section className="panel room-rules" aria-labelledby={headingId}>
+    <section className="room-rules card" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('authority.title')}</h2>
-      <label className="switch">
+      <label className="room-rules-switch">
         <input type="checkbox" checked={viewOnly} aria-describedby={hintId} onChange={(event) => setViewOnly(board, event.currentTarget.checked)} />
         {t('authority.viewOnly')}
       </label>
