@@ -35,6 +35,8 @@ test('a participant\'s deletion of the facilitator\'s notes comes back on both s
   await expect.poll(() => texts(participant)).toEqual(['가로등이 어둡다', '차가 빠르다']);
   await expect.poll(() => texts(facilitator)).toEqual(['가로등이 어둡다', '차가 빠르다']);
   await expect(participant.getByRole('status').filter({ hasText: '방금 한 변경을 되돌렸습니다' })).toContainText('다른 사람이 만든 항목은 지울 수 없습니다');
+  // What the hub undid is not left on the participant's undo stack.
+  await expect(participant.getByRole('button', { name: '실행 취소', exact: true })).toBeDisabled();
 
   const rules = facilitator.getByRole('region', { name: '방 규칙' });
   await expect(rules.getByRole('listitem')).toHaveCount(1);

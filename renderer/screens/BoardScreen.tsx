@@ -158,6 +158,11 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
   }, [board, connection, memberToken]);
 
   const { lastRefusal, log: roomLog, dismissRefusal } = useRoomNotices(connection);
+  // What the hub undid is not ours to undo or redo any more: the steps would only be refused again.
+  const undo = boardSession?.undo;
+  useEffect(() => {
+    if (lastRefusal) undo?.clear();
+  }, [lastRefusal, undo]);
 
   const importAsNewSession = async (file: BoardFile) => {
     const id = await importBoardAsSession(db, file, (key) => setStorageError({ key }));
