@@ -522,6 +522,8 @@ export class RoomSync {
   private refresh(): void {
     if (this.destroyed) return;
     const webrtcUp = this.webrtcChannels() > 0;
+    // Progress is of a message on a data channel: with none open, nothing is arriving.
+    if (!webrtcUp) this.receiving = null;
     const relayUp = this.relay?.connected === true;
     const signalingUp = this.signalingSockets().some((socket) => socket.connected);
     if (webrtcUp || relayUp) this.everConnected = true;
