@@ -79,7 +79,8 @@ export interface RoomSyncCounters {
   repairsReceived: number;
 }
 
-// The parts of y-webrtc's internals we steer (y-webrtc 10.3, src/y-webrtc.js).
+// The parts of y-webrtc's internals we steer (src/y-webrtc.js). package.json pins y-webrtc and
+// y-websocket exactly; main/host/hub/libraryInternals.test.ts fails if an upgrade changes these.
 interface WebrtcConnInternals {
   connected: boolean;
   synced: boolean;
