@@ -119,6 +119,14 @@ class Participant {
 
 async function measure(n) {
   const host = await startHostProcess();
+  // The host's warnings (a link cut, a refused change) would explain a slow run: counted, first few shown.
+  const warnings = new Map();
+  host.process.stderr.on('data', (chunk) => {
+    for (const line of String(chunk).split('\n')) {
+      const event = /"level":"(?:warn|error)".*?"event":"([^"]+)"/.exec(line)?.[1] ?? /"event":"([^"]+)".*?"level":"(?:warn|error)"/.exec(line)?.[1];
+      if (event) warnings.set(event, (warnings.get(event) ?? 0) + 1);
+    }
+  });
   const participants = [];
   try {
     const join = async () => {
@@ -178,6 +186,7 @@ async function measure(n) {
     // Each edit is timed by every observer but its own maker.
     const observers = Math.min(OBSERVERS, n);
     const expected = windowEdits * observers - windowEdits * (observers / n);
+    if (warnings.size) log(`N=${n}: host warnings ${JSON.stringify(Object.fromEntries(warnings))}`);
     return {
       n,
       edits: windowEdits,

@@ -9,7 +9,7 @@
 // (edit made → seen by another peer), peak memory per peer, and messages per edit.
 // (There is no voting on the board yet, so edits are makes, moves, retypes and recolours.)
 // Usage: npm run bench -- soak [--seconds=600] [--peers=20] [--edit-every-ms=3000] [--cursor-hz=5]
-//        [--chaos-every=15] [--settle=90]
+//        [--chaos-every=15] [--settle=90] [--faults=kill,cut,host]
 import { fork } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,6 +27,8 @@ const EDIT_EVERY_MS = option('edit-every-ms', 3000, Number);
 const CURSOR_HZ = option('cursor-hz', 5, Number);
 const CHAOS_EVERY_S = option('chaos-every', 15, Number);
 const SETTLE_S = option('settle', 90, Number);
+/** Which faults the driver injects: peer kills, network cuts, the host kill. */
+const FAULTS = option('faults', ['kill', 'cut', 'host'], (raw) => raw.split(','));
 const PEER_SCRIPT = new URL('./soak-peer/peer.mjs', import.meta.url).pathname;
 const root = new URL('../../', import.meta.url);
 
@@ -116,7 +118,7 @@ function cleanup() {
 }
 
 // --- the run
-log(`${PEERS} peers for ${SECONDS} s, a fault every ~${CHAOS_EVERY_S} s, host killed once halfway`);
+log(`${PEERS} peers for ${SECONDS} s, a fault (${FAULTS.join(', ')}) every ~${CHAOS_EVERY_S} s${FAULTS.includes('host') ? ', the host killed once halfway' : ''}`);
 for (let i = 0; i < PEERS; i++) startPeer(i);
 const hostCpu = { before: 0, ms: 0 };
 let hubMessagesOut = 0;
@@ -128,7 +130,7 @@ const pending = new Set();
 while (performance.now() < endAt) {
   await sleep(CHAOS_EVERY_S * 1000 * (0.5 + Math.random()));
   if (performance.now() >= endAt) break;
-  if (!hostKilled && performance.now() - started > (SECONDS * 1000) / 2) {
+  if (FAULTS.includes('host') && !hostKilled && performance.now() - started > (SECONDS * 1000) / 2) {
     hostKilled = true;
     faults.hostKills++;
     const stats = await hubStats();
@@ -145,7 +147,9 @@ while (performance.now() < endAt) {
   }
   const peer = peers[Math.floor(Math.random() * PEERS)];
   if (!peer.alive || !peer.online) continue;
-  if (Math.random() < 0.5) {
+  const kinds = FAULTS.filter((kind) => kind === 'kill' || kind === 'cut');
+  if (kinds.length === 0) continue;
+  if (kinds[Math.floor(Math.random() * kinds.length)] === 'kill') {
     faults.peerKills++;
     log(`killing peer ${peer.i}`);
     killPeer(peer);
@@ -183,12 +187,22 @@ while (performance.now() - settleStart < SETTLE_S * 1000) {
     break;
   }
 }
+if (settledMs === null) {
+  for (const [i, r] of reports.entries()) log(`peer ${i} at the end: ${r ? `${r.transport}, synced ${r.synced}, pending ${r.pendingLocal}, state ${r.stateVector.slice(0, 16)}…` : 'no answer'}`);
+}
 const stats = await hubStats();
 hubMessagesOut += stats?.messagesOut ?? 0;
 hubMessagesIn += stats?.messagesIn ?? 0;
 hostCpu.ms += processUsage(host.process.pid)?.cpuMs ?? 0;
+for (const peer of peers) if (peer.alive) peer.child.kill('SIGTERM');
 // The host stops as a user stops it (SIGTERM writes its board); its copy is what we compare with.
-await host.stop();
+// Bounded: a host that does not exit is killed (its board file was written within 2 s of the
+// last change, long before).
+const stopped = await Promise.race([host.stop().then(() => true), sleep(10_000).then(() => false)]);
+if (!stopped) {
+  log('the host did not exit within 10 s of SIGTERM; killed');
+  host.process.kill('SIGKILL');
+}
 const hostDoc = new Y.Doc();
 Y.applyUpdate(hostDoc, readFileSync(join(dataDir, 'boards', `${roomId}.yjs`)));
 const hostVector = Y.decodeStateVector(Y.encodeStateVector(hostDoc));
@@ -197,7 +211,6 @@ const lost = acks.filter(({ client, clock }) => (hostVector.get(client) ?? 0) < 
 const identical = reports.filter((r) => r?.hash === hostHash).length;
 const notes = hostDoc.getMap('records').size;
 const peerMessages = sentByGone + peers.reduce((sum, peer) => sum + (reports[peer.i]?.sent ?? peer.sent), 0);
-for (const peer of peers) if (peer.alive) peer.child.kill('SIGTERM');
 
 log(`lost ${lost} of ${acks.length}; ${identical}/${PEERS} peers byte-identical with the host; settled ${settledMs === null ? 'never' : `${Math.round(settledMs)} ms`}`);
 emit(B, 'duration of editing', editingMs / 1000, 's', PEERS);
