@@ -5,7 +5,7 @@
 //
 // argv: <bundled sync-peer lib> <store file>. Parent → peer: { cmd: 'start', args } | 'offline' |
 // 'online' | 'quiet' | 'report'. Peer → parent: { ev: 'ack', client, clock } once an edit is in the
-// local store; { ev: 'latency', ms: [...] }, { ev: 'usage', rssMB, sent }, { ev: 'report', … }.
+// local store; { ev: 'latency', ms: [[madeAt, ms], …] }, { ev: 'usage', rssMB, sent }, { ev: 'report', … }.
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
@@ -126,7 +126,7 @@ function watchArrivals() {
         if (!(r instanceof Y.Map) || (record && !event.keysChanged.has('soakStamp'))) continue;
         const stamp = r.get('soakStamp');
         const [by, , made] = typeof stamp === 'string' ? stamp.split(':') : [];
-        if (by !== String(args.index) && Number.isFinite(Number(made))) latencies.push(at - Number(made));
+        if (by !== String(args.index) && Number.isFinite(Number(made))) latencies.push([Number(made), at - Number(made)]);
       }
     }
   });
