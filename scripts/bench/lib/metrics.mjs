@@ -71,6 +71,12 @@ export function flatten(bench, object, path = []) {
       const numbers = value.filter((v) => typeof v === 'number' && Number.isFinite(v));
       if (numbers.length === value.length && numbers.length > 0) {
         lines.push({ bench, metric: `${at.join('.')}.median`, value: roundFigure(percentile(numbers, 50)), unit: unitOf(at), n: numbers.length });
+      } else {
+        // A list of runs: each named by its size (notes, peers) when it has one, else its index.
+        value.forEach((item, i) => {
+          const size = ['notes', 'peers', 'n'].find((key) => typeof item?.[key] === 'number');
+          walk(item, [...at, size ? `${size}=${item[size]}` : String(i)]);
+        });
       }
     } else if (value && typeof value === 'object') {
       for (const [key, inner] of Object.entries(value)) if (!SKIPPED_KEYS.has(key)) walk(inner, [...at, key]);
