@@ -74,7 +74,8 @@ async function runBench(name) {
   return {
     startedAt,
     finishedAt: new Date().toISOString(),
-    args: flags,
+    // Flags, and the environment variables some benches read instead, so a subset run says so.
+    args: [...Object.entries(process.env).filter(([key]) => /^(BOARD_OPEN|SYNC_BENCH)_/.test(key)).map(([key, value]) => `${key}=${value}`), ...flags],
     exitCode,
     machine: { node: process.version, cpus: cpus().length, loadAverageAtStart: Number(load.toFixed(1)) },
     lines,

@@ -44,6 +44,7 @@ export function processUsage(pid) {
 
 /** The unit a key of an older bench's JSON names (…Ms, …Bytes, …MB, fps…); 'count' otherwise. */
 function unitOf(path) {
+  if (/^(n|count|samples|peers|notes)$/.test(path.at(-1) ?? '')) return 'count';
   for (let i = path.length - 1; i >= 0; i--) {
     const key = path[i];
     if (/Ms$|^ms$|Ms[A-Z]/.test(key) || /ms$/i.test(key) && key.length > 2) return 'ms';
