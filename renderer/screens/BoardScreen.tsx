@@ -23,6 +23,9 @@ import { HostStorageNotice } from '../components/HostStorageNotice';
 import { BoardFileActions } from '../board/persistence/BoardFileActions';
 import { RefusalNotice, RoomRulesPanel, useRoomNotices } from '../components/RoomRules';
 
+/** Storage warnings that a later successful write makes obsolete. */
+const WRITE_FAILURES = new Set(['storage.writeFailed', 'storage.quotaExceeded']);
+
 const noConnection = () => () => {};
 const nullState = () => null;
 
@@ -96,7 +99,13 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
     if (!hasRecord || myName === undefined) return;
     let open: BoardSession | null = null;
     let cancelled = false;
-    void openBoardSession(db, { boardId: sessionId, title: seedTitle, author: myName, role: record?.role ?? 'participant' }, (key, values) => setStorageError({ key, values })).then(
+    void openBoardSession(
+      db,
+      { boardId: sessionId, title: seedTitle, author: myName, role: record?.role ?? 'participant' },
+      (key, values) => setStorageError({ key, values }),
+      // While writes fail the board works in memory and the warning stays; once they succeed it goes.
+      () => setStorageError((shown) => (shown && WRITE_FAILURES.has(shown.key) ? null : shown)),
+    ).then(
       (s) => {
         if (cancelled) void s.close();
         else setBoardSession((open = s));

@@ -23,9 +23,11 @@ export async function openBoardSession(
   db: MadangDatabase,
   init: { boardId: string; title: string; author: string; role: SessionRole },
   onError: (messageKey: string, values?: Record<string, unknown>) => void,
+  /** Writes succeed again after a reported failure (a full disk freed): the warning can go. */
+  onRecovered?: () => void,
 ): Promise<BoardSession> {
   const doc = new Y.Doc();
-  const persistence = await openBoardPersistence(db, init.boardId, doc, { onError });
+  const persistence = await openBoardPersistence(db, init.boardId, doc, { onError, ...(onRecovered ? { onRecovered } : {}) });
   // A participant's board gets its metadata from the room (only the facilitator may write it).
   const board = init.role === 'facilitator' ? Board.create(doc, { boardId: init.boardId, title: init.title }) : Board.open(doc);
   board.author = init.author;

@@ -8,14 +8,17 @@
 //   - time from opening the board (page load, notes restored from storage) to the first full draw;
 //   - JS heap after GC.
 // Prints ONE JSON object on stdout. Reports, never asserts. Assumes `out/` is built.
-// Usage: node scripts/bench/board-render.mjs [--notes 5000] [--frames 120] [--naive-frames 24] [--skip-naive]
+// Usage: node scripts/bench/board-render.mjs [--notes 5000 or --notes=5000] [--frames 120] [--naive-frames 24] [--skip-naive]
 /* global window, requestAnimationFrame -- page.evaluate() callbacks run in the browser */
 import { chromium } from '@playwright/test';
 import { importTs } from '../lib/import-ts.mjs';
 import { startHostProcess } from '../lib/host-process.mjs';
 
 const args = process.argv.slice(2);
+// `--notes 500` or `--notes=500` (the form `npm run bench -- board-render --notes=500` passes on).
 const arg = (name, fallback) => {
+  const joined = args.find((a) => a.startsWith(`--${name}=`));
+  if (joined) return Number(joined.slice(name.length + 3));
   const i = args.indexOf(`--${name}`);
   return i >= 0 && args[i + 1] ? Number(args[i + 1]) : fallback;
 };

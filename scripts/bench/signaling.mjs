@@ -4,15 +4,18 @@
 // (The sync benchmark measures whole peers; this isolates the signaling path.)
 import WebSocket from 'ws';
 import { startHostProcess } from '../lib/host-process.mjs';
+import { emit } from './lib/metrics.mjs';
 
 const PEERS = 40;
 const started = performance.now();
 const listening = await startHostProcess();
 const startupMs = performance.now() - started;
 
-const ticket = await (await fetch(new URL('/api/join', listening.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: listening.joinCode }) })).json();
-const topic = `madang:${ticket.roomId}`;
-const signalUrl = `${listening.url.replace('http', 'ws')}/signal?code=${listening.joinCode}`;
+// Every socket is its own participant, with the member token the host gives at join.
+const join = async () => (await fetch(new URL('/api/join', listening.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: listening.joinCode }) })).json();
+const tickets = await Promise.all(Array.from({ length: PEERS }, join));
+const topic = `madang:${tickets[0].roomId}`;
+const signalUrl = (i) => `${listening.url.replace('http', 'ws')}/signal?code=${listening.joinCode}&member=${encodeURIComponent(tickets[i].memberToken)}`;
 
 const announcedAt = new Map();
 const offerMs = new Map();
@@ -21,7 +24,7 @@ let misrouted = 0;
 const sockets = await Promise.all(
   Array.from({ length: PEERS }, (_, i) => new Promise((resolve, reject) => {
     const peerId = `bench-peer-${i}`;
-    const ws = new WebSocket(signalUrl);
+    const ws = new WebSocket(signalUrl(i));
     ws.on('open', () => {
       ws.send(JSON.stringify({ type: 'subscribe', topics: [topic] }));
       resolve(ws);
@@ -60,13 +63,12 @@ const health = await fetch(new URL('/api/health', listening.url)).then((r) => r.
 for (const ws of sockets) ws.close();
 await listening.dispose();
 
-console.log(JSON.stringify({
-  hostStartupMs: Number(startupMs.toFixed(1)),
-  peers: PEERS,
-  offersReceived: offerMs.size,
-  announceToOfferMs: { p50: pct(50), p95: pct(95), max: pct(100) },
-  allOffersMs: allOffersMs === null ? null : Number(allOffersMs.toFixed(0)),
-  signalsReceived,
-  misrouted,
-  healthAfter: health,
-}));
+const B = 'signaling';
+emit(B, 'host start-up (spawn → listening)', startupMs, 'ms', 1);
+emit(B, 'offers received after a join-storm announce', offerMs.size, 'count', PEERS);
+emit(B, 'announce → offer p50', pct(50), 'ms', offerMs.size);
+emit(B, 'announce → offer p95', pct(95), 'ms', offerMs.size);
+emit(B, 'all offers in', allOffersMs, 'ms', PEERS);
+emit(B, 'signals delivered', signalsReceived, 'count', PEERS);
+emit(B, 'signals misrouted', misrouted, 'count', signalsReceived);
+emit(B, '/api/health answers after the storm', health ? 1 : 0, 'bool', 1);

@@ -314,9 +314,16 @@ async function startMadang() {
     const response = await withTimeout(fetch(new URL('/api/join', host.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: host.joinCode }) }), 10_000, 'POST /api/join');
     if (!response.ok) throw new Error(`POST /api/join: HTTP ${response.status}`);
     const ticket = await response.json();
+    // The facilitator's own machine (loopback) opens the room again and gets its member token:
+    // the peer that seeds a board writes its metadata, which only the facilitator may.
+    const opened = await withTimeout(fetch(new URL('/api/rooms', host.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sessionId: ticket.sessionId, title: ticket.title }) }), 10_000, 'POST /api/rooms');
+    if (!opened.ok) throw new Error(`POST /api/rooms: HTTP ${opened.status}`);
+    const room = await opened.json();
+    if (room.roomId !== ticket.roomId) throw new Error('POST /api/rooms opened another room than the one participants join');
     return {
       system: 'madang',
       pid: host.process.pid,
+      facilitatorToken: room.memberToken,
       peerArgs: { system: 'madang', roomId: ticket.roomId, joinCode: ticket.joinCode, hostOrigin: host.url },
       /** The hub's counters, or null when the host does not serve them (yet). */
       stats: async () => {
@@ -361,7 +368,7 @@ async function lateJoin(system) {
       rows.push(await withRoom(system, system === 'madang' ? 3 : 2, `late${notes}`, async (sys, [seeder, joiner, probe]) => {
         ({ bytes } = await seeder.request('seed', { notes, seed: config.seed }, 120_000));
         const seededAt = now();
-        await seeder.request('connect', { ...sys.peerArgs, expectPeers: 0, linkTimeoutMs: 60_000 }, 60_000);
+        await seeder.request('connect', { ...sys.peerArgs, ...(sys.facilitatorToken ? { memberToken: sys.facilitatorToken } : {}), expectPeers: 0, linkTimeoutMs: 60_000 }, 60_000);
         let hub = null;
         if (system === 'madang') {
           const linked = await seeder.event(['linked', 'linkFailed'], 65_000);

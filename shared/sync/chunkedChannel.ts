@@ -81,6 +81,8 @@ class ChunkedDataChannel implements DataChannelLike {
   private realThreshold = -1;
   private rejectedFrames = 0;
   private closedByUs = false;
+  /** A chunked message is partly received (its progress was reported, its end not yet). */
+  private receivingPartial = false;
   private pollTimer: ReturnType<typeof setTimeout> | undefined;
   private binaryTypeValue = 'arraybuffer';
   /**
@@ -113,6 +115,8 @@ class ChunkedDataChannel implements DataChannelLike {
     real.onclose = (event) => {
       this.realOpen = false;
       this.dropQueue();
+      // A message cut off by the close will never complete: nothing is in flight any more.
+      if (this.receivingPartial) this.reportProgress({ received: 0, total: 0 });
       this.onclose?.call(this, event);
     };
     real.onerror = (event) => this.onerror?.call(this, event);
@@ -322,6 +326,7 @@ class ChunkedDataChannel implements DataChannelLike {
   }
 
   private reportProgress(progress: SyncProgress): void {
+    this.receivingPartial = progress.received < progress.total;
     try {
       this.hooks.onProgress?.(progress);
     } catch {

@@ -2,7 +2,9 @@
 // and in the benchmark's Node peers. The board's Y.Doc syncs with the host's hub:
 // - over a WebRTC data channel (y-webrtc with our signaling server, no ICE servers, messages
 //   chunked so a whole board fits through, docs/sync.md);
-// - or, when no channel opens within `fallbackMs`, over the host's y-websocket relay.
+// - or, when no channel opens within `fallbackMs`, over the host's y-websocket relay;
+// - or, when the room points at an external sync server (`server`: Hocuspocus, for rooms beyond
+//   one laptop or across sites), over that server only: no WebRTC, no relay, no hub.
 // Both directions are compared every `resyncMs` (state vectors), which repairs the one-way
 // sync stock y-webrtc can be left in after reconnects (yjs/y-webrtc#24).
 import * as Y from 'yjs';
@@ -33,6 +35,29 @@ export interface RoomSyncOptions {
   timing?: Partial<RoomSyncTiming>;
   /** Counts every message this client sends to the room (benchmarks). */
   onSent?: (bytes: number) => void;
+  /** The room syncs through this external server instead of the facilitator's host. */
+  server?: SyncServer;
+}
+
+/**
+ * An external Hocuspocus server (`@hocuspocus/server`) the room syncs through: its WebSocket URL.
+ * The document is named by the room id and the member token is the provider's token; the server
+ * checks it (main/host/syncServer.ts is the extension that does).
+ */
+export interface SyncServer {
+  kind: 'hocuspocus';
+  url: string;
+}
+
+/** The socket this client syncs over when no data channel does: the host's relay or an external server. */
+interface SocketLink {
+  /** The transaction origin of what arrives on it. */
+  readonly origin: unknown;
+  readonly connected: boolean;
+  readonly connecting: boolean;
+  readonly synced: boolean;
+  /** `keepPresence`: others' presence stays in the shared awareness (a data channel carries it now). */
+  destroy(keepPresence: boolean): void;
 }
 
 export interface RoomSyncTiming {
@@ -54,7 +79,8 @@ export interface RoomSyncCounters {
   repairsReceived: number;
 }
 
-// The parts of y-webrtc's internals we steer (y-webrtc 10.3, src/y-webrtc.js).
+// The parts of y-webrtc's internals we steer (src/y-webrtc.js). package.json pins y-webrtc and
+// y-websocket exactly; main/host/hub/libraryInternals.test.ts fails if an upgrade changes these.
 interface WebrtcConnInternals {
   connected: boolean;
   synced: boolean;
@@ -103,7 +129,7 @@ export class RoomSync {
   private readonly options: RoomSyncOptions;
   private readonly timing: RoomSyncTiming;
   private readonly webrtc: WebrtcProvider | null;
-  private relay: WebsocketProvider | null = null;
+  private relay: SocketLink | null = null;
   private readonly started: Promise<void>;
   private readonly listeners = new Set<() => void>();
   private readonly noticeListeners = new Set<(notice: HubNotice) => void>();
@@ -132,7 +158,7 @@ export class RoomSync {
     this.timing = { ...ROOM_SYNC_TIMING, ...options.timing };
     this.awareness = options.awareness ?? new Awareness(this.doc);
     const onSent = options.onSent;
-    this.webrtc = options.wrtc
+    this.webrtc = options.wrtc && !options.server
       ? new WebrtcProvider(roomTopic(options.roomId), this.doc, {
           signaling: [signalingUrl(options.hostOrigin, options.joinCode, options.memberToken)],
           awareness: this.awareness,
@@ -251,7 +277,8 @@ export class RoomSync {
     this.cleanups.push(() => this.doc.off('update', onUpdate));
     this.ticker = setInterval(() => this.tick(), TICK_MS);
     this.resyncer = setInterval(() => this.resync(), this.timing.resyncMs);
-    if (!this.webrtc) this.startRelay();
+    if (this.options.server) await this.startServer(this.options.server);
+    else if (!this.webrtc) this.startRelay();
     this.refresh();
   }
 
@@ -261,7 +288,7 @@ export class RoomSync {
    * Only changes made here, or loaded from this device's storage, go out.
    */
   private forwardOnlyOwnChanges(room: RoomInternals): void {
-    const isRemote = (origin: unknown) => origin === room || (this.relay !== null && origin === this.relay);
+    const isRemote = (origin: unknown) => origin === room || (this.relay !== null && origin === this.relay.origin);
     const sendUpdate = room._docUpdateHandler;
     const sendAwareness = room._awarenessUpdateHandler;
     this.doc.off('update', sendUpdate);
@@ -390,18 +417,81 @@ export class RoomSync {
     relay.on('status', onChange);
     relay.on('sync', onChange);
     relay.on('connection-close', onClose);
-    this.relay = relay;
+    this.relay = {
+      origin: relay,
+      get connected() {
+        return relay.wsconnected;
+      },
+      get connecting() {
+        return relay.wsconnecting;
+      },
+      get synced() {
+        return relay.synced;
+      },
+      destroy: (keepPresence) => {
+        // A connected y-websocket provider drops everyone else's presence from the awareness it
+        // shares with the data channel when it disconnects; they are still here, over WebRTC.
+        if (keepPresence) (relay as unknown as { wsconnected: boolean }).wsconnected = false;
+        relay.destroy();
+      },
+    };
     this.refresh();
+  }
+
+  /**
+   * Syncs through an external Hocuspocus server. Loaded only for such rooms, so the app's bundle
+   * does not carry the provider otherwise. The server refusing our token ends the link for good.
+   */
+  private async startServer(server: SyncServer): Promise<void> {
+    const { HocuspocusProvider, HocuspocusProviderWebsocket } = await import('@hocuspocus/provider');
+    if (this.destroyed) return;
+    const onSent = this.options.onSent;
+    const socket = new HocuspocusProviderWebsocket({
+      url: server.url,
+      WebSocketPolyfill: this.options.WebSocket,
+      maxDelay: 2_500,
+      ...(onSent ? { onOutgoingMessage: ({ message }: { message: { toUint8Array(): Uint8Array } }) => onSent(message.toUint8Array().byteLength) } : {}),
+    });
+    let connected = false;
+    const provider = new HocuspocusProvider({
+      websocketProvider: socket,
+      name: this.options.roomId,
+      document: this.doc,
+      awareness: this.awareness,
+      token: this.options.memberToken,
+      forceSyncInterval: this.timing.resyncMs,
+      onStatus: ({ status }) => {
+        connected = status === 'connected';
+        this.refresh();
+      },
+      onSynced: () => this.refresh(),
+      onUnsyncedChanges: () => this.refresh(),
+      onAuthenticationFailed: () => this.onRefused(CLOSE_CODES.unauthorised),
+    });
+    provider.attach();
+    this.relay = {
+      origin: provider,
+      get connected() {
+        return connected && provider.isAuthenticated;
+      },
+      get connecting() {
+        return !connected;
+      },
+      get synced() {
+        return provider.isSynced && !provider.hasUnsyncedChanges;
+      },
+      destroy: () => {
+        provider.destroy();
+        socket.destroy();
+      },
+    };
   }
 
   private stopRelay(): void {
     const relay = this.relay;
     if (!relay) return;
     this.relay = null;
-    // A connected y-websocket provider drops everyone else's presence from the awareness it
-    // shares with the data channel when it disconnects; they are still here, over WebRTC.
-    if (!this.destroyed) (relay as unknown as { wsconnected: boolean }).wsconnected = false;
-    relay.destroy();
+    relay.destroy(!this.destroyed);
     this.refresh();
   }
 
@@ -433,14 +523,16 @@ export class RoomSync {
   private refresh(): void {
     if (this.destroyed) return;
     const webrtcUp = this.webrtcChannels() > 0;
-    const relayUp = this.relay?.wsconnected === true;
+    // Progress is of a message on a data channel: with none open, nothing is arriving.
+    if (!webrtcUp) this.receiving = null;
+    const relayUp = this.relay?.connected === true;
     const signalingUp = this.signalingSockets().some((socket) => socket.connected);
     if (webrtcUp || relayUp) this.everConnected = true;
     const transport: Transport = webrtcUp
       ? 'webrtc'
       : relayUp
         ? 'relay'
-        : (signalingUp || this.relay?.wsconnecting) && !this.everConnected
+        : (signalingUp || this.relay?.connecting) && !this.everConnected
           ? 'connecting'
           : this.everConnected || Date.now() - this.startedAt > this.timing.fallbackMs * 2
             ? 'offline'

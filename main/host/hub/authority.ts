@@ -12,6 +12,8 @@ export const HUB_ORIGIN = 'hub';
 export class RoomAuthority {
   private readonly undo: Y.UndoManager;
   private readonly actors = new Map<unknown, Actor>();
+  /** For origins made per message (an external server's): who a change of that origin is. */
+  private readonly resolvers: Array<(origin: unknown) => Actor | null> = [];
   /** The refused transaction being undone, released once the undo has run. */
   private refused: Y.Transaction | null = null;
   private readonly onTransaction = (txn: Y.Transaction) => this.check(txn);
@@ -34,9 +36,27 @@ export class RoomAuthority {
     this.undo.trackedOrigins.add(origin);
   }
 
+  /**
+   * Changes whose origin is an instance of `originClass` are `actorOf(origin)`'s, when it names
+   * one: for a server (Hocuspocus) whose transaction origins are a new object per message.
+   */
+  trackBy(originClass: abstract new (...args: never[]) => unknown, actorOf: (origin: unknown) => Actor | null): void {
+    this.resolvers.push(actorOf);
+    this.undo.trackedOrigins.add(originClass);
+  }
+
   untrack(origin: unknown): void {
     this.actors.delete(origin);
     this.undo.trackedOrigins.delete(origin);
+  }
+
+  private resolve(origin: unknown): Actor | null {
+    if (origin === null || typeof origin !== 'object') return null;
+    for (const actorOf of this.resolvers) {
+      const actor = actorOf(origin);
+      if (actor) return actor;
+    }
+    return null;
   }
 
   destroy(): void {
@@ -52,8 +72,12 @@ export class RoomAuthority {
       this.refused = null;
       return;
     }
-    const actor = this.actors.get(txn.origin);
-    if (!actor) return;
+    const actor = this.actors.get(txn.origin) ?? this.resolve(txn.origin);
+    if (!actor) {
+      // Tracked by its class but nobody's (the server's own writes): nothing to keep for undo.
+      if (this.resolvers.length > 0) this.undo.clear();
+      return;
+    }
     const refusal = checkTransaction(txn, actor);
     if (refusal) {
       this.refused = txn;

@@ -7,3 +7,4 @@ export { WebrtcProvider } from 'y-webrtc';
 export { Awareness } from 'y-protocols/awareness';
 export { RoomSync } from '../../../shared/sync/roomSync';
 export { Board, createNote, makeBoardOfNotes, benchNoteInputs, ROOT_META, ROOT_RECORDS } from '../../../shared/board';
+export { moveRecords, editText, recolorNotes } from '../../../shared/board';

@@ -180,7 +180,14 @@ function watchLinks(expectPeers, timeoutMs) {
   timers.add(poll);
 }
 
-async function connect({ system: which, room, signaling, roomId, joinCode, hostOrigin, startAt, expectPeers, expectNotes, withBoard, peerIndex, linkTimeoutMs = 60_000 }) {
+/** POST /api/join with the room's code: the member token of a new participant. */
+async function joinRoom(hostOrigin, joinCode) {
+  const response = await fetch(new URL('/api/join', hostOrigin), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: joinCode }), signal: AbortSignal.timeout(10_000) });
+  if (!response.ok) throw new Error(`POST /api/join: HTTP ${response.status}`);
+  return (await response.json()).memberToken;
+}
+
+async function connect({ system: which, room, signaling, roomId, joinCode, hostOrigin, memberToken, startAt, expectPeers, expectNotes, withBoard, peerIndex, linkTimeoutMs = 60_000 }) {
   system = which;
   index = peerIndex ?? -1;
   if (withBoard) {
@@ -195,8 +202,9 @@ async function connect({ system: which, room, signaling, roomId, joinCode, hostO
       awareness = provider.awareness;
     } else {
       if (typeof RoomSync !== 'function') throw new Error('RoomSync is not available in this build of the peer library');
+      // Each peer is its own participant, with the member token the host gives at join (as a browser gets it).
       sync = await RoomSync.open({
-        doc, roomId, joinCode, hostOrigin, wrtc, WebSocket: CountingWebSocket,
+        doc, roomId, joinCode, hostOrigin, wrtc, WebSocket: CountingWebSocket, memberToken: memberToken ?? (await joinRoom(hostOrigin, joinCode)),
         onSent: (bytes) => {
           onSent.sends++;
           onSent.bytes += bytes;
