@@ -85,9 +85,9 @@ function room() {
 const noteTexts = (doc: Y.Doc) => Board.open(doc).notes().map((n) => n.text).sort();
 
 describe('the hub keeps what the room allows', () => {
-  it('marks each new record as its creator\'s (the hub writes owners, not the client)', () => {
+  it('marks each participant\'s new record as theirs (the hub writes owners, not the client); the facilitator\'s need no mark', () => {
     const { hub, mallory, mDoc, notes } = room();
-    expect(notes.map((id) => ownersMap(hub.doc).get(id))).toEqual(['fac', 'fac', 'fac']);
+    expect(notes.map((id) => ownersMap(hub.doc).get(id))).toEqual([undefined, undefined, undefined]);
     const mine = recorder(mDoc);
     const board = Board.open(mDoc);
     board.setActor({ memberId: 'mallory', role: 'participant' });
@@ -162,7 +162,7 @@ describe('the hub keeps what the room allows', () => {
       hub.receive(mallory, updateMessage(rec.take()));
       deliver(hub, mallory, mDoc);
     }
-    expect(ownersMap(hub.doc).get(notes[0]!)).toBe('fac');
+    expect(ownersMap(hub.doc).get(notes[0]!)).toBeUndefined();
     expect(locksMap(hub.doc).size).toBe(0);
     expect(hub.doc.getMap('elsewhere').size).toBe(0);
     // The same reason twice within a second is told and logged once (clients re-send on resync).
