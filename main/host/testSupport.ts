@@ -3,7 +3,11 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
+import type { MemberRole } from '../../shared/board/policy';
+import { MESSAGE } from '../../shared/sync/protocol';
+import type { HubLink } from './hub/hubRoom';
 import type { RoomSync } from '../../shared/sync/roomSync';
 import type { RoomSyncState } from '../../shared/sync/types';
 
@@ -104,4 +108,39 @@ export async function joinAsParticipant(hostUrl: string, joinCode: string): Prom
   const body = (await res.json()) as { memberToken?: string };
   if (!res.ok || !body.memberToken) throw new Error(`join failed: ${res.status}`);
   return body.memberToken;
+}
+
+/**
+ * An awareness message with any states a client might send, made by hand (y-protocols would only
+ * encode a client's own): `[clientId, clock, state]`, each state JSON-encoded.
+ */
+export function rawPresenceMessage(states: Array<[clientId: number, clock: number, state: unknown]>): Uint8Array {
+  const inner = encoding.createEncoder();
+  encoding.writeVarUint(inner, states.length);
+  for (const [clientId, clock, state] of states) {
+    encoding.writeVarUint(inner, clientId);
+    encoding.writeVarUint(inner, clock);
+    encoding.writeVarString(inner, JSON.stringify(state));
+  }
+  const outer = encoding.createEncoder();
+  encoding.writeVarUint(outer, MESSAGE.awareness);
+  encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
+  return encoding.toUint8Array(outer);
+}
+
+export type FakeLink = HubLink & { sent: Uint8Array[]; closed: string | null };
+
+/** A hub link that records what the hub sends it and why it was closed. */
+export function fakeLink(id: string, role: MemberRole = 'facilitator', memberId = id): FakeLink {
+  const link: FakeLink = {
+    id,
+    transport: 'relay',
+    memberId,
+    actor: { memberId, role },
+    sent: [],
+    closed: null,
+    send: (message) => link.sent.push(message),
+    close: (reason) => (link.closed = reason),
+  };
+  return link;
 }

@@ -15,7 +15,7 @@ import { MESSAGE, readNotice, type HubNotice } from '../../../shared/sync/protoc
 import { RoomSync, type RoomSyncOptions } from '../../../shared/sync/roomSync';
 import { createMemoryLogger } from '../log';
 import { createHost, type Host } from '../server';
-import { fakeRenderer, joinAsParticipant, tempDir, untilSync } from '../testSupport';
+import { fakeRenderer, joinAsParticipant, rawPresenceMessage, tempDir, untilSync } from '../testSupport';
 
 let dir: ReturnType<typeof tempDir>;
 let host: Host;
@@ -167,20 +167,7 @@ describe('a hostile participant against the host', { timeout: 30_000 }, () => {
     const alice = new RelayClient(await joinAsParticipant(host.url, room.joinCode));
     const mallory = new RelayClient(await joinAsParticipant(host.url, room.joinCode));
     await Promise.all([alice.opened, mallory.opened]);
-    const presence = (states: Array<[number, number, unknown]>) => {
-      const inner = encoding.createEncoder();
-      encoding.writeVarUint(inner, states.length);
-      for (const [id, clock, state] of states) {
-        encoding.writeVarUint(inner, id);
-        encoding.writeVarUint(inner, clock);
-        encoding.writeVarString(inner, JSON.stringify(state));
-      }
-      const outer = encoding.createEncoder();
-      encoding.writeVarUint(outer, MESSAGE.awareness);
-      encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
-      return encoding.toUint8Array(outer);
-    };
-    mallory.send(presence([[sync.doc.clientID, 10_000, { user: { name: '해커', role: 'facilitator' } }], [777, 1, { user: { name: '말로리', role: 'facilitator' } }]]));
+    mallory.send(rawPresenceMessage([[sync.doc.clientID, 10_000, { user: { name: '해커', role: 'facilitator' } }], [777, 1, { user: { name: '말로리', role: 'facilitator' } }]]));
     // What Alice is sent is what the hub kept.
     const states = alice.presence;
     await alice.until(() => states.has(777) && states.has(sync.doc.clientID));
@@ -202,15 +189,7 @@ describe('a hostile participant against the host', { timeout: 30_000 }, () => {
     const token = await joinAsParticipant(host.url, room.joinCode);
     const mallory = new RelayClient(token);
     await mallory.opened;
-    const presence = encoding.createEncoder();
-    encoding.writeVarUint(presence, MESSAGE.awareness);
-    const inner = encoding.createEncoder();
-    encoding.writeVarUint(inner, 1);
-    encoding.writeVarUint(inner, 4242);
-    encoding.writeVarUint(inner, 1);
-    encoding.writeVarString(inner, JSON.stringify({ user: { name: '말로리' } }));
-    encoding.writeVarUint8Array(presence, encoding.toUint8Array(inner));
-    mallory.send(encoding.toUint8Array(presence));
+    mallory.send(rawPresenceMessage([[4242, 1, { user: { name: '말로리' } }]]));
     await mallory.until(() => true);
     await expect.poll(() => host.removeParticipant(room.roomId, 4242)).toBe(true);
     expect(await mallory.closed).toBe(CLOSE_CODES.forbiddenTopic);

@@ -2,29 +2,15 @@
 // participants' apps. Participants' changes are made directly on their Y.Doc, as a modified
 // client would (the app's own checks are a courtesy and are not what is tested here).
 import { afterEach, describe, expect, it } from 'vitest';
-import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { Board, createNote, createNotes, setLocked, setViewOnly, TEXT_MAX } from '../../../shared/board';
 import { locksMap, metaMap, ownersMap, recordsMap } from '../../../shared/board/schema';
-import { MESSAGE, peekMessage, readNotice, updateMessage, type HubNotice } from '../../../shared/sync/protocol';
+import { peekMessage, readNotice, updateMessage, type HubNotice } from '../../../shared/sync/protocol';
 import { createMemoryLogger } from '../log';
-import { HubRoom, MAX_PEOPLE_PER_ROOM, type HubLink } from './hubRoom';
+import { fakeLink, rawPresenceMessage, type FakeLink } from '../testSupport';
+import { HubRoom, MAX_PEOPLE_PER_ROOM } from './hubRoom';
 
-type FakeLink = HubLink & { sent: Uint8Array[]; closed: string | null };
-
-function link(id: string, role: 'facilitator' | 'participant', memberId = id): FakeLink {
-  const l: FakeLink = {
-    id,
-    transport: 'relay',
-    memberId,
-    actor: { memberId, role },
-    sent: [],
-    closed: null,
-    send: (message) => l.sent.push(message),
-    close: (reason) => (l.closed = reason),
-  };
-  return l;
-}
+const link = (id: string, role: 'facilitator' | 'participant', memberId = id) => fakeLink(id, role, memberId);
 
 const rooms: HubRoom[] = [];
 function hubRoom(): { hub: HubRoom; log: ReturnType<typeof createMemoryLogger>; massRemovals: number[] } {
@@ -250,19 +236,7 @@ describe('the hub keeps what the room allows', () => {
 });
 
 describe('presence is each link\'s own, and the host sets roles', () => {
-  function presence(states: Array<[clientId: number, clock: number, state: unknown]>): Uint8Array {
-    const inner = encoding.createEncoder();
-    encoding.writeVarUint(inner, states.length);
-    for (const [clientId, clock, state] of states) {
-      encoding.writeVarUint(inner, clientId);
-      encoding.writeVarUint(inner, clock);
-      encoding.writeVarString(inner, JSON.stringify(state));
-    }
-    const outer = encoding.createEncoder();
-    encoding.writeVarUint(outer, MESSAGE.awareness);
-    encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
-    return encoding.toUint8Array(outer);
-  }
+  const presence = rawPresenceMessage;
 
   it('never lets one person rename another or make themselves facilitator', () => {
     const { hub } = hubRoom();

@@ -5,23 +5,12 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import { awarenessMessage, MESSAGE, peekMessage, syncStep1Message, updateMessage } from '../../../shared/sync/protocol';
 import { createMemoryLogger } from '../log';
-import { HUB_RESYNC_MS, HubRoom, type HubLink } from './hubRoom';
+import type { MemberRole } from '../../../shared/board/policy';
+import { fakeLink } from '../testSupport';
+import { HUB_RESYNC_MS, HubRoom } from './hubRoom';
 
-type FakeLink = HubLink & { sent: Uint8Array[]; closed: string | null };
-
-function link(id: string, memberId = id, role: 'facilitator' | 'participant' = 'facilitator'): FakeLink {
-  const l: FakeLink = {
-    id,
-    transport: 'relay',
-    memberId,
-    actor: { memberId, role },
-    sent: [],
-    closed: null,
-    send: (message) => l.sent.push(message),
-    close: (reason) => (l.closed = reason),
-  };
-  return l;
-}
+/** A link of the facilitator's by default: these tests are about the hub's plumbing, not its rules. */
+const link = (id: string, memberId = id, role: MemberRole = 'facilitator') => fakeLink(id, role, memberId);
 
 const counters = () => ({ messagesIn: 0, messagesOut: 0, bytesIn: 0, bytesOut: 0, rejected: 0, refused: 0 });
 const rooms: HubRoom[] = [];
