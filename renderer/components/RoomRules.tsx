@@ -34,7 +34,8 @@ export function refusalMessage(t: ReturnType<typeof useT>, reason: RefusalReason
 export function RefusalNotice({ refusal, onDismiss }: { refusal: { reason: RefusalReason; at: number } | null; onDismiss: () => void }) {
   const t = useT();
   return (
-    <div role="status" className="refusal-notice" hidden={!refusal}>
+    // Always in the page, so screen readers hear what is put in it.
+    <div role="status" className="refusal-notice">
       {refusal && (
         <>
           <span>{t('refused.undone', { reason: refusalMessage(t, refusal.reason) })}</span>

@@ -52,8 +52,11 @@ export class HubRoom {
   private readonly authority: RoomAuthority;
   /** Refused changes, newest last (the facilitator's log). */
   readonly log: RoomLogEntry[] = [];
-  /** Encoded size of the board, kept roughly by adding what arrives and measured again when near the limit. */
-  private boardBytes = 0;
+  /**
+   * Encoded size of the board: measured on the first update (the board may have been loaded from
+   * disk), then kept roughly by adding what arrives, and measured again when near the limit.
+   */
+  private boardBytes: number | null = null;
   /**
    * What each link is still to be sent. Edits and presence changes are collected and sent once
    * per turn of the event loop: a send into a data channel is a blocking call across threads in
@@ -158,7 +161,7 @@ export class HubRoom {
 
   /** Whether the change would take the board past its size; measured exactly only when near. */
   private wouldExceedBoard(bytes: number): boolean {
-    if (this.boardBytes + bytes <= BOARD_LIMITS.boardBytes) return false;
+    if (this.boardBytes !== null && this.boardBytes + bytes <= BOARD_LIMITS.boardBytes) return false;
     this.boardBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
     return this.boardBytes + bytes > BOARD_LIMITS.boardBytes;
   }
@@ -177,7 +180,7 @@ export class HubRoom {
     // The link is the transaction origin: the update is not echoed back to it, and the room's
     // rules (authority.ts) know whose change it is.
     Y.applyUpdate(this.doc, update, link);
-    this.boardBytes += update.byteLength;
+    this.boardBytes = (this.boardBytes ?? 0) + update.byteLength;
     // A client that sent us what we lacked learns from our state vector that we have it now
     // (its "synced" means both ways). Only when the answer added content: the client answers
     // our state vector again, and an answer that adds nothing must end the exchange.
