@@ -23,19 +23,18 @@ function entry(level: LogLevel, event: string, fields: LogFields | undefined): L
   return out;
 }
 
-/** A logger that writes JSON lines; it never throws, whatever the fields hold. */
-export function createLogger(write: (line: string) => void = (line) => process.stderr.write(line)): Logger {
+/**
+ * A logger that writes one line per entry as `format` makes it (null: nothing); it never throws,
+ * and a closed stream must not take the host down.
+ */
+export function lineLogger(format: (level: LogLevel, event: string, fields: LogFields | undefined) => string | null, write: (line: string) => void): Logger {
   const emit = (level: LogLevel, event: string, fields?: LogFields) => {
-    let line: string;
-    try {
-      line = JSON.stringify(entry(level, event, fields));
-    } catch {
-      line = JSON.stringify({ time: new Date().toISOString(), level, event, note: 'fields not serialisable' });
-    }
+    const line = format(level, event, fields);
+    if (line === null) return;
     try {
       write(`${line}\n`);
     } catch {
-      // A closed stderr must not take the host down.
+      // nowhere left to say it
     }
   };
   return {
@@ -43,6 +42,17 @@ export function createLogger(write: (line: string) => void = (line) => process.s
     warn: (event, fields) => emit('warn', event, fields),
     error: (event, fields) => emit('error', event, fields),
   };
+}
+
+/** A logger that writes JSON lines; it never throws, whatever the fields hold. */
+export function createLogger(write: (line: string) => void = (line) => process.stderr.write(line)): Logger {
+  return lineLogger((level, event, fields) => {
+    try {
+      return JSON.stringify(entry(level, event, fields));
+    } catch {
+      return JSON.stringify({ time: new Date().toISOString(), level, event, note: 'fields not serialisable' });
+    }
+  }, write);
 }
 
 export type MemoryLogger = Logger & { entries: LogEntry[] };

@@ -5,7 +5,7 @@ import type { RoomInfo } from '../../shared/room/api';
 import { formatJoinCode } from '../../shared/room/joinCode';
 import { hostTerminalMessagesEn, hostTerminalMessagesKo, type HostTerminalMessageKey } from '../../shared/i18n/hostTerminal';
 import { messages, type Language } from '../../shared/i18n';
-import type { LogFields, Logger, LogLevel } from './log';
+import { lineLogger, type LogFields, type Logger, type LogLevel } from './log';
 import { qrTerminal } from './qr';
 
 export const OUTPUT_FORMS = ['text', 'json'] as const;
@@ -92,21 +92,11 @@ function fieldText(value: unknown): string {
  * (connections, peers, rooms) are left out, since the CLI itself says what a person needs.
  */
 export function createTerminalLogger(write: (line: string) => void): Logger {
-  const emit = (level: LogLevel, event: string, fields: LogFields = {}) => {
-    if (level === 'info') return;
+  return lineLogger((level: LogLevel, event: string, fields: LogFields = {}) => {
+    if (level === 'info') return null;
     const details = Object.entries(fields)
       .map(([key, value]) => `${key}: ${fieldText(value)}`)
       .join(', ');
-    const line = printable(`madang host ${label(level === 'warn' ? 'terminal.warning' : 'terminal.error')}: ${event}${details ? ` (${details})` : ''}`);
-    try {
-      write(`${line}\n`);
-    } catch {
-      // A closed terminal must not take the host down.
-    }
-  };
-  return {
-    info: (event, fields) => emit('info', event, fields),
-    warn: (event, fields) => emit('warn', event, fields),
-    error: (event, fields) => emit('error', event, fields),
-  };
+    return printable(`madang host ${label(level === 'warn' ? 'terminal.warning' : 'terminal.error')}: ${event}${details ? ` (${details})` : ''}`);
+  }, write);
 }

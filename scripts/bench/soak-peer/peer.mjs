@@ -10,6 +10,7 @@ import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
+import { keepWrtcToLoopback } from '../lib/loopback-wrtc.mjs';
 
 if (!process.send) {
   process.stderr.write('This is a peer process of scripts/bench/soak.mjs; run that instead.\n');
@@ -22,22 +23,7 @@ globalThis.WebSocket = WebSocket;
 const { Y, RoomSync, Board, createNote, moveRecords, editText, recolorNotes, ROOT_RECORDS } = await import(pathToFileURL(process.argv[2]).href);
 const storeFile = process.argv[3];
 
-// Loopback only, as in the sync benchmark: no candidate on another interface is used.
-const LOOPBACK = '127.0.0.1';
-const candidateAddress = (line) => line.replace(/^a=/, '').split(' ')[4];
-const pcProto = wrtc.RTCPeerConnection.prototype;
-const dispatchEvent = pcProto.dispatchEvent;
-pcProto.dispatchEvent = function (event) {
-  const line = event?.type === 'icecandidate' ? event.candidate?.candidate : undefined;
-  if (line && candidateAddress(line) !== LOOPBACK) return;
-  return dispatchEvent.call(this, event);
-};
-const addIceCandidate = pcProto.addIceCandidate;
-pcProto.addIceCandidate = function (candidate, ...rest) {
-  const line = candidate?.candidate;
-  if (line && candidateAddress(line) !== LOOPBACK) return Promise.resolve();
-  return addIceCandidate.call(this, candidate, ...rest);
-};
+keepWrtcToLoopback(wrtc);
 
 const now = () => performance.timeOrigin + performance.now();
 const send = (message) => process.connected && process.send(message);

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { keepWrtcToLoopback } from '../lib/loopback-wrtc.mjs';
 
 if (!process.send) {
   process.stderr.write('This is a peer process of scripts/bench/sync.mjs; run that instead.\n');
@@ -26,32 +27,7 @@ const { Y, WebrtcProvider, RoomSync, Board, createNote, makeBoardOfNotes, ROOT_M
 const now = () => performance.timeOrigin + performance.now();
 const send = (message) => process.connected && process.send(message);
 
-// --- Loopback only. libwebrtc gathers host candidates on every interface; the benchmark must not
-// use anything but 127.0.0.1, so candidates elsewhere are neither announced (the host's hub then
-// only learns ours on loopback) nor accepted from others. Same for both systems.
-const LOOPBACK = '127.0.0.1';
-const candidateAddress = (line) => line.replace(/^a=/, '').split(' ')[4];
-const pcProto = wrtc.RTCPeerConnection.prototype;
-const dispatchEvent = pcProto.dispatchEvent;
-pcProto.dispatchEvent = function (event) {
-  const line = event?.type === 'icecandidate' ? event.candidate?.candidate : undefined;
-  if (line && candidateAddress(line) !== LOOPBACK) return;
-  return dispatchEvent.call(this, event);
-};
-const addIceCandidate = pcProto.addIceCandidate;
-pcProto.addIceCandidate = function (candidate, ...rest) {
-  const line = candidate?.candidate;
-  if (line && candidateAddress(line) !== LOOPBACK) return Promise.resolve();
-  return addIceCandidate.call(this, candidate, ...rest);
-};
-const setRemoteDescription = pcProto.setRemoteDescription;
-pcProto.setRemoteDescription = function (description, ...rest) {
-  if (typeof description?.sdp === 'string') {
-    const sdp = description.sdp.split('\r\n').filter((l) => !l.startsWith('a=candidate:') || candidateAddress(l) === LOOPBACK).join('\r\n');
-    description = { type: description.type, sdp };
-  }
-  return setRemoteDescription.call(this, description, ...rest);
-};
+keepWrtcToLoopback(wrtc);
 
 // --- Every data-channel message this process sends (stock y-webrtc has no hook of its own).
 // libwebrtc's SCTP transport announces 256 KiB as its max message size; larger sends are lost.
