@@ -260,7 +260,7 @@ export function BoardWorkspace({ board, selection, undo, author, noteColor, outl
         )}
         {readOnly && (
           <p className="board-readonly" role="status">
-            {board.readOnlyReason === 'viewOnly' ? t('canvas.viewOnly') : t('canvas.readOnly')}
+            {board.readOnlyReason === 'viewOnly' ? t('canvas.viewOnly') : board.readOnlyReason === 'observer' ? t('canvas.observer') : t('canvas.readOnly')}
           </p>
         )}
         <div className="board-zoom" role="group" aria-label={t('canvas.zoomLevelLabel', { percent })}>

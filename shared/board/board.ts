@@ -2,14 +2,14 @@
 // only when that record changes, so a keystroke in one note of 5,000 re-reads one record.
 import * as Y from 'yjs';
 import {
-  BOARD_SCHEMA_VERSION, LOCAL, docSchemaVersion, locksMap, metaMap, recordsMap, type YRecord,
+  BOARD_SCHEMA_VERSION, LOCAL, docSchemaVersion, locksMap, metaMap, recordsMap, sessionMap, type YRecord,
 } from './schema';
 import {
-  DEFAULT_NOTE_COLOR, NOTE_SIZE, compareZ, isNoteColor,
+  DEFAULT_NOTE_COLOR, NOTE_SIZE, compareZ, isNoteColor, isTemplateKind,
   type BoardChange, type BoardRecord, type Geometry, type NoteRecord,
 } from './types';
 import { runMigrations } from './migrations';
-import { isViewOnly, mayDelete, mayEdit, type Actor } from './policy';
+import { isViewOnly, mayDelete, mayEdit, onlyLooks, roomRole, type Actor, type RoomRole } from './policy';
 
 type Listener = (change: BoardChange) => void;
 
@@ -61,10 +61,17 @@ export class Board {
     return this.readOnlyReason !== undefined;
   }
 
-  get readOnlyReason(): 'newerSchema' | 'viewOnly' | undefined {
+  get readOnlyReason(): 'newerSchema' | 'viewOnly' | 'observer' | undefined {
     if (docSchemaVersion(this.doc) > BOARD_SCHEMA_VERSION) return 'newerSchema';
-    if (this.actor?.role === 'participant' && isViewOnly(this.doc)) return 'viewOnly';
+    const role = roomRole(this.doc, this.actor);
+    if (onlyLooks(role)) return 'observer';
+    if (role === 'participant' && isViewOnly(this.doc)) return 'viewOnly';
     return undefined;
+  }
+
+  /** What this client may do in the room, as the facilitator set it (policy.ts). */
+  role(): RoomRole {
+    return roomRole(this.doc, this.actor);
   }
 
   /** The room connection says who we are (the host's member token), or null when we leave the room. */
@@ -142,16 +149,13 @@ export class Board {
     return text instanceof Y.Text ? text : undefined;
   }
 
-  /** Board metadata or locks changed: what this client may do (readOnly, mayEdit) may have changed. */
+  /** Board metadata, locks or roles changed: what this client may do (readOnly, mayEdit) may have changed. */
   observeRules(listener: () => void): () => void {
-    const meta = metaMap(this.doc);
-    const locks = locksMap(this.doc);
+    const maps = [metaMap(this.doc), locksMap(this.doc), sessionMap(this.doc)];
     const handler = () => listener();
-    meta.observe(handler);
-    locks.observe(handler);
+    for (const map of maps) map.observe(handler);
     return () => {
-      meta.unobserve(handler);
-      locks.unobserve(handler);
+      for (const map of maps) map.unobserve(handler);
     };
   }
 
@@ -259,8 +263,13 @@ function readRecord(id: string, y: YRecord): BoardRecord | null {
         ...(clusterId ? { clusterId } : {}),
       });
     }
-    case 'frame':
-      return Object.freeze({ ...common, type: 'frame', geometry: readGeometry(y.get('geometry')), title: str(y.get('title')) ?? '' });
+    case 'frame': {
+      const template: unknown = y.get('template');
+      return Object.freeze({
+        ...common, type: 'frame', geometry: readGeometry(y.get('geometry')), title: str(y.get('title')) ?? '',
+        ...(isTemplateKind(template) && template !== 'free' ? { template } : {}),
+      });
+    }
     case 'cluster':
       return Object.freeze({
         ...common, type: 'cluster', geometry: readGeometry(y.get('geometry')), label: str(y.get('label')) ?? '',

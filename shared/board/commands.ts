@@ -7,6 +7,7 @@ import { keyBetween, keysAfter } from './keys';
 import {
   DEFAULT_NOTE_COLOR, LABEL_MAX, NOTE_SIZE, TEXT_MAX, compareZ, geometrySchema, hasGeometry, isNoteColor,
   type BoardRecord, type ClusterRecord, type FrameRecord, type Geometry, type NoteColor, type NoteRecord, type RecordWithGeometry,
+  isTemplateKind, type TemplateKind,
 } from './types';
 import {
   CLUSTER_LABEL_SPACE, CLUSTER_PADDING, FRAME_TITLE_SPACE, clampCoord, clip, clusterBox, clusterOf, deleteWithConnectors, descendants, frameOf,
@@ -36,6 +37,7 @@ export interface FrameInput {
   w: number;
   h: number;
   author?: string;
+  template?: TemplateKind;
 }
 
 export interface Move {
@@ -193,6 +195,7 @@ export function createFrame(board: Board, input: FrameInput): string | null {
   const frame: FrameRecord = {
     id: newId(), type: 'frame', z: keyBetween(topZ(board), null), createdAt: now, updatedAt: now,
     author: clip(input.author ?? board.author, 200), geometry: geometry.data, title: clip(input.title, LABEL_MAX),
+    ...(isTemplateKind(input.template) && input.template !== 'free' ? { template: input.template } : {}),
   };
   local(board, () => insertRecord(recordsMap(board.doc), frame));
   return frame.id;

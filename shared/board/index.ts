@@ -1,11 +1,12 @@
 // Public API of the board model. Import from here, not from the files behind it.
 export { Board } from './board';
 export {
-  BOARD_SCHEMA_VERSION, LOCAL, REMOTE, MIGRATION, LOAD, ROOT_META, ROOT_RECORDS, RECORD_FIELDS, META_FIELDS,
+  BOARD_SCHEMA_VERSION, LOCAL, REMOTE, MIGRATION, LOAD, ROOT_META, ROOT_RECORDS, ROOT_SESSION, RECORD_FIELDS, META_FIELDS, sessionMap,
   type BoardOrigin, type RecordField,
 } from './schema';
 export {
   NOTE_COLORS, NOTE_COLOR_NAMES, DEFAULT_NOTE_COLOR, NOTE_TEXT_COLOR, NOTE_SIZE, TEXT_MAX, LABEL_MAX, isNoteColor, compareZ, hasGeometry,
+  TEMPLATE_KINDS, isTemplateKind, type TemplateKind,
   type NoteColor, type Geometry, type BoardRecord, type NoteRecord, type FrameRecord, type ClusterRecord, type ConnectorRecord,
   type RecordType, type RecordWithGeometry, type BoardChange,
 } from './types';
@@ -26,7 +27,8 @@ export {
 } from './file';
 export {
   BOARD_LIMITS, REFUSAL_REASONS, checkTransaction, addedRecordIds, isLocked, isViewOnly, mayEdit, mayDelete, ownerOf,
-  type Actor, type MemberRole, type Refusal, type RefusalReason,
+  ROOM_ROLES, SESSION_ROLES_KEY, roomRole, runsSession, onlyLooks, mayChangeSession,
+  type Actor, type MemberRole, type RoomRole, type Refusal, type RefusalReason,
 } from './policy';
 export { automationNotes, type AutomationNote } from './automation';
 export { benchNoteInputs, makeBoardOfNotes } from './bench';

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { Board } from './board';
 import { connect, createFrame, createNote, deleteRecords, editText, moveRecords, setLocked, setViewOnly } from './commands';
-import { checkTransaction, mayDelete, mayEdit, type Actor, type Refusal } from './policy';
-import { ownersMap, recordsMap } from './schema';
+import { checkTransaction, mayDelete, mayEdit, roomRole, type Actor, type Refusal } from './policy';
+import { ownersMap, recordsMap, sessionMap } from './schema';
 import { LABEL_MAX } from './types';
 
 const facilitator: Actor = { memberId: 'fac', role: 'facilitator' };
@@ -111,5 +111,33 @@ describe('a participant\'s paste the hub would refuse', () => {
     expect(board.all()).toHaveLength(before);
     board.setActor(facilitator);
     expect(pasteRecords(board, payload)).toHaveLength(400);
+  });
+});
+
+describe('session state and roles', () => {
+  it('refuses a participant\'s write to the session state, and a co-facilitator\'s write to the roles', () => {
+    const { doc, check } = setup();
+    const session = sessionMap(doc);
+    expect(check(alice, () => session.set('step', 2))).toEqual({ reason: 'session', recordIds: [] });
+    expect(check(alice, () => session.set('roles', { alice: 'co-facilitator' }))).toEqual({ reason: 'session', recordIds: [] });
+    expect(check(facilitator, () => session.set('roles', { alice: 'co-facilitator' }))).toBeNull();
+    expect(roomRole(doc, alice)).toBe('co-facilitator');
+    expect(check(alice, () => session.set('step', 2))).toBeNull();
+    expect(check(alice, () => session.set('roles', { alice: 'co-facilitator', bob: 'co-facilitator' }))).toEqual({ reason: 'session', recordIds: [] });
+    expect(check(alice, () => session.set('nested', new Y.Map()))).toEqual({ reason: 'session', recordIds: [] });
+    expect(check(facilitator, () => session.set('agenda', 'x'.repeat(70_000)))).toEqual({ reason: 'textTooLong', recordIds: [] });
+  });
+
+  it('lets observers and the shared screen change nothing, and co-facilitators delete anyone\'s record', () => {
+    const { doc, board, own, check } = setup();
+    const note = createNote(board, { x: 0, y: 0, author: 'B' }) as string;
+    own(note, bob);
+    sessionMap(doc).set('roles', { alice: 'observer', carol: 'co-facilitator' });
+    const carol: Actor = { memberId: 'carol', role: 'participant' };
+    expect(mayEdit(doc, alice, note)).toBe(false);
+    expect(check(alice, () => createNote(board, { x: 10, y: 10, author: 'A' }))).toEqual({ reason: 'observer', recordIds: [] });
+    expect(mayDelete(doc, carol, note)).toBe(true);
+    expect(check(carol, () => recordsMap(doc).delete(note))).toBeNull();
+    expect(check(carol, () => setLocked(board, [note], true))).toBeNull();
   });
 });

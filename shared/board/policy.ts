@@ -4,14 +4,47 @@
 // would take back: that is a courtesy.
 import * as Y from 'yjs';
 import { LABEL_MAX, TEXT_MAX } from './types';
-import { ROOT_LOCKS, ROOT_META, ROOT_OWNERS, ROOT_RECORDS, locksMap, metaMap, ownersMap, recordsMap, type YRecord } from './schema';
+import {
+  ROOT_LOCKS, ROOT_META, ROOT_OWNERS, ROOT_RECORDS, ROOT_SESSION, locksMap, metaMap, ownersMap, recordsMap, sessionMap, type YRecord,
+} from './schema';
 
+/** What the host's member token says: only whoever opened the room is its facilitator. */
 export type MemberRole = 'facilitator' | 'participant';
 
 /** Who made a change, as the host knows them (never as the client says). */
 export interface Actor {
   memberId: string;
   role: MemberRole;
+}
+
+/**
+ * What someone may do in the room: the token's facilitator, or a participant's role as the
+ * facilitator set it in the session state (`roles`). Co-facilitators run the workshop with the
+ * facilitator (session state, locks, anyone's records) but cannot change roles or board details;
+ * observers and the shared screen change nothing.
+ */
+export const ROOM_ROLES = ['facilitator', 'co-facilitator', 'participant', 'observer', 'screen'] as const;
+export type RoomRole = (typeof ROOM_ROLES)[number];
+/** Session key of the member id → role table (a plain object); the token's facilitator's alone. */
+export const SESSION_ROLES_KEY = 'roles';
+/** The largest value one session key may hold, as JSON characters. */
+export const SESSION_VALUE_MAX = 64 * 1024;
+
+export function roomRole(doc: Y.Doc, actor: Actor | null): RoomRole {
+  if (!actor || actor.role === 'facilitator') return 'facilitator';
+  const roles: unknown = sessionMap(doc).get(SESSION_ROLES_KEY);
+  const role: unknown = typeof roles === 'object' && roles !== null && Object.hasOwn(roles, actor.memberId) ? (roles as Record<string, unknown>)[actor.memberId] : undefined;
+  return role === 'co-facilitator' || role === 'observer' || role === 'screen' ? role : 'participant';
+}
+
+/** The facilitator and co-facilitators: they run the session and may change anyone's records. */
+export function runsSession(role: RoomRole): boolean {
+  return role === 'facilitator' || role === 'co-facilitator';
+}
+
+/** Observers and the shared screen only look. */
+export function onlyLooks(role: RoomRole): boolean {
+  return role === 'observer' || role === 'screen';
 }
 
 /** Sizes the hub enforces for everyone, the facilitator included. */
@@ -30,7 +63,9 @@ export const BOARD_LIMITS = {
 
 export const REFUSAL_REASONS = [
   'viewOnly', // the room is view-only for participants
+  'observer', // observers and the shared screen change nothing
   'protected', // board metadata, owners or locks: the facilitator's (or the hub's) to write
+  'session', // the session state (agenda, step, timer, votes, roles): the facilitator's
   'locked', // a locked record, or one in a locked frame
   'notOwner', // deleting someone else's record
   'structure', // something that is not a board record, or not where records live
@@ -66,13 +101,20 @@ export function isViewOnly(doc: Y.Doc): boolean {
 }
 
 export function mayEdit(doc: Y.Doc, actor: Actor | null, id: string): boolean {
-  if (!actor || actor.role === 'facilitator') return true;
-  return !isViewOnly(doc) && !isLocked(doc, id);
+  const role = roomRole(doc, actor);
+  if (runsSession(role)) return true;
+  return !onlyLooks(role) && !isViewOnly(doc) && !isLocked(doc, id);
 }
 
 export function mayDelete(doc: Y.Doc, actor: Actor | null, id: string): boolean {
-  if (!actor || actor.role === 'facilitator') return true;
-  return mayEdit(doc, actor, id) && ownerOf(doc, id) === actor.memberId;
+  if (runsSession(roomRole(doc, actor))) return true;
+  return mayEdit(doc, actor, id) && ownerOf(doc, id) === actor?.memberId;
+}
+
+/** Whether this client may change the session state (`key`: roles are the token facilitator's alone). */
+export function mayChangeSession(doc: Y.Doc, actor: Actor | null, key?: string): boolean {
+  if (key === SESSION_ROLES_KEY) return !actor || actor.role === 'facilitator';
+  return runsSession(roomRole(doc, actor));
 }
 
 /**
@@ -83,8 +125,14 @@ export function mayDelete(doc: Y.Doc, actor: Actor | null, id: string): boolean 
 export function checkTransaction(txn: Y.Transaction, actor: Actor): Refusal | null {
   const doc = txn.doc;
   const records = recordsMap(doc);
-  const participant = actor.role !== 'facilitator';
-  if (participant && isViewOnly(doc) && (txn.changed.size > 0 || txn.deleteSet.clients.size > 0)) return { reason: 'viewOnly', recordIds: [] };
+  // Roles first: the role this change is judged by must not be one it just gave itself.
+  const sessionRefusal = checkSession(txn, actor);
+  if (sessionRefusal) return sessionRefusal;
+  const role = roomRole(doc, actor);
+  const participant = !runsSession(role);
+  const changes = txn.changed.size > 0 || txn.deleteSet.clients.size > 0;
+  if (onlyLooks(role) && changes) return { reason: 'observer', recordIds: [] };
+  if (participant && isViewOnly(doc) && changes) return { reason: 'viewOnly', recordIds: [] };
   const deletedHere = new Set<string>();
   let added = 0;
   // Deletions first: a connector may go with a record its deleter may delete.
@@ -119,8 +167,11 @@ export function checkTransaction(txn: Y.Transaction, actor: Actor): Refusal | nu
   for (const [type, keys] of txn.changed) {
     if ((type as unknown) === records) continue;
     const place = locate(type, records);
+    if (place.root === ROOT_SESSION) continue; // checkSession did
     if (place.root !== ROOT_RECORDS) {
-      if (!participant) continue;
+      if (actor.role === 'facilitator') continue;
+      // Co-facilitators lock and unlock; board details and owners stay the facilitator's and the hub's.
+      if (place.root === ROOT_LOCKS && !participant) continue;
       return refusal(place.root === ROOT_META || place.root === ROOT_OWNERS || place.root === ROOT_LOCKS ? 'protected' : 'structure', null);
     }
     const id = place.recordId;
@@ -137,6 +188,51 @@ export function checkTransaction(txn: Y.Transaction, actor: Actor): Refusal | nu
   }
   if (added > 0 && records.size > BOARD_LIMITS.records) return refusal('tooManyRecords', null);
   return null;
+}
+
+/**
+ * The session state: only the facilitator and co-facilitators write it, as plain values under its
+ * own keys (nothing nested, nothing over SESSION_VALUE_MAX); roles are the token facilitator's.
+ */
+function checkSession(txn: Y.Transaction, actor: Actor): Refusal | null {
+  const session = sessionMap(txn.doc);
+  for (const [type, keys] of txn.changed) {
+    const nested = (type as unknown) !== session;
+    if (nested && !underSession(type, session)) continue;
+    if (actor.role === 'facilitator' && nested) continue;
+    // A role judged before this change: roles can only have changed if the token's facilitator did it.
+    if (!runsSession(roomRole(txn.doc, actor))) return refusal('session', null);
+    if (nested) return refusal('session', null);
+    for (const key of keys) {
+      if (key === null) continue;
+      if (key === SESSION_ROLES_KEY && actor.role !== 'facilitator') return refusal('session', null);
+      const value: unknown = session.get(key);
+      if (value instanceof Y.AbstractType && actor.role !== 'facilitator') return refusal('session', null);
+      if (jsonLength(value) > SESSION_VALUE_MAX) return refusal('textTooLong', null);
+    }
+  }
+  return null;
+}
+
+function underSession(type: AnyType, session: Y.Map<unknown>): boolean {
+  let current: AnyType = type;
+  for (let depth = 0; depth < 64; depth++) {
+    const item = current._item;
+    if (item === null) return false;
+    const parent = item.parent as AnyType;
+    if ((parent as unknown) === session) return true;
+    current = parent;
+  }
+  return false;
+}
+
+function jsonLength(value: unknown): number {
+  if (value === undefined || value instanceof Y.AbstractType) return 0;
+  try {
+    return JSON.stringify(value)?.length ?? 0;
+  } catch {
+    return Infinity;
+  }
 }
 
 /** Ids of the records this transaction created (the hub records their owner). */

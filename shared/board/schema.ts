@@ -11,8 +11,15 @@ export const ROOT_RECORDS = 'records';
 export const ROOT_OWNERS = 'owners';
 /** Record id → true for records the facilitator locked (a locked frame locks what is in it). */
 export const ROOT_LOCKS = 'locks';
+/**
+ * The session's facilitation state (agenda, current step, timer, vote round, private mode, roles):
+ * the facilitator's and co-facilitators' to write (policy.ts), read by everyone. It is a root of
+ * the board's document rather than a second Y.Doc so a participant keeps one connection to the
+ * hub and the board file and host history carry it (docs/architecture.md, "The session state").
+ */
+export const ROOT_SESSION = 'session';
 /** The root types a board may have; a hub refuses a participant's change anywhere else. */
-export const BOARD_ROOTS = [ROOT_META, ROOT_RECORDS, ROOT_OWNERS, ROOT_LOCKS] as const;
+export const BOARD_ROOTS = [ROOT_META, ROOT_RECORDS, ROOT_OWNERS, ROOT_LOCKS, ROOT_SESSION] as const;
 
 /** Transaction origins. Only LOCAL is undoable (undo.ts). */
 export const LOCAL = 'local';
@@ -29,7 +36,7 @@ export type MetaField = (typeof META_FIELDS)[number];
 export const RECORD_FIELDS = [
   'id', 'type', 'z', 'createdAt', 'updatedAt', 'author',
   'geometry', 'text', 'color', 'frameId', 'clusterId',
-  'title', 'label', 'from', 'to',
+  'title', 'label', 'from', 'to', 'template',
 ] as const;
 export type RecordField = (typeof RECORD_FIELDS)[number];
 
@@ -49,6 +56,10 @@ export function ownersMap(doc: Y.Doc): Y.Map<string> {
 
 export function locksMap(doc: Y.Doc): Y.Map<boolean> {
   return doc.getMap(ROOT_LOCKS);
+}
+
+export function sessionMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap(ROOT_SESSION);
 }
 
 /** The record's Y.Map, or undefined when the id is missing or a peer wrote something else there. */

@@ -52,11 +52,22 @@ export const noteSchema = z.object({
   frameId: ref,
   clusterId: ref,
 });
+/**
+ * A frame may hold a facilitation template: its kind decides the zones drawn inside it and what
+ * the notes in each zone mean (shared/workshop/templates.ts). A frame without one is a free board.
+ */
+export const TEMPLATE_KINDS = ['problemTree', 'fiveWhys', 'hmw', 'affinity', 'stakeholderMap', 'impactMatrix', 'empathyMap', 'free'] as const;
+export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
+export function isTemplateKind(value: unknown): value is TemplateKind {
+  return typeof value === 'string' && (TEMPLATE_KINDS as readonly string[]).includes(value);
+}
+
 export const frameSchema = z.object({
   ...base,
   type: z.literal('frame'),
   geometry: geometrySchema,
   title: z.string().max(LABEL_MAX),
+  template: z.enum(TEMPLATE_KINDS).optional(),
 });
 export const clusterSchema = z.object({
   ...base,

@@ -125,6 +125,7 @@ export function insertRecord(records: Y.Map<YRecord>, r: BoardRecord): void {
     case 'frame':
       setField(y, 'geometry', plain(r.geometry));
       setField(y, 'title', r.title);
+      if (r.template) setField(y, 'template', r.template);
       break;
     case 'cluster':
       setField(y, 'geometry', plain(r.geometry));

@@ -6,6 +6,8 @@ export const authorityMessagesKo = {
   'join.removed': '진행자가 이 기기를 방에서 내보냈습니다. 다시 참여하려면 진행자에게 말씀해 주세요.',
   'refused.viewOnly': '지금은 보기 전용입니다. 진행자가 편집을 다시 열 때까지 기다려 주세요.',
   'refused.protected': '보드 정보와 잠금은 진행자만 바꿀 수 있습니다.',
+  'refused.observer': '참관자와 공유 화면은 보드를 바꿀 수 없습니다.',
+  'refused.session': '진행 순서, 타이머, 투표와 역할은 진행자만 바꿀 수 있습니다.',
   'refused.locked': '잠긴 항목은 바꿀 수 없습니다.',
   'refused.notOwner': '다른 사람이 만든 항목은 지울 수 없습니다.',
   'refused.structure': '보드에 맞지 않는 변경이라 되돌렸습니다.',
@@ -28,6 +30,7 @@ export const authorityMessagesKo = {
   'authority.logRecords': '항목 {{count}}개',
   'authority.anonymous': '이름 없는 참가자',
   'canvas.viewOnly': '진행자가 보드를 보기 전용으로 바꿨습니다.',
+  'canvas.observer': '참관 중입니다. 보드를 볼 수만 있습니다.',
   'authority.dismiss': '닫기',
 };
 
@@ -37,6 +40,8 @@ export const authorityMessagesEn: Record<AuthorityMessageKey, string> = {
   'join.removed': 'The facilitator removed this device from the room. Please ask the facilitator to join again.',
   'refused.viewOnly': 'The board is view-only right now. Please wait until the facilitator opens it for editing.',
   'refused.protected': 'Only the facilitator can change the board details and locks.',
+  'refused.observer': 'Observers and the shared screen cannot change the board.',
+  'refused.session': 'Only the facilitator can change the agenda, timer, votes and roles.',
   'refused.locked': 'Locked items cannot be changed.',
   'refused.notOwner': 'You cannot delete what someone else made.',
   'refused.structure': 'That change does not fit the board and was undone.',
@@ -59,6 +64,7 @@ export const authorityMessagesEn: Record<AuthorityMessageKey, string> = {
   'authority.logRecords': 'items: {{count}}',
   'authority.anonymous': 'Unnamed participant',
   'canvas.viewOnly': 'The facilitator made the board view-only.',
+  'canvas.observer': 'You are observing: you can see the board but not change it.',
   'authority.dismiss': 'Dismiss',
 };
 
