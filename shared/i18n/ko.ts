@@ -2,6 +2,7 @@
 // Larger features keep their strings in their own file beside this one.
 import { authorityMessagesKo } from './authority';
 import { canvasMessagesKo } from './canvas';
+import { controlsMessagesKo } from './controls';
 import { discoveryMessagesKo } from './discovery';
 import { durabilityMessagesKo } from './durability';
 import { joinCodeRenewalMessagesKo } from './joinCodeRenewal';
@@ -13,6 +14,7 @@ import { screenMessagesKo } from './screens';
 export const ko = {
   ...authorityMessagesKo,
   ...canvasMessagesKo,
+  ...controlsMessagesKo,
   ...discoveryMessagesKo,
   ...durabilityMessagesKo,
   ...joinCodeRenewalMessagesKo,
