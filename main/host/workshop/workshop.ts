@@ -5,7 +5,7 @@
 // not before. Reconciling with the session state runs after each change of it, once the change
 // has passed the room's rules (a refused change is undone before this looks).
 import { randomBytes } from 'node:crypto';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { Board, createNotes, runsSession, onlyLooks, roomRole, type Actor } from '../../../shared/board';
 import { ownersMap, recordsMap, sessionMap } from '../../../shared/board/schema';
 import {
