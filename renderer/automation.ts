@@ -6,6 +6,8 @@ import type { BoardViewHandle } from './board/BoardWorkspace';
 import type { RoomInfo } from '../shared/room/api';
 import type { RoomLogEntry } from '../shared/sync/protocol';
 import { LOCAL, recordsMap } from '../shared/board/schema';
+import type { RoomControls } from './workshop/roomControls';
+import { controlsAutomation, type ControlsAutomation } from './workshop/controlsAutomation';
 
 export interface MadangAutomation {
   /** Resolves once start-up is done and the first screen is shown. */
@@ -35,6 +37,8 @@ export interface MadangAutomation {
    * a modified client would: for tests that the room's hub undoes what it must.
    */
   deleteRecordsUnchecked(ids: string[]): void;
+  /** The workshop on screen: the facilitator's controls (renderer/workshop/controlsAutomation.ts). */
+  workshop: ControlsAutomation;
 }
 
 declare global {
@@ -51,13 +55,15 @@ export class AutomationSource {
   view: BoardViewHandle | null = null;
   room: RoomInfo | null = null;
   roomLog: () => RoomLogEntry[] = () => [];
+  controls: RoomControls | null = null;
 
-  show(screen: { sessionId: string; connection?: (() => ConnectionState) | null; board?: Board | null; room?: RoomInfo | null; roomLog?: () => RoomLogEntry[] }): void {
+  show(screen: { sessionId: string; connection?: (() => ConnectionState) | null; board?: Board | null; room?: RoomInfo | null; roomLog?: () => RoomLogEntry[]; controls?: RoomControls | null }): void {
     this.sessionId = screen.sessionId;
     this.connection = screen.connection ?? null;
     this.board = screen.board ?? null;
     this.room = screen.room ?? null;
     this.roomLog = screen.roomLog ?? (() => []);
+    this.controls = screen.controls ?? null;
     if (!this.board) this.view = null;
   }
 
@@ -90,6 +96,10 @@ export function installAutomation(source: AutomationSource): { markReady(): void
       if (!board) throw new Error('no board is open');
       const records = recordsMap(board.doc);
       board.doc.transact(() => ids.forEach((id) => records.delete(id)), LOCAL);
+    },
+    workshop: {
+      // ---- the facilitator's controls (issue 11) ----
+      ...controlsAutomation(() => source.controls),
     },
   };
   return { markReady };

@@ -216,6 +216,8 @@ export class BoardRenderer {
       zoomTo: (scale, cx, cy) => this.setViewport(zoomAt(this.vp, scale, cx, cy)),
       fit: () => this.fit(),
       scale: () => this.vp.scale,
+      visibleRect: () => visibleWorldRect(this.vp, this.width, this.height),
+      showRect: (rect) => this.setViewport(fitRect(rect, this.width, this.height, 0, 8)),
       drawNow: () => {
         const t0 = performance.now();
         this.stage.draw();

@@ -12,7 +12,8 @@ import './board.css';
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import { Suspense, lazy, useCallback, useEffect, useMemo, useState, useSyncExternalStore, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from 'react';
 import type { Board } from '../../shared/board/board';
-import { NOTE_COLORS, NOTE_COLOR_NAMES, type NoteColor } from '../../shared/board/types';
+import { NOTE_COLORS, NOTE_COLOR_NAMES, type NoteColor, type RecordType } from '../../shared/board/types';
+import { participantTools, runsSession } from '../../shared/board/policy';
 import type { Selection } from './selection';
 import { BoardCanvas } from './BoardCanvas';
 import type { BoardRenderer, UndoLike } from './BoardRenderer';
@@ -82,6 +83,9 @@ export function BoardWorkspace({ board, selection, undo, author, noteColor, outl
 
   useRulesVersion(board);
   const readOnly = board.readOnly;
+  // What this step lets participants add (the hub refuses the rest; hiding it is a courtesy).
+  const tools = runsSession(board.role()) ? null : participantTools(board.doc);
+  const mayAdd = (type: RecordType) => tools === null || tools.includes(type);
   const summary = useMemo(() => {
     void boardVersion;
     let notes = 0;
@@ -155,7 +159,7 @@ export function BoardWorkspace({ board, selection, undo, author, noteColor, outl
           <div className="board-toolbar board-toolbar-compact" role="toolbar" aria-label={t('canvas.toolbar')} onKeyDown={onToolbarKeyDown}>
             {!readOnly && (
               <>
-                {tool('note', t('canvas.addNote'), () => renderer?.addNote(), { shortcut: 'N', showLabel: true })}
+                {mayAdd('note') && tool('note', t('canvas.addNote'), () => renderer?.addNote(), { shortcut: 'N', showLabel: true })}
                 {tool('edit', t('screen.editText'), () => renderer?.editSelected(), { shortcut: 'Enter', disabled: summary.total !== 1 })}
                 {undo && tool('undo', t('canvas.undo'), () => renderer?.doUndo(), { shortcut: 'Control+Z', disabled: !history.canUndo })}
                 {undo && tool('redo', t('canvas.redo'), () => renderer?.doRedo(), { shortcut: 'Control+Shift+Z', disabled: !history.canRedo })}
@@ -171,7 +175,7 @@ export function BoardWorkspace({ board, selection, undo, author, noteColor, outl
                 <DropdownMenu.Content className="board-menu" align="end" sideOffset={6} collisionPadding={8}>
                   {!readOnly && (
                     <>
-                      {menuItem('frame', t('canvas.addFrame'), () => renderer?.addFrame())}
+                      {mayAdd('frame') && menuItem('frame', t('canvas.addFrame'), () => renderer?.addFrame())}
                       {menuItem('delete', t('canvas.delete'), () => renderer?.deleteSelected(), summary.total === 0)}
                       {menuItem('duplicate', t('canvas.duplicate'), () => renderer?.duplicateSelected(), summary.total === 0)}
                       {menuItem('group', t('canvas.group'), () => renderer?.groupSelected(), summary.notes === 0)}
@@ -214,8 +218,8 @@ export function BoardWorkspace({ board, selection, undo, author, noteColor, outl
           <div className="board-toolbar" role="toolbar" aria-label={t('canvas.toolbar')} onKeyDown={onToolbarKeyDown}>
             {!readOnly && (
               <>
-                {tool('note', t('canvas.addNote'), () => renderer?.addNote(), { shortcut: 'N', showLabel: true })}
-                {tool('frame', t('canvas.addFrame'), () => renderer?.addFrame())}
+                {mayAdd('note') && tool('note', t('canvas.addNote'), () => renderer?.addNote(), { shortcut: 'N', showLabel: true })}
+                {mayAdd('frame') && tool('frame', t('canvas.addFrame'), () => renderer?.addFrame())}
                 <span className="board-sep" aria-hidden="true" />
                 <div className="board-swatches" role="group" aria-label={t('canvas.colors')}>
                   {NOTE_COLOR_NAMES.map((color) => (

@@ -16,6 +16,10 @@ export interface BoardViewHandle {
   zoomTo(scale: number, cx: number, cy: number): void;
   fit(): void;
   scale(): number;
+  /** The board area on screen (board units). */
+  visibleRect(): { x: number; y: number; w: number; h: number };
+  /** Shows the board area whole and centred (following the facilitator, a spotlit frame). */
+  showRect(rect: { x: number; y: number; w: number; h: number }): void;
   /** Synchronous full redraw of every layer; returns the milliseconds it took. */
   drawNow(): number;
   /** Records drawn in the last frame (culling means this is only what is on screen). */

@@ -22,6 +22,11 @@ import { HostHistoryPanel } from '../board/persistence/HostHistoryPanel';
 import { HostStorageNotice } from '../components/HostStorageNotice';
 import { BoardFileActions } from '../board/persistence/BoardFileActions';
 import { RefusalNotice, RoomRulesPanel, useRoomNotices } from '../components/RoomRules';
+import type { BoardViewHandle } from '../board/view';
+import { SessionControls, useRoomControls } from '../workshop/SessionControls';
+import { TimerBadge } from '../workshop/TimerBadge';
+import { FacilitatorPanel } from '../workshop/FacilitatorPanel';
+import { RoleSelect } from '../workshop/RoleSelect';
 
 /** Storage warnings that a later successful write makes obsolete. */
 const WRITE_FAILURES = new Set(['storage.writeFailed', 'storage.quotaExceeded']);
@@ -180,9 +185,13 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
 
   const state = useSyncExternalStore<ConnectionState | null>(connection?.subscribe ?? noConnection, connection?.getState ?? nullState);
 
+  // The facilitator's controls (issue 11): session state for everyone, ballots and private notes to the host.
+  const [view, setView] = useState<BoardViewHandle | null>(null);
+  const controls = useRoomControls(board ?? null, connection && hostOrigin && roomId && memberToken ? { hostOrigin, roomId, memberToken } : null, me?.name);
+
   useEffect(() => {
-    automation.show({ sessionId, connection: connection?.getState, board: boardSession?.board, room: room ?? null, roomLog: () => roomLog });
-  }, [automation, sessionId, connection, boardSession, room, roomLog]);
+    automation.show({ sessionId, connection: connection?.getState, board: boardSession?.board, room: room ?? null, roomLog: () => roomLog, controls });
+  }, [automation, sessionId, connection, boardSession, room, roomLog, controls]);
 
   useEffect(() => {
     if (session.loaded) onShown();
@@ -195,6 +204,7 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
           <span aria-hidden="true">←</span> <span className="back-text">{t('board.back')}</span>
         </button>
         <h1 className="board-title">{record?.title ?? ''}</h1>
+        {controls && <TimerBadge controls={controls} />}
         {isFacilitator && !room && (
           <button type="button" className="primary" disabled={opening} onClick={() => {
               if (!record) return;
@@ -226,6 +236,7 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
         {roomError && <p role="alert" className="error">{t(roomError)}</p>}
         {storageError && <p role="alert" className="error">{t(storageError.key as 'error.storage', storageError.values as { detail: string })}</p>}
         <RefusalNotice refusal={lastRefusal} onDismiss={dismissRefusal} />
+        {controls && <SessionControls controls={controls} connection={connection} view={view} />}
         {room && isFacilitator && <HostStorageNotice roomId={room.roomId} onRestored={() => setHostVersionsKey((k) => k + 1)} />}
         <div className={panelOpen ? 'board-body panel-open' : 'board-body'}>
           <section className="board-area" aria-label={record?.title}>
@@ -236,7 +247,10 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
                 undo={boardSession.undo}
                 author={me.name}
                 noteColor={me.noteColor}
-                onViewReady={(view) => automation.showView(view)}
+                onViewReady={(handle) => {
+                  automation.showView(handle);
+                  setView(handle);
+                }}
                 outline={<OutlineView board={boardSession.board} selection={boardSession.selection} author={me.name} undo={boardSession.undo} />}
                 presence={connection?.presence}
               />
@@ -260,7 +274,15 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
                 }}
               />
             )}
-            {state && <PresenceList people={state.people} isFacilitator={isFacilitator} roomId={room?.roomId} />}
+            {state && (
+              <PresenceList
+                people={state.people}
+                isFacilitator={isFacilitator}
+                roomId={room?.roomId}
+                personControls={controls ? (person) => <RoleSelect controls={controls} person={person} /> : undefined}
+              />
+            )}
+            {controls && connection && state && <FacilitatorPanel controls={controls} view={view} people={state.people} />}
             {isFacilitator && room && boardSession && <RoomRulesPanel board={boardSession.board} selection={boardSession.selection} log={roomLog} />}
             {/* In a room, versions of the whole board belong to the host: the facilitator restores from those. */}
             {room && isFacilitator ? (

@@ -114,11 +114,16 @@ export function mayDelete(doc: Y.Doc, actor: Actor | null, id: string): boolean 
 
 /** Session key of the kinds of records participants may add in this step (`{ allowed: [...] }`). */
 export const SESSION_TOOLS_KEY = 'tools';
+/** Session key of private mode (shared/workshop/privateMode.ts): while on, participants add nothing to the board. */
+export const SESSION_PRIVATE_KEY = 'private';
 /** The kinds of records a step may allow participants to add. */
 export const PARTICIPANT_TOOLS = ['note', 'cluster', 'frame', 'connector'] as const satisfies readonly RecordType[];
 
 /** The kinds of records participants may add now; null: no limit in this step. */
 export function participantTools(doc: Y.Doc): RecordType[] | null {
+  // In private mode a participant's notes go to the host only (shared/workshop/privateMode.ts).
+  const privateMode: unknown = sessionMap(doc).get(SESSION_PRIVATE_KEY);
+  if (typeof privateMode === 'object' && privateMode !== null && (privateMode as { on?: unknown }).on === true) return [];
   const value: unknown = sessionMap(doc).get(SESSION_TOOLS_KEY);
   if (typeof value !== 'object' || value === null || !Array.isArray((value as { allowed?: unknown }).allowed)) return null;
   const allowed = (value as { allowed: unknown[] }).allowed;

@@ -159,4 +159,18 @@ describe('step rules in the hub\'s policy', () => {
     createNotes(mine, [{ x: 0, y: 0, author: 'p' }]);
     expect(judge(hubBoard.doc, Y.encodeStateAsUpdate(mine.doc, sv), participant)).toBeNull();
   });
+
+  it('refuses a participant\'s note on the board while private mode is on (it goes to the host instead)', () => {
+    const hubBoard = boardAs(facilitator);
+    expect(setPrivateMode(hubBoard, true)).toBe(true);
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(hubBoard.doc));
+    const mine = Board.open(doc);
+    mine.setActor(participant);
+    const sv = Y.encodeStateVector(mine.doc);
+    createNotes(mine, [{ x: 0, y: 0, author: 'p', text: '몰래' }]);
+    expect(judge(hubBoard.doc, Y.encodeStateAsUpdate(mine.doc, sv), participant)).toMatchObject({ reason: 'tool' });
+    // The facilitator's own notes still go on the board.
+    expect(createNotes(hubBoard, [{ x: 0, y: 0, author: 'f' }])).toHaveLength(1);
+  });
 });

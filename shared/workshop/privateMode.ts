@@ -7,8 +7,10 @@ import { TEXT_MAX, NOTE_COLOR_NAMES, COORD_MAX } from '../board/types';
 import type * as Y from 'yjs';
 import { randomId } from '../util/randomId';
 import { readSession, writeSession } from './sessionState';
+import { SESSION_PRIVATE_KEY } from '../board/policy';
 
-export const PRIVATE_KEY = 'private';
+/** The policy (shared/board/policy.ts) keeps participants' notes off the board while it is on. */
+export const PRIVATE_KEY = SESSION_PRIVATE_KEY;
 /** Private notes one person may write in one round, and all of a room's in one round. */
 export const PRIVATE_LIMITS = { perMember: 100, perRoom: 3000 } as const;
 
