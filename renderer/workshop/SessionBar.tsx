@@ -99,12 +99,13 @@ function VoteList({ controls }: { controls: RoomControls }) {
               <span className="vote-mine" aria-hidden={count === 0}>{count > 0 ? '●'.repeat(Math.min(count, 10)) : ''}</span>
               {vote.state === 'open' && (
                 <>
-                  <button type="button" aria-label={t('controls.voteAdd', { text })} disabled={busy || left <= 0 || (!vote.stacking && count > 0)} onClick={() => run(() => controls.castVote(note.id))}>
+                  {/* aria-disabled, not disabled: the focus stays on the button a keyboard user just pressed. */}
+                  <VoteButton label={t('controls.voteAdd', { text })} unavailable={busy || left <= 0 || (!vote.stacking && count > 0)} onPress={() => run(() => controls.castVote(note.id))}>
                     +
-                  </button>
-                  <button type="button" aria-label={t('controls.voteRemove', { text })} disabled={busy || count === 0} onClick={() => run(() => controls.uncastVote(note.id))}>
+                  </VoteButton>
+                  <VoteButton label={t('controls.voteRemove', { text })} unavailable={busy || count === 0} onPress={() => run(() => controls.uncastVote(note.id))}>
                     −
-                  </button>
+                  </VoteButton>
                 </>
               )}
               <span className="visually-hidden">{t('controls.voteMine', { count })}</span>
@@ -113,6 +114,14 @@ function VoteList({ controls }: { controls: RoomControls }) {
         })}
       </ul>
     </div>
+  );
+}
+
+function VoteButton({ label, unavailable, onPress, children }: { label: string; unavailable: boolean; onPress: () => void; children: string }) {
+  return (
+    <button type="button" aria-label={label} aria-disabled={unavailable} onClick={() => !unavailable && onPress()}>
+      {children}
+    </button>
   );
 }
 
