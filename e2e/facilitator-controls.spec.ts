@@ -119,7 +119,7 @@ test('a three-person dot vote gives the right ranking, and only after the reveal
   expect(await alice.evaluate((id) => window.madang!.workshop.uncastVote(id), dark)).toBe(false);
   await facilitator.getByRole('button', { name: '결과 공개' }).click();
   for (const page of [alice, bob, facilitator]) {
-    await expect(page.getByTestId('vote-results').first().getByRole('listitem')).toHaveText(['차가 빠르다: 점 4개', '쓰레기통이 없다: 점 3개', '가로등이 어둡다: 점 1개']);
+    await expect(page.getByTestId('vote-results').first().getByRole('listitem')).toHaveText(['차가 빠르다 (점 4개)', '쓰레기통이 없다 (점 3개)', '가로등이 어둡다 (점 1개)']);
     expect(await page.evaluate(() => window.madang!.workshop.results())).toEqual([
       { recordId: fast, count: 4 }, { recordId: bins, count: 3 }, { recordId: dark, count: 1 },
     ]);

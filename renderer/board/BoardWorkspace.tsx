@@ -14,6 +14,7 @@ import { Suspense, lazy, useCallback, useEffect, useMemo, useState, useSyncExter
 import type { Board } from '../../shared/board/board';
 import { NOTE_COLORS, NOTE_COLOR_NAMES, type NoteColor, type RecordType } from '../../shared/board/types';
 import { participantTools, runsSession } from '../../shared/board/policy';
+import { useSimpleMode } from '../workshop/simpleMode';
 import type { Selection } from './selection';
 import { BoardCanvas } from './BoardCanvas';
 import type { BoardRenderer, UndoLike } from './BoardRenderer';
@@ -63,7 +64,9 @@ export function BoardWorkspace({ board, selection, undo, author, noteColor, outl
   const state = useSyncExternalStore(selection.subscribe, selection.get);
   const boardVersion = useBoardVersion(board);
   const history = useUndoState(undo);
-  const compact = useMediaQuery(COMPACT_QUERY);
+  // Simple mode (renderer/workshop/simpleMode.ts) uses the short toolbar with large buttons.
+  const simple = useSimpleMode();
+  const compact = useMediaQuery(COMPACT_QUERY) || simple;
 
   useEffect(() => {
     // Hangul glyphs for the UI and the first canvas layouts (the canvas re-lays out when they land).
@@ -156,7 +159,7 @@ export function BoardWorkspace({ board, selection, undo, author, noteColor, outl
           <BoardCanvas board={board} selection={selection} undo={undo} author={author} noteColor={noteColor} onRenderer={onRenderer} onViewportChange={(vp) => setPercent(Math.round(vp.scale * 100))} presence={presence} />
         )}
         {compact ? (
-          <div className="board-toolbar board-toolbar-compact" role="toolbar" aria-label={t('canvas.toolbar')} onKeyDown={onToolbarKeyDown}>
+          <div className={simple ? 'board-toolbar board-toolbar-compact board-toolbar-simple' : 'board-toolbar board-toolbar-compact'} role="toolbar" aria-label={t('canvas.toolbar')} onKeyDown={onToolbarKeyDown}>
             {!readOnly && (
               <>
                 {mayAdd('note') && tool('note', t('canvas.addNote'), () => renderer?.addNote(), { shortcut: 'N', showLabel: true })}

@@ -260,6 +260,8 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
             <button type="button" className="panel-close" onClick={() => setPanelOpen(false)}>
               {t('screen.panelClose')}
             </button>
+            {/* The facilitator's controls first: during a workshop they are what the facilitator reaches for. */}
+            {controls && connection && state && <FacilitatorPanel controls={controls} view={view} people={state.people} />}
             {room && (
               <JoinPanel
                 room={room}
@@ -282,7 +284,6 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
                 personControls={controls ? (person) => <RoleSelect controls={controls} person={person} /> : undefined}
               />
             )}
-            {controls && connection && state && <FacilitatorPanel controls={controls} view={view} people={state.people} />}
             {isFacilitator && room && boardSession && <RoomRulesPanel board={boardSession.board} selection={boardSession.selection} log={roomLog} />}
             {/* In a room, versions of the whole board belong to the host: the facilitator restores from those. */}
             {room && isFacilitator ? (

@@ -9,6 +9,7 @@ import type { BoardViewHandle } from '../board/view';
 import type { RoomControls } from './roomControls';
 import { ResultList } from './FacilitatorPanel';
 import { useControls } from './useControls';
+import { setSimpleMode, useSimpleMode } from './simpleMode';
 
 export type SessionBarProps = {
   controls: RoomControls;
@@ -32,6 +33,7 @@ export function SessionBar({ controls, view, done, onDone, following, onFollowin
   const privateMode = controls.privateMode();
   const follow = controls.follow();
   const participant = !runs && !looks && !presenting;
+  const simple = useSimpleMode();
   if (!state) return null;
 
   const showVote = vote && (vote.state === 'revealed' || participant);
@@ -52,6 +54,11 @@ export function SessionBar({ controls, view, done, onDone, following, onFollowin
               {following ? t('controls.followPause') : t('controls.followResume')}
             </button>
           </p>
+        )}
+        {participant && (
+          <button type="button" aria-pressed={simple} onClick={() => setSimpleMode(!simple)}>
+            {t('controls.simpleMode')}
+          </button>
         )}
         {participant && (
           <button type="button" className="done-toggle" aria-pressed={done} onClick={() => onDone(!done)}>
@@ -143,7 +150,6 @@ function PrivateNotes({ controls, view }: { controls: RoomControls; view: BoardV
   return (
     <div className="private-notes">
       <p className="private-banner">
-        <span aria-hidden="true">🔒 </span>
         {t('controls.privateOn')}
       </p>
       <form

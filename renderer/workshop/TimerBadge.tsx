@@ -39,7 +39,7 @@ export function TimerBadge({ controls }: { controls: RoomControls }) {
     <>
       {timer && (
         <span className={`timer-badge${ended ? ' timer-ended' : ''}${timer.state === 'paused' ? ' timer-paused' : ''}`} role="timer" aria-live="off" aria-label={label} data-testid="timer">
-          <span aria-hidden="true" className="timer-icon">⏱</span> {ended ? t('controls.timerUp') : clock(remaining)}
+          <ClockIcon /> {ended ? t('controls.timerUp') : clock(remaining)}
         </span>
       )}
       {/* Always in the page, so the one announcement at the end is heard. */}
@@ -74,4 +74,13 @@ function chime(): void {
   } catch {
     // No audio here (or not allowed yet): the visual and the announcement remain.
   }
+}
+
+function ClockIcon() {
+  return (
+    <svg className="timer-icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round">
+      <circle cx="12" cy="13" r="8" />
+      <path d="M12 9v4l2.5 2.5M9.5 2.5h5" />
+    </svg>
+  );
 }
