@@ -207,6 +207,8 @@ export function addTemplate(board: Board, kind: TemplateKind, at: { x: number; y
 }
 
 const GAP = 16;
+/** Height of a zone's name band (renderer/board/draw.ts draws the name in it). */
+export const ZONE_LABEL_SPACE = 36;
 
 /**
  * Where a new note goes in a zone (or, for templates without zones, the frame's content area):
@@ -217,7 +219,8 @@ export function freeSlotIn(board: Board, frameId: string, zoneKey?: string): { x
   if (frame?.type !== 'frame') return undefined;
   const zone = zoneKey ? templateZones(frame).find((z) => z.key === zoneKey) : undefined;
   if (zoneKey && !zone) return undefined;
-  const area = zone?.rect ?? contentArea(frame.geometry);
+  // A zone's name is drawn in its top-left corner: notes start below it.
+  const area = zone ? { ...zone.rect, y: zone.rect.y + ZONE_LABEL_SPACE, h: Math.max(1, zone.rect.h - ZONE_LABEL_SPACE) } : contentArea(frame.geometry);
   const taken = notesIn(board, frameId).map((n) => n.geometry);
   const cols = Math.max(1, Math.floor((area.w - GAP) / (NOTE_SIZE.w + GAP)));
   const rows = Math.max(1, Math.floor((area.h - GAP) / (NOTE_SIZE.h + GAP)));
