@@ -5,7 +5,8 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useT } from '../i18n';
 import { mayChangeSession, type Board } from '../../shared/board';
-import { TEMPLATES, addToZone, frameOfStep, goToStep, readAgenda, readStep } from '../../shared/workshop';
+import { SORT_KEYS, TEMPLATES, addToZone, clusterBy, frameOfStep, goToStep, readAgenda, readStep, type SortKey } from '../../shared/workshop';
+import { isNoteColor } from '../../shared/board/types';
 import { zoneLabelKey } from '../../shared/i18n/workshop';
 import type { BoardViewHandle } from '../board/view';
 import { COMPACT_QUERY, useMediaQuery } from '../board/BoardWorkspace';
@@ -85,12 +86,37 @@ export function StepBar({ board, view, author }: { board: Board; view: BoardView
           </button>
         )}
       </div>
+      {frame && runs && !board.readOnly && frame.template === 'affinity' && <AffinitySort board={board} frameId={frame.id} />}
       {frame && !board.readOnly && (!compact || formOpen) && <ZoneNoteForm id={formId} board={board} frameId={frame.id} kind={frame.template ?? 'free'} author={author} />}
     </section>
   );
 }
 
 /** Adds a note to a zone of the step's template from the keyboard (the canvas needs a pointer to place one). */
+/** The facilitator sorts the wall's loose notes into clusters by author, colour or #tag. */
+function AffinitySort({ board, frameId }: { board: Board; frameId: string }) {
+  const t = useT();
+  const [said, setSaid] = useState('');
+  const labelOf = (by: SortKey) => (key: string) => {
+    if (!key) return t(`affinity.none.${by}`);
+    return by === 'color' && isNoteColor(key) ? t(`canvas.color.${key}`) : by === 'tag' ? `#${key}` : key;
+  };
+  return (
+    <div className="step-sort" role="group" aria-label={t('affinity.sort')}>
+      <span aria-hidden="true">{t('affinity.sort')}</span>
+      {SORT_KEYS.map((by) => (
+        <button key={by} type="button" onClick={() => {
+            const made = clusterBy(board, frameId, by, labelOf(by));
+            if (made) setSaid(t('affinity.sorted', { count: made.length }));
+          }}>
+          {t(`affinity.by.${by}`)}
+        </button>
+      ))}
+      <span className="visually-hidden" role="status">{said}</span>
+    </div>
+  );
+}
+
 /** The step's frame filling the canvas, with room at the top for the toolbar that floats there. */
 function showFrame(board: Board, view: BoardViewHandle, frameId: string): void {
   const frame = board.get(frameId);

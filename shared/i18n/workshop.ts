@@ -80,6 +80,14 @@ export const workshopMessagesKo = {
   'step.noteAdded': '{{zone}}에 메모를 넣었습니다.',
   'step.noteEmpty': '메모 내용을 적어 주세요.',
   'step.region': '지금 단계',
+  'affinity.sort': '묶이지 않은 메모 묶기:',
+  'affinity.by.author': '쓴 사람별',
+  'affinity.by.color': '색깔별',
+  'affinity.by.tag': '#태그별',
+  'affinity.none.author': '이름 없음',
+  'affinity.none.color': '색 없음',
+  'affinity.none.tag': '태그 없음',
+  'affinity.sorted': '묶음 {{count}}개를 만들었습니다.',
 };
 
 export type WorkshopMessageKey = keyof typeof workshopMessagesKo;
@@ -162,6 +170,14 @@ export const workshopMessagesEn: Record<WorkshopMessageKey, string> = {
   'step.noteAdded': 'Added a note to {{zone}}.',
   'step.noteEmpty': 'Please write the note first.',
   'step.region': 'Current step',
+  'affinity.sort': 'Cluster loose notes:',
+  'affinity.by.author': 'By author',
+  'affinity.by.color': 'By colour',
+  'affinity.by.tag': 'By #tag',
+  'affinity.none.author': 'No name',
+  'affinity.none.color': 'No colour',
+  'affinity.none.tag': 'No tag',
+  'affinity.sorted': 'Made {{count}} clusters.',
 };
 
 /** The message key naming a template zone (drawn on the canvas, listed in the step bar). */

@@ -9,3 +9,4 @@ export {
   type Phase, type Agenda, type AgendaStep, type AgendaFile, type StepInput,
 } from './agenda';
 export { READY_AGENDAS } from './readyAgendas';
+export { SORT_KEYS, clusterBy, tagOf, type SortKey } from './affinity';

@@ -4,6 +4,8 @@ import { Board } from '../board/board';
 import { connect, createNote, groupNotes, moveRecords, setParent } from '../board/commands';
 import { TEMPLATE_KINDS } from '../board/types';
 import { addTemplate, addToZone, readTemplate, readTemplates, templateZones, zoneOf } from './templates';
+import { clusterBy, tagOf } from './affinity';
+import { createUndoManager } from '../board/undo';
 
 function board(): Board {
   return Board.create(new Y.Doc(), { boardId: 'b', title: 'T' });
@@ -100,5 +102,36 @@ describe('templates', () => {
     const tree = addTemplate(b, 'problemTree', { x: 0, y: 0 }, 'T') as string;
     createNote(b, { x: 5000, y: 5000, author: 'A', text: 'outside' });
     expect(readTemplate(b, tree)).toMatchObject({ core: [], causes: [], effects: [] });
+  });
+});
+
+describe('affinity helpers', () => {
+  it('clusters a wall\'s loose notes by author, colour or #tag, labelled, in one undo step', () => {
+    const b = board();
+    const wall = addTemplate(b, 'affinity', { x: 0, y: 0 }, 'A') as string;
+    const ids = [
+      addToZone(b, wall, undefined, { text: '버스 #교통', author: '민지' }),
+      addToZone(b, wall, undefined, { text: '가로등 #안전', author: '준호', color: 'pink' }),
+      addToZone(b, wall, undefined, { text: '신호등 #교통', author: '민지', color: 'pink' }),
+      addToZone(b, wall, undefined, { text: '태그 없음', author: '준호' }),
+    ] as string[];
+    const undo = createUndoManager(b);
+    const clusters = clusterBy(b, wall, 'tag', (key) => key || '기타') as string[];
+    expect(clusters).toHaveLength(3);
+    const content = readTemplate(b, wall);
+    if (content?.kind !== 'affinity') throw new Error('not affinity');
+    expect(content.clusters.map((c) => [c.label, c.notes.map((n) => n.id)])).toEqual([
+      ['교통', [ids[0], ids[2]]],
+      ['안전', [ids[1]]],
+      ['기타', [ids[3]]],
+    ]);
+    expect(content.unclustered).toEqual([]);
+    // Clusters do not overlap.
+    const boxes = clusters.map((id) => b.get(id)).map((c) => (c?.type === 'cluster' ? c.geometry : null));
+    for (const [i, a] of boxes.entries()) for (const c of boxes.slice(i + 1)) expect(a!.x + a!.w <= c!.x || c!.x + c!.w <= a!.x || a!.y + a!.h <= c!.y || c!.y + c!.h <= a!.y).toBe(true);
+    undo.undo();
+    expect(b.all().filter((r) => r.type === 'cluster')).toHaveLength(0);
+    expect(clusterBy(b, wall, 'color', (key) => key)?.length).toBe(2);
+    expect(tagOf('우리 #동네_안전 이야기')).toBe('동네_안전');
   });
 });
