@@ -6,6 +6,7 @@ import type { BoardViewHandle } from './board/BoardWorkspace';
 import type { RoomInfo } from '../shared/room/api';
 import type { RoomLogEntry } from '../shared/sync/protocol';
 import { LOCAL, recordsMap } from '../shared/board/schema';
+import { workshopAutomation, type WorkshopAutomation } from './workshop/automation';
 import type { RoomControls } from './workshop/roomControls';
 import { controlsAutomation, type ControlsAutomation } from './workshop/controlsAutomation';
 
@@ -37,8 +38,12 @@ export interface MadangAutomation {
    * a modified client would: for tests that the room's hub undoes what it must.
    */
   deleteRecordsUnchecked(ids: string[]): void;
-  /** The workshop on screen: the facilitator's controls (renderer/workshop/controlsAutomation.ts). */
-  workshop: ControlsAutomation;
+  /**
+   * The workshop: its structure (agenda, current step, templates read as records;
+   * renderer/workshop/automation.ts) and the facilitator's controls (timer, vote, private mode;
+   * renderer/workshop/controlsAutomation.ts).
+   */
+  workshop: WorkshopAutomation & ControlsAutomation;
 }
 
 declare global {
@@ -98,6 +103,7 @@ export function installAutomation(source: AutomationSource): { markReady(): void
       board.doc.transact(() => ids.forEach((id) => records.delete(id)), LOCAL);
     },
     workshop: {
+      ...workshopAutomation(() => source.board),
       // ---- the facilitator's controls (issue 11) ----
       ...controlsAutomation(() => source.controls),
     },

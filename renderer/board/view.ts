@@ -15,11 +15,11 @@ export interface BoardViewHandle {
   /** Zoom to `scale` keeping the screen point (cx, cy) — relative to the canvas — fixed. */
   zoomTo(scale: number, cx: number, cy: number): void;
   fit(): void;
-  scale(): number;
-  /** The board area on screen (board units). */
-  visibleRect(): { x: number; y: number; w: number; h: number };
-  /** Shows the board area whole and centred (following the facilitator, a spotlit frame). */
+  /** Moves the camera so the world rectangle fills the view (a step's frame, a followed view). */
   showRect(rect: { x: number; y: number; w: number; h: number }): void;
+  /** The part of the board on screen, in world units. */
+  visibleRect(): { x: number; y: number; w: number; h: number };
+  scale(): number;
   /** Synchronous full redraw of every layer; returns the milliseconds it took. */
   drawNow(): number;
   /** Records drawn in the last frame (culling means this is only what is on screen). */

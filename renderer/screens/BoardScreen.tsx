@@ -22,6 +22,8 @@ import { HostHistoryPanel } from '../board/persistence/HostHistoryPanel';
 import { HostStorageNotice } from '../components/HostStorageNotice';
 import { BoardFileActions } from '../board/persistence/BoardFileActions';
 import { RefusalNotice, RoomRulesPanel, useRoomNotices } from '../components/RoomRules';
+import { StepBar } from '../workshop/StepBar';
+import { AgendaPanel } from '../workshop/AgendaPanel';
 import type { BoardViewHandle } from '../board/view';
 import { SessionControls, useRoomControls } from '../workshop/SessionControls';
 import { TimerBadge } from '../workshop/TimerBadge';
@@ -49,6 +51,11 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
   const panelId = useId();
   const [storageError, setStorageError] = useState<{ key: string; values?: Record<string, unknown> } | null>(null);
   const [hostVersionsKey, setHostVersionsKey] = useState(0);
+  const [view, setView] = useState<BoardViewHandle | null>(null);
+  const onViewReady = useCallback((handle: BoardViewHandle | null) => {
+    automation.showView(handle);
+    setView(handle);
+  }, [automation]);
 
   const record = session.value;
   const roomId = record?.roomId;
@@ -186,7 +193,6 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
   const state = useSyncExternalStore<ConnectionState | null>(connection?.subscribe ?? noConnection, connection?.getState ?? nullState);
 
   // The facilitator's controls (issue 11): session state for everyone, ballots and private notes to the host.
-  const [view, setView] = useState<BoardViewHandle | null>(null);
   const controls = useRoomControls(board ?? null, connection && hostOrigin && roomId && memberToken ? { hostOrigin, roomId, memberToken } : null, me?.name);
 
   useEffect(() => {
@@ -216,6 +222,14 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
             {opening ? t('board.roomOpening') : t('board.openRoom')}
           </button>
         )}
+        {isFacilitator && (
+          <button type="button" className="agenda-toggle" aria-controls={panelId} aria-expanded={panelOpen} onClick={() => {
+              setPanelOpen(true);
+              requestAnimationFrame(() => document.getElementById(`${panelId}-agenda`)?.focus());
+            }}>
+            {t('agenda.title')}
+          </button>
+        )}
         <button
           type="button"
           className="panel-toggle"
@@ -240,6 +254,7 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
         {room && isFacilitator && <HostStorageNotice roomId={room.roomId} onRestored={() => setHostVersionsKey((k) => k + 1)} />}
         <div className={panelOpen ? 'board-body panel-open' : 'board-body'}>
           <section className="board-area" aria-label={record?.title}>
+            {boardSession && me && <StepBar board={boardSession.board} view={view} author={me.name} />}
             {boardSession && me && (
               <BoardWorkspace
                 board={boardSession.board}
@@ -247,10 +262,7 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
                 undo={boardSession.undo}
                 author={me.name}
                 noteColor={me.noteColor}
-                onViewReady={(handle) => {
-                  automation.showView(handle);
-                  setView(handle);
-                }}
+                onViewReady={onViewReady}
                 outline={<OutlineView board={boardSession.board} selection={boardSession.selection} author={me.name} undo={boardSession.undo} />}
                 presence={connection?.presence}
               />
@@ -276,6 +288,7 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
                 }}
               />
             )}
+            {boardSession && <div id={`${panelId}-agenda`} tabIndex={-1} className="panel-anchor"><AgendaPanel board={boardSession.board} /></div>}
             {state && (
               <PresenceList
                 people={state.people}

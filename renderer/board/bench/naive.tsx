@@ -8,7 +8,7 @@ import { Group, Layer, Rect, Stage, Text } from 'react-konva';
 import type Konva from 'konva';
 import type { Board } from '../../../shared/board/board';
 import { NOTE_COLORS, NOTE_TEXT_COLOR, type NoteRecord } from '../../../shared/board/types';
-import { fitRect, visibleWorldRect, zoomAt, type Viewport } from '../viewport';
+import { fitRect, zoomAt, type Viewport } from '../viewport';
 import type { BoardViewHandle } from '../view';
 
 interface Props {
@@ -81,9 +81,12 @@ export default function NaiveBoard({ board, onViewReady }: Props) {
       panBy: (dx, dy) => flushSync(() => setVp((v) => ({ ...v, x: v.x + dx, y: v.y + dy }))),
       zoomTo: (scale, cx, cy) => flushSync(() => setVp((v) => zoomAt(v, scale, cx, cy))),
       fit,
+      showRect: (rect) => flushSync(() => setVp(fitRect(rect, latest.current.size.width, latest.current.size.height, 48, 1))),
+      visibleRect: () => {
+        const { vp, size: { width, height } } = latest.current;
+        return { x: -vp.x / vp.scale, y: -vp.y / vp.scale, w: width / vp.scale, h: height / vp.scale };
+      },
       scale: () => latest.current.vp.scale,
-      visibleRect: () => visibleWorldRect(latest.current.vp, latest.current.size.width, latest.current.size.height),
-      showRect: (rect) => flushSync(() => setVp(fitRect(rect, latest.current.size.width, latest.current.size.height, 0, 8))),
       drawNow: () => {
         const t0 = performance.now();
         const stage = stageRef.current;
