@@ -11,6 +11,7 @@ import type { BoardViewHandle } from '../board/view';
 import type { PresencePeer } from '../sync/roomConnection';
 import type { RoomControls } from './roomControls';
 import { useControls } from './useControls';
+import { readAgenda, readStep } from '../../shared/workshop/agenda';
 
 /** How often the facilitator's view is published while everyone follows them. */
 const FOLLOW_PUBLISH_MS = 500;
@@ -50,6 +51,9 @@ export function FacilitatorPanel({ controls, view, people }: { controls: RoomCon
     return () => clearInterval(timerId);
   }, [followingMe, view, board]);
 
+  // The current step's time box (the agenda, shared/workshop/agenda.ts).
+  const step = readStep(board);
+  const stepMinutes = step >= 0 ? (readAgenda(board).steps[step]?.minutes ?? 0) : 0;
   const others = people.filter((p) => !p.self && p.role !== 'facilitator');
   const done = others.filter((p) => p.done).length;
   const tools = participantTools(board.doc);
@@ -74,6 +78,11 @@ export function FacilitatorPanel({ controls, view, people }: { controls: RoomCon
             {t('controls.timerStart')}
           </button>
         </div>
+        {stepMinutes > 0 && (
+          <button type="button" onClick={() => controls.startTimer(stepMinutes * 60)}>
+            {t('controls.timerStep', { minutes: stepMinutes })}
+          </button>
+        )}
         <div className="controls-row">
           {timer?.state === 'paused' ? (
             <button type="button" onClick={controls.resumeTimer}>{t('controls.timerResume')}</button>
