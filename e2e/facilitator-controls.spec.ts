@@ -197,3 +197,74 @@ test('the controls are reachable by keyboard with accessible names, and pass axe
   expect(await seriousViolations(alice)).toEqual([]);
   await close();
 });
+
+test('a facilitator runs a problem-redefinition workshop from the ready-made agenda: step timer, private round, dot vote with reveal, follow', async ({ browser, host }) => {
+  const { facilitator, participants: [ana = facilitator, ben = facilitator], close } = await room(browser, host.url, 2);
+  expect(await facilitator.evaluate(() => window.madang!.workshop.setAgenda('problem-redefinition'))).toBe(true);
+  expect(await facilitator.evaluate(() => window.madang!.workshop.goToStep(0))).toBe(true);
+  const minutes = await facilitator.evaluate(() => window.madang!.workshop.agenda().steps[0]!.minutes);
+  const panel = facilitator.getByRole('region', { name: '진행 도구' });
+
+  // The step's time box, for everyone.
+  await panel.getByRole('button', { name: `이 단계 시간(${minutes}분)으로 시작` }).click();
+  for (const page of [ana, ben]) await expect(page.getByRole('timer')).toHaveAccessibleName(new RegExp(`^남은 시간 ${minutes - 1}:5\\d|^남은 시간 ${minutes}:00$`));
+
+  // A private round: each writes alone, then everything is revealed at once.
+  await panel.getByRole('button', { name: '비공개 모드 시작' }).click();
+  await ana.getByRole('textbox', { name: '비공개 메모' }).fill('버스 배차 간격이 길다');
+  await ana.getByRole('button', { name: '비공개 메모 추가' }).click();
+  await ben.getByRole('textbox', { name: '비공개 메모' }).fill('정류장에 안내판이 없다');
+  await ben.getByRole('button', { name: '비공개 메모 추가' }).click();
+  await expect(ben.getByTestId('private-notes').getByRole('listitem')).toHaveCount(1);
+  expect(await texts(ana)).not.toContain('정류장에 안내판이 없다');
+  await panel.getByRole('button', { name: '공개하고 끝내기' }).click();
+  for (const page of [facilitator, ana, ben]) {
+    await expect.poll(() => texts(page)).toEqual(expect.arrayContaining(['버스 배차 간격이 길다', '정류장에 안내판이 없다']));
+  }
+
+  // A dot vote on what is on the board now, revealed by the facilitator.
+  await panel.getByLabel('한 사람당 점').fill('2');
+  await panel.getByRole('button', { name: '투표 시작' }).click();
+  await ana.getByRole('button', { name: '"버스 배차 간격이 길다"에 점 찍기' }).click();
+  await expect(ana.getByTestId('dots-left')).toHaveText('남은 점 1개');
+  await ana.getByRole('button', { name: '"버스 배차 간격이 길다"에 점 찍기' }).click();
+  await expect(ana.getByTestId('dots-left')).toHaveText('남은 점 0개');
+  await ben.getByRole('button', { name: '"정류장에 안내판이 없다"에 점 찍기' }).click();
+  await expect(ben.getByTestId('dots-left')).toHaveText('남은 점 1개');
+  await panel.getByRole('button', { name: '결과 공개' }).click();
+  for (const page of [ana, ben]) {
+    await expect(page.getByTestId('vote-results').getByRole('listitem')).toHaveText(['버스 배차 간격이 길다 (점 2개)', '정류장에 안내판이 없다 (점 1개)']);
+  }
+
+  // Everyone looks where the facilitator looks.
+  const frame = (await facilitator.evaluate(() => window.madang!.workshop.agenda().steps[0]!.frameId))!;
+  await panel.getByLabel('집중할 프레임').selectOption(frame);
+  await panel.getByRole('button', { name: '프레임 집중' }).click();
+  const centre = (r: { x: number; y: number; w: number; h: number }) => ({ x: Math.round(r.x + r.w / 2), y: Math.round(r.y + r.h / 2) });
+  const target = centre(await facilitator.evaluate(() => window.madang!.view()!.visibleRect()));
+  for (const page of [ana, ben]) await expect.poll(async () => centre(await page.evaluate(() => window.madang!.view()!.visibleRect()))).toEqual(target);
+  await close();
+});
+
+test('the facilitator makes a participant an observer from the people list, and the shared screen presents without chrome', async ({ browser, host }) => {
+  const { facilitator, participants: [olga = facilitator], close } = await room(browser, host.url, 1, 'en-US');
+  await facilitator.getByRole('combobox', { name: /^Role of / }).selectOption({ label: 'Observer' });
+  await expect(olga.getByText('You are observing: you can see the board but not change it.')).toBeVisible();
+  await expect(olga.getByRole('button', { name: 'I\'m done' })).toHaveCount(0);
+
+  const joinUrl = (await facilitator.evaluate(() => window.madang!.room()))!.joinUrl;
+  const screenUrl = new URL(joinUrl);
+  screenUrl.searchParams.set('present', '1');
+  const screen = await open(browser, screenUrl.toString(), 'en-US');
+  await expect.poll(() => screen.evaluate(() => window.madang!.notes().length)).toBe(3);
+  await expect(screen.getByRole('toolbar')).toBeHidden();
+  await facilitator.evaluate(() => window.madang!.workshop.startTimer(120));
+  await expect(screen.getByRole('timer')).toBeVisible();
+  await facilitator.evaluate(() => window.madang!.view()!.showRect({ x: 5_000, y: 5_000, w: 800, h: 600 }));
+  await facilitator.getByRole('button', { name: 'Everyone follows me' }).click();
+  const centre = (r: { x: number; y: number; w: number; h: number }) => ({ x: Math.round(r.x + r.w / 2), y: Math.round(r.y + r.h / 2) });
+  const target = centre(await facilitator.evaluate(() => window.madang!.view()!.visibleRect()));
+  await expect.poll(async () => centre(await screen.evaluate(() => window.madang!.view()!.visibleRect()))).toEqual(target);
+  await screen.context().close();
+  await close();
+});

@@ -3,7 +3,7 @@
 // facilitator ends the round the hub puts them on the board, with or without their authors.
 import { z } from 'zod';
 import type { Board } from '../board/board';
-import { TEXT_MAX, NOTE_COLOR_NAMES, COORD_MAX } from '../board/types';
+import { NOTE_COLOR_NAMES, COORD_MAX } from '../board/types';
 import type * as Y from 'yjs';
 import { randomId } from '../util/randomId';
 import { readSession, writeSession } from './sessionState';
@@ -13,6 +13,8 @@ import { SESSION_PRIVATE_KEY } from '../board/policy';
 export const PRIVATE_KEY = SESSION_PRIVATE_KEY;
 /** Private notes one person may write in one round, and all of a room's in one round. */
 export const PRIVATE_LIMITS = { perMember: 100, perRoom: 3000 } as const;
+/** Characters in one private note (a note on the board may hold more; these are held at the host). */
+export const PRIVATE_TEXT_MAX = 2000;
 
 export const PrivateModeSchema = z.object({
   on: z.boolean(),
@@ -27,7 +29,7 @@ const coord = z.number().finite().min(-COORD_MAX).max(COORD_MAX);
 /** What a participant sends: one note of theirs for the current round. */
 export const PrivateNoteInputSchema = z.object({
   round: PrivateModeSchema.shape.round,
-  text: z.string().max(TEXT_MAX),
+  text: z.string().max(PRIVATE_TEXT_MAX),
   x: coord,
   y: coord,
   color: z.enum(NOTE_COLOR_NAMES).optional(),
