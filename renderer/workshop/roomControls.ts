@@ -98,7 +98,8 @@ export class RoomControls {
     const round = this.vote();
     if (!round || round.state !== 'open') return false;
     const dots = vote.withDot(this.state.dots, recordId, round);
-    return dots ? this.putBallot(round.round, dots) : this.refuse(round.stacking ? 'controls.overBudget' : 'controls.noStacking');
+    if (dots) return this.putBallot(round.round, dots);
+    return this.refuse(vote.dotsUsed(this.state.dots) >= round.budget ? 'controls.overBudget' : 'controls.noStacking');
   }
 
   /** One dot fewer on the record (while the round is open). */
