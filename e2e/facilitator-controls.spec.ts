@@ -102,7 +102,20 @@ test('a three-person dot vote gives the right ranking, and only after the reveal
   await alice.getByRole('button', { name: '"쓰레기통이 없다"에 점 찍기' }).click();
   await expect(alice.getByTestId('dots-left')).toHaveText('남은 점 0개');
 
-  for (const id of [fast, fast, bins]) expect(await bob.evaluate((id) => window.madang!.workshop.castVote(id), id)).toBe(true);
+  // Bob votes from the outline: V on a focused note puts a dot on it, Shift+V takes one back.
+  await bob.getByRole('button', { name: '개요 보기' }).click();
+  const bobTree = bob.getByTestId('outline').getByRole('tree');
+  await bobTree.getByRole('treeitem', { name: /차가 빠르다/ }).focus();
+  await bob.keyboard.press('v');
+  await expect(bob.getByTestId('dots-left')).toHaveText('남은 점 2개');
+  await bob.keyboard.press('v');
+  await bob.keyboard.press('v');
+  await expect(bob.getByTestId('dots-left')).toHaveText('남은 점 0개');
+  await bob.keyboard.press('Shift+V');
+  await expect(bob.getByTestId('dots-left')).toHaveText('남은 점 1개');
+  await bobTree.getByRole('treeitem', { name: /쓰레기통이 없다/ }).focus();
+  await bob.keyboard.press('v');
+  await expect(bob.getByTestId('dots-left')).toHaveText('남은 점 0개');
   for (const id of [fast, bins]) expect(await facilitator.evaluate((id) => window.madang!.workshop.castVote(id), id)).toBe(true);
 
   // Before the reveal: only the facilitator reads counts; no participant's screen shows any.

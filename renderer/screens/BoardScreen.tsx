@@ -194,6 +194,7 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
 
   // The facilitator's controls (issue 11): session state for everyone, ballots and private notes to the host.
   const controls = useRoomControls(board ?? null, connection && hostOrigin && roomId && memberToken ? { hostOrigin, roomId, memberToken } : null, me?.name);
+  const onVote = useCallback((noteId: string, add: boolean) => void (add ? controls?.castVote(noteId) : controls?.uncastVote(noteId)), [controls]);
 
   useEffect(() => {
     automation.show({ sessionId, connection: connection?.getState, board: boardSession?.board, room: room ?? null, roomLog: () => roomLog, controls });
@@ -263,7 +264,7 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
                 author={me.name}
                 noteColor={me.noteColor}
                 onViewReady={onViewReady}
-                outline={<OutlineView board={boardSession.board} selection={boardSession.selection} author={me.name} undo={boardSession.undo} />}
+                outline={<OutlineView board={boardSession.board} selection={boardSession.selection} author={me.name} undo={boardSession.undo} onVote={onVote} />}
                 presence={connection?.presence}
               />
             )}

@@ -93,7 +93,7 @@ function VoteList({ controls }: { controls: RoomControls }) {
   return (
     <div className="vote-list">
       <h3 id={id}>
-        {t('controls.vote')} · <span data-testid="dots-left">{vote.state === 'open' ? t('controls.voteLeft', { count: left }) : t('controls.voteStateClosed')}</span>
+        {t('controls.vote')} · <span data-testid="dots-left" aria-live="polite">{vote.state === 'open' ? t('controls.voteLeft', { count: left }) : t('controls.voteStateClosed')}</span>
       </h3>
       {vote.state === 'closed' && <p>{t('controls.voteWaiting')}</p>}
       <ul aria-labelledby={id}>

@@ -94,7 +94,24 @@ export class RoomControls {
   // ---- a voter's ballot and private notes: to the host only ----
 
   /** One more of this device's dots on the record; false when the round or the host says no. */
-  async castVote(recordId: string): Promise<boolean> {
+  castVote(recordId: string): Promise<boolean> {
+    return this.inTurn(() => this.addDot(recordId));
+  }
+
+  /** One dot fewer on the record (while the round is open). */
+  uncastVote(recordId: string): Promise<boolean> {
+    return this.inTurn(() => this.takeDot(recordId));
+  }
+
+  /** Ballot changes one after another: each starts from the ballot the host answered last. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private inTurn(change: () => Promise<boolean>): Promise<boolean> {
+    const next = this.queue.then(change, change);
+    this.queue = next;
+    return next;
+  }
+
+  private async addDot(recordId: string): Promise<boolean> {
     const round = this.vote();
     if (!round || round.state !== 'open') return false;
     const dots = vote.withDot(this.state.dots, recordId, round);
@@ -102,8 +119,7 @@ export class RoomControls {
     return this.refuse(vote.dotsUsed(this.state.dots) >= round.budget ? 'controls.overBudget' : 'controls.noStacking');
   }
 
-  /** One dot fewer on the record (while the round is open). */
-  async uncastVote(recordId: string): Promise<boolean> {
+  private async takeDot(recordId: string): Promise<boolean> {
     const round = this.vote();
     if (!round || round.state !== 'open' || !this.state.dots.some((d) => d.recordId === recordId)) return false;
     return this.putBallot(round.round, vote.withoutDot(this.state.dots, recordId));
