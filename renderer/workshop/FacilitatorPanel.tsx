@@ -243,6 +243,7 @@ export function ResultList({ board, results, title }: { board: Board; results: V
   return (
     <div className="vote-results">
       <h3 id={id}>{title}</h3>
+      {results.length === 0 && <p>{t('controls.voteNone')}</p>}
       <ol aria-labelledby={id} data-testid="vote-results">
         {results.map((r) => {
           const record = board.get(r.recordId);
