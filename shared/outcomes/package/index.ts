@@ -1,0 +1,5 @@
+// Public API of the export package. Import from here.
+export * from './schema';
+export * from './build';
+export * from './validate';
+export * from './csv';
