@@ -3,3 +3,4 @@ export * from './schema';
 export * from './build';
 export * from './validate';
 export * from './csv';
+export * from './forms';
