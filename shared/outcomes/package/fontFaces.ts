@@ -1,0 +1,38 @@
+// The bundled Korean font (@fontsource/noto-sans-kr) comes as ~125 files, each covering part of
+// Unicode, as its CSS declares. The PDF report embeds only the files its text needs: this reads the
+// @font-face rules and picks them. Pure, so the renderer and Node scripts share it.
+
+export interface FontFace {
+  /** The WOFF file named in `src` (fontkit reads WOFF without a Brotli pass). */
+  file: string;
+  ranges: Array<[number, number]>;
+}
+
+export function parseFontFaces(css: string): FontFace[] {
+  const faces: FontFace[] = [];
+  for (const block of css.split('@font-face').slice(1)) {
+    const file = /url\(\.?\/?(?:files\/)?([^)]+?\.woff)\)\s*format\('woff'\)/.exec(block)?.[1];
+    const range = /unicode-range:\s*([^;]+);/.exec(block)?.[1];
+    if (!file || !range) continue;
+    const ranges = range.split(',').map((part): [number, number] => {
+      const [from, to = from] = part.trim().replace(/^U\+/i, '').split('-') as [string, string?];
+      return [parseInt(from, 16), parseInt(to, 16)];
+    });
+    faces.push({ file, ranges });
+  }
+  return faces;
+}
+
+/** The files whose ranges cover the text's characters, in the CSS's order; characters no file covers are left out. */
+export function facesForText(faces: readonly FontFace[], text: string): FontFace[] {
+  const needed = new Set<FontFace>();
+  const seen = new Set<number>();
+  for (const char of text) {
+    const cp = char.codePointAt(0) as number;
+    if (seen.has(cp)) continue;
+    seen.add(cp);
+    const face = faces.find((f) => f.ranges.some(([a, b]) => cp >= a && cp <= b));
+    if (face) needed.add(face);
+  }
+  return faces.filter((f) => needed.has(f));
+}
