@@ -4,3 +4,5 @@ export * from './build';
 export * from './validate';
 export * from './csv';
 export * from './forms';
+export * from './bundle';
+export * from './jsonSchema';
