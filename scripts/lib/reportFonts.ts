@@ -8,7 +8,9 @@ import { facesForText, parseFontFaces } from '../../shared/outcomes/package/font
 import { reportBlocks } from '../../shared/outcomes/package/pdf';
 import type { OutcomePackage } from '../../shared/outcomes/package/schema';
 
-const fontDir = dirname(createRequire(import.meta.url).resolve('@fontsource/noto-sans-kr/400.css'));
+// Resolved from the working directory (the repo root), not import.meta.url: benches load this
+// module bundled into a data: URL, which has no directory.
+const fontDir = dirname(createRequire(join(process.cwd(), 'package.json')).resolve('@fontsource/noto-sans-kr/400.css'));
 
 export function reportFontsFor(pkg: OutcomePackage, language: Language = 'ko'): Uint8Array[] {
   const faces = parseFontFaces(readFileSync(join(fontDir, '400.css'), 'utf8'));
