@@ -1,7 +1,8 @@
 // The Korean PDF report, read back the way a PDF reader extracts text (content streams through each
 // font's ToUnicode map): it says what the package says, in Hangul, and nothing personal under `public`.
 import { inflateSync } from 'node:zlib';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFStream, decodePDFRawStream } from 'pdf-lib';
+import type { PDFRef} from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFStream, decodePDFRawStream } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { buildPackage } from '../shared/outcomes/package/build';
 import { renderReport } from '../shared/outcomes/package/pdf';
