@@ -8,3 +8,6 @@ export * from './participants';
 export { problemStatementType, EVIDENCE_TYPES, type ProblemStatement } from './problemStatement';
 export { ideaType, SOLUTION_TYPES, type Idea } from './idea';
 export { rndDemandType, type RndDemand } from './rndDemand';
+export * from './draft';
+export * from './repository';
+export * from './api';

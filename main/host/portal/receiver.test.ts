@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildPackage, packageToJson } from '../../../shared/outcomes/package';
 import { sampleSession } from '../../../shared/outcomes/package/sample';
 import {
-  IDEMPOTENCY_HEADER, INGEST_PATH, MemoryOutboxStore, createHttpAdapter, newOutboxItem, processOutbox, type OutboxItem,
+  IDEMPOTENCY_HEADER, INGEST_PATH, MemoryOutboxStore, type IngestAnswer, createHttpAdapter, newOutboxItem, processOutbox, type OutboxItem,
 } from '../../../shared/outcomes/portal';
 import { tempDir } from '../testSupport';
 import { startReceiver, type Receiver } from './receiver';
@@ -151,13 +151,13 @@ describe('the reference receiver', () => {
     const portal = await receiver();
     await post(portal.url, packageJson(), 'reuse-key-0001');
     const reused = await post(portal.url, packageJson('official'), 'reuse-key-0001');
-    expect([reused.status, (await reused.json()).reasons[0].code]).toEqual([409, 'idempotencyKeyReused']);
+    expect([reused.status, ((await reused.json()) as IngestAnswer).reasons[0]?.code]).toEqual([409, 'idempotencyKeyReused']);
     expect((await post(portal.url, packageJson())).status).toBe(400);
     expect((await post(portal.url, packageJson(), 'short')).status).toBe(400);
     const notJson = await post(portal.url, '{"schema_version":', 'notjson-key-01');
-    expect([notJson.status, (await notJson.json()).reasons[0].code]).toEqual([400, 'notJson']);
+    expect([notJson.status, ((await notJson.json()) as IngestAnswer).reasons[0]?.code]).toEqual([400, 'notJson']);
     const invalid = await post(portal.url, packageJson('public', (pkg) => { (pkg.ideas as Array<Record<string, unknown>>)[0]!.impact = 7; }), 'invalid-key-01');
-    expect([invalid.status, (await invalid.json()).reasons[0]]).toEqual([422, expect.objectContaining({ path: '$.ideas[0].impact', code: 'too_big' })]);
+    expect([invalid.status, ((await invalid.json()) as IngestAnswer).reasons[0]]).toEqual([422, expect.objectContaining({ path: '$.ideas[0].impact', code: 'too_big' })]);
     expect(portal.storedCount()).toBe(1);
   });
 });
