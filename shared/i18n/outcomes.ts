@@ -243,7 +243,7 @@ export const outcomesMessagesEn: Record<keyof typeof outcomesMessagesKo, string>
   'outcomes.transition.line': '{{from}} → {{to}}: {{role}} {{by}}, {{at}}',
   'outcomes.version': 'Version {{version}}',
   'outcomes.provenance.title': 'Provenance',
-  'outcomes.provenance.summary': '{{notes}} notes, {{clusters}} clusters, {{frames}} frames, {{votes}} votes',
+  'outcomes.provenance.summary': 'Notes: {{notes}} · clusters: {{clusters}} · frames: {{frames}} · votes: {{votes}}',
 
   'outcomes.editor.heading': 'Edit {{kind}}',
   'outcomes.editor.saved': 'Saved.',
