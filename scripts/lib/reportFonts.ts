@@ -15,5 +15,5 @@ const fontDir = dirname(createRequire(join(process.cwd(), 'package.json')).resol
 export function reportFontsFor(pkg: OutcomePackage, language: Language = 'ko'): Uint8Array[] {
   const faces = parseFontFaces(readFileSync(join(fontDir, '400.css'), 'utf8'));
   const text = `${reportBlocks(pkg, language).map((b) => b.text).join('')}0123456789/ □`;
-  return facesForText(faces, text).map((face) => new Uint8Array(readFileSync(join(fontDir, 'files', face.file))));
+  return facesForText(faces, text).map((face) => new Uint8Array(readFileSync(join(fontDir, face.url))));
 }

@@ -72,3 +72,9 @@ export class MemoryIdentityStore implements IdentityStore {
     return true;
   }
 }
+
+/** The browser build's identity store: real names and contacts are not stored at all. */
+export const NO_IDENTITIES: IdentityStore = {
+  identities: async () => [],
+  save: async () => false,
+};

@@ -3,22 +3,24 @@
 // @font-face rules and picks them. Pure, so the renderer and Node scripts share it.
 
 export interface FontFace {
-  /** The WOFF file named in `src` (fontkit reads WOFF without a Brotli pass). */
-  file: string;
+  /** The WOFF file's URL as `src` names it (fontkit reads WOFF without a Brotli pass). */
+  url: string;
   ranges: Array<[number, number]>;
 }
 
 export function parseFontFaces(css: string): FontFace[] {
   const faces: FontFace[] = [];
   for (const block of css.split('@font-face').slice(1)) {
-    const file = /url\(\.?\/?(?:files\/)?([^)]+?\.woff)\)\s*format\('woff'\)/.exec(block)?.[1];
-    const range = /unicode-range:\s*([^;]+);/.exec(block)?.[1];
-    if (!file || !range) continue;
+    // As written by @fontsource (`url(./files/x.woff) format('woff')`) or as a browser serialises a
+    // bundled rule (`url("/assets/x-hash.woff") format("woff")`).
+    const url = /url\(["']?([^)"']+?\.woff)["']?\)\s*format\(["']?woff["']?\)/.exec(block)?.[1];
+    const range = /unicode-range:\s*([^;}]+)/.exec(block)?.[1];
+    if (!url || !range) continue;
     const ranges = range.split(',').map((part): [number, number] => {
       const [from, to = from] = part.trim().replace(/^U\+/i, '').split('-') as [string, string?];
       return [parseInt(from, 16), parseInt(to, 16)];
     });
-    faces.push({ file, ranges });
+    faces.push({ url, ranges });
   }
   return faces;
 }
