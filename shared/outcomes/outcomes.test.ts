@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   OUTCOME_TYPES, createOutcome, creditName, ideaType, mayTransition, nextPseudonym, participantSchema, problemStatementType,
-  revise, rndDemandType, transition, type OutcomeRecord, type Participant,
+  purgeExpired, revise, rndDemandType, transition, type OutcomeRecord, type Participant,
 } from './index';
 
 const AT = '2026-05-12T18:30:00+09:00';
@@ -108,6 +108,14 @@ describe('roster and consent', () => {
     expect(creditName(named, identities)).toBe('김민수');
     expect(creditName({ ...named, consent: { ...named.consent, withdrawn_at: LATER } }, identities)).toBeNull();
     expect(creditName(person({ attribution: 'display_name', display_name: '민수', consent: { ...person().consent, named_credit: true } }), identities)).toBe('민수');
+  });
+
+  it('purges people and their identities after the retention date, keeping the rest', () => {
+    const identities = [{ participant_id: 'p1', real_name: '김민수', contact: { channel: 'phone' as const, value: '010' }, guardian: null }];
+    const expiring = person({ consent: { ...person().consent, retention_until: '2026-01-01' } });
+    const staying = person({ id: 'p2', pseudonym: 'P-02' });
+    expect(purgeExpired([expiring, staying], identities, '2026-01-01')).toEqual({ roster: [expiring, staying], identities, purged: [] });
+    expect(purgeExpired([expiring, staying], identities, '2026-01-02')).toEqual({ roster: [staying], identities: [], purged: ['p1'] });
   });
 
   it('hands out the next free pseudonym', () => {

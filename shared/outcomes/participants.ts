@@ -95,3 +95,14 @@ export function nextPseudonym(roster: readonly Participant[]): string {
   }
   throw new Error('roster full');
 }
+
+/**
+ * The roster after its retention date (PIPA: keep no longer than consented): a person whose
+ * `retention_until` has passed is removed with their identity; their contributions stay anonymous
+ * (exports already treat authors who are not on the roster as anonymous).
+ */
+export function purgeExpired(roster: readonly Participant[], identities: readonly Identity[], today: string): { roster: Participant[]; identities: Identity[]; purged: string[] } {
+  const purged = roster.filter((p) => p.consent.retention_until < today).map((p) => p.id);
+  const gone = new Set(purged);
+  return { roster: roster.filter((p) => !gone.has(p.id)), identities: identities.filter((i) => !gone.has(i.participant_id)), purged };
+}
