@@ -46,6 +46,8 @@ export interface NewPerson {
   realName?: string;
   contact?: { channel: 'phone' | 'email' | 'other'; value: string };
   consent?: Partial<Consent>;
+  /** How they are credited; anything but anonymous needs consent.named_credit. */
+  attribution?: Participant['attribution'];
 }
 
 export type PersonResult = { ok: true; participant: Participant } | { ok: false; issues: Array<{ path: string; message: string }> };
@@ -130,7 +132,7 @@ export function createOutcomesApi(deps: OutcomesApiDeps) {
         role: person.role,
         age_band: person.ageBand ?? 'undisclosed',
         accommodations: person.accommodations ?? [],
-        attribution: 'anonymous' as const,
+        attribution: person.attribution ?? ('anonymous' as const),
         consent: {
           notice_version: '', purposes: ['workshop_participation' as const], items: ['display_name' as const, 'role' as const, 'contributions' as const],
           retention_until: retention.toISOString().slice(0, 10), refusal_rights_shown: true, named_credit: false, photos: false, publish_text: false,
@@ -145,6 +147,14 @@ export function createOutcomesApi(deps: OutcomesApiDeps) {
         await deps.identities.save(sessionId, { participant_id: parsed.data.id, real_name: person.realName, contact: person.contact ?? { channel: 'other', value: '' }, guardian: null });
       }
       return { ok: true, participant: parsed.data };
+    },
+
+    /** Records a withdrawal: the person's notes and votes leave every later export (domain.md §5). */
+    async withdrawConsent(participantId: string): Promise<boolean> {
+      const person = (await repository.roster(sessionId)).find((p) => p.id === participantId);
+      if (!person || person.consent.withdrawn_at) return false;
+      await repository.saveParticipant(sessionId, { ...person, consent: { ...person.consent, withdrawn_at: at() } });
+      return true;
     },
 
     buildExport,

@@ -54,6 +54,9 @@ export const participantSchema = z.object({
   attribution: z.enum(ATTRIBUTIONS),
   consent: consentSchema,
 }).superRefine((p, ctx) => {
+  if (!p.display_name.trim()) ctx.addIssue({ code: 'custom', path: ['display_name'], message: 'required' });
+  // Consent without the PIPA Art. 15 notice (purpose, items, retention, right to refuse) is no consent.
+  if (!p.consent.refusal_rights_shown) ctx.addIssue({ code: 'custom', path: ['consent', 'refusal_rights_shown'], message: 'noticeRequired' });
   if (p.age_band === 'under14' && p.consent.given_by !== 'legal_representative') {
     ctx.addIssue({ code: 'custom', path: ['consent', 'given_by'], message: 'guardianConsentRequired' });
   }
