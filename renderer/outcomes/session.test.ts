@@ -4,10 +4,10 @@ import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Board, createNotes, groupNotes } from '../../shared/board';
 import { validatePackage } from '../../shared/outcomes/package/validate';
-import type { PortalAdapter } from '../../shared/outcomes/portal/outbox';
+import { MemoryOutboxStore, OutboxWorker, newOutboxItem, type PortalAdapter } from '../../shared/outcomes/portal/outbox';
 import { MadangDatabase } from '../db/database';
 import { documentFontFaces } from './reportFonts';
-import { createSessionOutcomes, exportFiles } from './session';
+import { createSessionOutcomes, exportFiles, startOutboxLoop } from './session';
 
 let count = 0;
 const names: string[] = [];
@@ -76,3 +76,36 @@ describe('session outcomes in the app', () => {
     }
   });
 });
+
+describe('the outbox loop', () => {
+  it('sends now, then again when the next item is due, and on coming back online; nothing after stop', async () => {
+    const store = new MemoryOutboxStore();
+    await store.put(newOutboxItem({ id: 'madang-loop', sessionId: 's1', profile: 'public', packageId: 'p', body: '{}', now: 0 }));
+    let now = 0;
+    let answers = 0;
+    const worker = new OutboxWorker(store, { submit: async () => (++answers < 3 ? { kind: 'retry', error: 'network' } : { kind: 'accepted', submissionId: 's' }) }, { now: () => now });
+    const scheduled: Array<{ callback: () => void; ms: number }> = [];
+    const target = new EventTarget();
+    const stop = startOutboxLoop(worker, { setTimeout: (callback, ms) => scheduled.push({ callback, ms }), clearTimeout: () => {}, now: () => now }, target as unknown as Window);
+    await until(() => scheduled.length === 1);
+    expect(answers).toBe(1);
+    expect(scheduled[0]?.ms).toBe(2_000); // the first back-off
+    now = 2_000;
+    scheduled[0]?.callback();
+    await until(() => answers === 2);
+    now = 100_000;
+    target.dispatchEvent(new Event('online'));
+    await until(async () => (await store.get('madang-loop'))?.status === 'accepted');
+    stop();
+    target.dispatchEvent(new Event('online'));
+    expect(answers).toBe(3);
+  });
+});
+
+async function until(check: () => boolean | Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error('never happened');
+}

@@ -80,3 +80,35 @@ export function download(file: ExportFile, doc: Document = document): void {
 }
 
 export type { Profile };
+
+export interface OutboxTimers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+  now(): number;
+}
+
+/**
+ * Keeps the outbox moving while the app is open: a pass now, then one when the next item is due,
+ * and one whenever the browser says the network is back. Returns a stop function.
+ */
+export function startOutboxLoop(worker: OutboxWorker, timers: OutboxTimers = { setTimeout: (cb, ms) => window.setTimeout(cb, ms), clearTimeout: (h) => window.clearTimeout(h as number), now: () => Date.now() }, target: Pick<Window, 'addEventListener' | 'removeEventListener'> | null = typeof window === 'undefined' ? null : window): () => void {
+  let stopped = false;
+  let timer: unknown = null;
+  const run = async () => {
+    if (stopped) return;
+    if (timer !== null) timers.clearTimeout(timer);
+    timer = null;
+    await worker.kick();
+    const due = await worker.nextDueAt();
+    // Capped at a minute, so a changed clock or a new item never waits long.
+    if (!stopped && due !== null) timer = timers.setTimeout(() => void run(), Math.min(60_000, Math.max(0, due - timers.now())));
+  };
+  const online = () => void run();
+  target?.addEventListener('online', online);
+  void run();
+  return () => {
+    stopped = true;
+    if (timer !== null) timers.clearTimeout(timer);
+    target?.removeEventListener('online', online);
+  };
+}
