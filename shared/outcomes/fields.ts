@@ -52,6 +52,7 @@ export function fieldSpec(name: string, schema: z.ZodType): FieldSpec {
   if (inner instanceof z.ZodArray) {
     const element = unwrap(inner.element as z.ZodType).inner;
     if (element instanceof z.ZodObject) return { name, kind: 'objectList', fields: fieldsOf(element) };
+    // A list of ids (idList(): never empty strings) links records; a list of free text is typed in.
     if (element instanceof z.ZodString) return { name, kind: (element.minLength ?? 0) > 0 ? 'idList' : 'textList' };
   }
   throw new Error(`outcomes: no field kind for ${name}`);
