@@ -47,6 +47,8 @@ export type HostOptions = {
   interfaces?: InterfaceSource;
   now?: () => number;
   signalingLimits?: Partial<SignalingLimits>;
+  /** WebRTC handshakes the hub runs at once per room (tests of the announce limits lift it). */
+  webrtcMaxConnecting?: number;
   /** Test seam: the board store's file operations (fault injection). */
   boardFs?: StoreFs;
   relayLimits?: Partial<RelayLimits>;
@@ -112,7 +114,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
 
   // The hub and signaling need each other: the hub signals participants through signaling,
   // and signaling routes participants' announces and signals to the hub.
-  const hub: Hub = new Hub({ dataDir: options.dataDir, log, wrtc: options.wrtc ?? null, resyncMs: options.hubResyncMs, health, storeFs: options.boardFs, signalToPeer: (roomId, peerId, data) => signaling.toPeer(roomId, peerId, data) });
+  const hub: Hub = new Hub({ dataDir: options.dataDir, log, wrtc: options.wrtc ?? null, resyncMs: options.hubResyncMs, health, storeFs: options.boardFs, webrtcMaxConnecting: options.webrtcMaxConnecting, signalToPeer: (roomId, peerId, data) => signaling.toPeer(roomId, peerId, data) });
   // One count of wrong join codes per address for the API, signaling and the relay, so a guesser
   // gets the same few tries in all, whichever door it knocks on.
   const joinFailures = new FailureLimiter(JOIN_FAILURE_LIMITS, now);
