@@ -19,7 +19,8 @@ import {
   resizeRecord, setParent, ungroup, FRAME_TITLE_SPACE, type Move,
 } from '../../shared/board/commands';
 import { copyRecords, duplicateRecords, pasteRecords, parseClipboard } from '../../shared/board/clipboard';
-import { DEFAULT_NOTE_COLOR, NOTE_SIZE, hasGeometry, isNoteColor, type BoardChange, type NoteColor } from '../../shared/board/types';
+import { DEFAULT_NOTE_COLOR, NOTE_SIZE, isNoteColor, type BoardChange, type NoteColor } from '../../shared/board/types';
+import { hasGeometry } from '../../shared/board/records/registry';
 import type { Selection } from './selection';
 import { SceneIndex, type Hit, type ItemView, type VisibleSet } from './sceneIndex';
 import { chooseLod, type Lod } from './lod';
