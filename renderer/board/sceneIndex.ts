@@ -319,7 +319,8 @@ export class SceneIndex {
   }
 }
 
-function listFor(set: VisibleSet, kind: ItemKind): ItemView[] {
+/** The list of a visible set that records of this kind are drawn from. */
+export function listFor(set: VisibleSet, kind: ItemKind): ItemView[] {
   return kind === 'note' ? set.notes : kind === 'frame' ? set.frames : kind === 'cluster' ? set.clusters : set.connectors;
 }
 
