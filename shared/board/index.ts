@@ -8,7 +8,7 @@ export {
   NOTE_COLORS, NOTE_COLOR_NAMES, DEFAULT_NOTE_COLOR, NOTE_TEXT_COLOR, NOTE_SIZE, TEXT_MAX, LABEL_MAX, isNoteColor, compareZ,
   TEMPLATE_KINDS, isTemplateKind, type TemplateKind,
   type NoteColor, type Geometry, type BoardRecord, type NoteRecord, type FrameRecord, type ClusterRecord, type ConnectorRecord,
-  type RecordType, type RecordWithGeometry, type BoardChange,
+  type RecordType, type RecordWithGeometry, type LinkRecord, type BoardChange,
 } from './types';
 export {
   RECORD_TYPES, recordSchema, recordType, capabilities, hasGeometry, isLink, inOutline, isContainer, isContainerType, mayHold, heldTypes,
