@@ -13,6 +13,7 @@ import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import { Suspense, lazy, useCallback, useEffect, useMemo, useState, useSyncExternalStore, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from 'react';
 import type { Board } from '../../shared/board/board';
 import { NOTE_COLORS, NOTE_COLOR_NAMES, type NoteColor } from '../../shared/board/types';
+import { isLink } from '../../shared/board/records/registry';
 import type { Selection } from './selection';
 import { BoardCanvas } from './BoardCanvas';
 import type { BoardRenderer, UndoLike } from './BoardRenderer';
@@ -92,12 +93,12 @@ export function BoardWorkspace({ board, selection, undo, author, noteColor, outl
     for (const id of state.selected) {
       const r = board.get(id);
       if (!r) continue;
-      if (r.type === 'note') {
+      if ('color' in r) {
         notes++;
         colors.add(r.color);
         if (r.clusterId) inCluster++;
       } else if (r.type === 'cluster') clusters++;
-      else if (r.type === 'connector') connectors++;
+      else if (isLink(r)) connectors++;
     }
     const total = [...state.selected].filter((id) => board.get(id)).length;
     return { notes, clusters, inCluster, connectors, total, color: colors.size === 1 ? ([...colors][0] as NoteColor) : null };
