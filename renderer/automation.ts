@@ -6,6 +6,7 @@ import type { BoardViewHandle } from './board/BoardWorkspace';
 import type { RoomInfo } from '../shared/room/api';
 import type { RoomLogEntry } from '../shared/sync/protocol';
 import { LOCAL, recordsMap } from '../shared/board/schema';
+import { workshopAutomation, type WorkshopAutomation } from './workshop/automation';
 
 export interface MadangAutomation {
   /** Resolves once start-up is done and the first screen is shown. */
@@ -35,6 +36,8 @@ export interface MadangAutomation {
    * a modified client would: for tests that the room's hub undoes what it must.
    */
   deleteRecordsUnchecked(ids: string[]): void;
+  /** The workshop structure: agenda, current step, templates read as records. */
+  workshop: WorkshopAutomation;
 }
 
 declare global {
@@ -91,6 +94,7 @@ export function installAutomation(source: AutomationSource): { markReady(): void
       const records = recordsMap(board.doc);
       board.doc.transact(() => ids.forEach((id) => records.delete(id)), LOCAL);
     },
+    workshop: workshopAutomation(() => source.board),
   };
   return { markReady };
 }

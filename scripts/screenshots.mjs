@@ -4,6 +4,9 @@
 //   facilitator.png       the facilitator's window (1600×900) with a room open and a few notes
 //   projection.png        the large join screen ("Show large") for the back of the room
 //   participant-phone.png a participant on a phone (390×844) on the same board
+//   workshop.png          the facilitator running the problem-redefinition agenda (agenda panel,
+//                         current step, the problem tree template with notes in its zones)
+//   workshop-phone.png    the same step on the participant's phone
 // in Korean, and the same three in English (*-en.png).
 // Every wait is on the app itself (window.madang.ready, synced(), roles and test ids), never a
 // timer, so the script keeps working while the UI changes. Labels come from shared/i18n.
@@ -40,6 +43,12 @@ const NOTES = {
     ['Residents do not know where the CCTV is', 320, 300],
     ['Murals to brighten the alley', 560, 300],
   ],
+};
+
+// Notes in the problem tree's zones: [zone, text].
+const TREE = {
+  ko: [['core', '마을버스가 한 시간에 한 번 온다'], ['causes', '운전기사가 부족하다'], ['causes', '노선이 줄었다'], ['effects', '어르신이 병원에 못 간다']],
+  en: [['core', 'The village bus comes once an hour'], ['causes', 'Not enough drivers'], ['causes', 'Routes were cut'], ['effects', 'Older residents miss hospital visits']],
 };
 
 const withAutomation = (url) => {
@@ -101,6 +110,17 @@ async function shootAll(browser, language) {
     await facilitator.waitForFunction(() => window.madang.peers().length === 2);
     await shoot(facilitator, 'facilitator');
     await shoot(phone, 'participant-phone');
+
+    await facilitator.evaluate((lang) => window.madang.workshop.setAgenda('problem-redefinition', lang), language);
+    await facilitator.evaluate(() => window.madang.workshop.goToStep(0));
+    const frame = await facilitator.evaluate(() => window.madang.workshop.agenda().steps[0].frameId);
+    await facilitator.evaluate(([frameId, items]) => items.forEach(([zone, text]) => window.madang.workshop.addToZone(frameId, zone, text)), [frame, TREE[language]]);
+    await facilitator.getByRole('button', { name: t('agenda.title'), exact: true }).click();
+    await phone.waitForFunction((count) => window.madang.notes().length === count, notes.length + TREE[language].length);
+    await phone.getByTestId('step-title').waitFor();
+    for (const page of [facilitator, phone]) await page.evaluate(() => window.madang.view().drawNow());
+    await shoot(facilitator, 'workshop');
+    await shoot(phone, 'workshop-phone');
 
     await facilitator.getByRole('button', { name: t('projection.open'), exact: true }).click();
     await facilitator.getByTestId('projection').getByRole('img').first().waitFor();

@@ -48,6 +48,7 @@ import type { BoardViewHandle, BoardViewStats } from './view';
 import type { Translate } from '../i18n';
 import { BoardPresence } from './presence/BoardPresence';
 import { TextLimitHint } from './textLimit';
+import { zoneLabelKey } from '../../shared/i18n/workshop';
 import type { PresenceChannel } from './presence/presenceChannel';
 
 /** What the canvas needs of an undo manager (Y.UndoManager / BoardUndoManager fits). */
@@ -216,6 +217,8 @@ export class BoardRenderer {
       panBy: (dx, dy) => this.setViewport(panBy(this.vp, dx, dy)),
       zoomTo: (scale, cx, cy) => this.setViewport(zoomAt(this.vp, scale, cx, cy)),
       fit: () => this.fit(),
+      showRect: (rect) => this.setViewport(fitRect(rect, this.width, this.height, 48, 1)),
+      visibleRect: () => visibleWorldRect(this.vp, this.width, this.height),
       scale: () => this.vp.scale,
       drawNow: () => {
         const t0 = performance.now();
@@ -665,6 +668,7 @@ export class BoardRenderer {
       layoutOf: (view) => this.layoutOf(view),
       rectOf: (view) => view.rect,
       locked: this.lockedCheck(),
+      zoneLabel: (kind, zone) => this.opts.t(zoneLabelKey(kind, zone)),
     });
     const now = performance.now();
     this.stats.draws++;

@@ -4,6 +4,7 @@
 // With ?automation=1&bench=naive the canvas is swapped for the naive react-konva baseline
 // (a separate chunk, loaded only then) so the bench can measure both on the same board.
 import { useRulesVersion } from '../components/RoomRules';
+import { TemplateMenu } from '../workshop/TemplateMenu';
 import '@fontsource/noto-sans-kr/400.css';
 import '@fontsource/noto-sans-kr/700.css';
 // Emoji on the canvas and in the DOM where the system has no emoji font (draw.ts FONT_FAMILY).
@@ -158,6 +159,7 @@ export function BoardWorkspace({ board, selection, undo, author, noteColor, outl
               <>
                 {tool('note', t('canvas.addNote'), () => renderer?.addNote(), { shortcut: 'N', showLabel: true })}
                 {tool('edit', t('screen.editText'), () => renderer?.editSelected(), { shortcut: 'Enter', disabled: summary.total !== 1 })}
+                <TemplateMenu board={board} view={() => renderer?.viewHandle() ?? null} disabled={!renderer} />
                 {undo && tool('undo', t('canvas.undo'), () => renderer?.doUndo(), { shortcut: 'Control+Z', disabled: !history.canUndo })}
                 {undo && tool('redo', t('canvas.redo'), () => renderer?.doRedo(), { shortcut: 'Control+Shift+Z', disabled: !history.canRedo })}
               </>
@@ -217,6 +219,7 @@ export function BoardWorkspace({ board, selection, undo, author, noteColor, outl
               <>
                 {tool('note', t('canvas.addNote'), () => renderer?.addNote(), { shortcut: 'N', showLabel: true })}
                 {tool('frame', t('canvas.addFrame'), () => renderer?.addFrame())}
+                <TemplateMenu board={board} view={() => renderer?.viewHandle() ?? null} disabled={!renderer} />
                 <span className="board-sep" aria-hidden="true" />
                 <div className="board-swatches" role="group" aria-label={t('canvas.colors')}>
                   {NOTE_COLOR_NAMES.map((color) => (
@@ -282,9 +285,9 @@ export function BoardWorkspace({ board, selection, undo, author, noteColor, outl
 }
 
 /** Phones, tablets and narrow windows: one toolbar row, the rest in a menu. */
-const COMPACT_QUERY = '(max-width: 960px)';
+export const COMPACT_QUERY = '(max-width: 960px)';
 
-function useMediaQuery(query: string): boolean {
+export function useMediaQuery(query: string): boolean {
   const subscribe = useCallback(
     (onChange: () => void) => {
       if (typeof matchMedia !== 'function') return () => {};

@@ -2,7 +2,8 @@
 // units in, pixels out). Called from Konva custom shapes' sceneFunc, once per layer draw, for the
 // records the spatial grid says are visible. Far out, notes are batched into one path per colour
 // (a few fill() calls for thousands of notes); near, each note is paper + shadow + its laid-out text.
-import { NOTE_COLORS, NOTE_TEXT_COLOR, isNoteColor } from '../../shared/board/types';
+import { NOTE_COLORS, NOTE_TEXT_COLOR, isNoteColor, type TemplateKind } from '../../shared/board/types';
+import { templateZones } from '../../shared/workshop/templates';
 import type { Lod } from './lod';
 import { AUTHOR_FONT_SIZE, HEADLINE_MAX_NOTES, HEADLINE_SCREEN_PX, showsAuthor } from './lod';
 import { CLUSTER_LABEL_BAND, FRAME_TITLE_BAND, type ItemView, type SceneIndex, type VisibleSet } from './sceneIndex';
@@ -28,6 +29,11 @@ export const THEME = {
   greek: 'rgba(31, 35, 40, 0.2)',
   author: 'rgba(31, 35, 40, 0.78)',
   lock: '#5c3b00',
+  zoneFill: 'rgba(11, 92, 173, 0.035)',
+  zoneFillAlt: 'rgba(138, 90, 0, 0.045)',
+  zoneStroke: 'rgba(59, 67, 76, 0.25)',
+  /** Zone names: 7:1 on the tinted white (checked by eye in the screenshots). */
+  zoneLabel: '#3b434c',
   noteText: NOTE_TEXT_COLOR,
 } as const;
 
@@ -44,6 +50,8 @@ export interface DrawState {
   connectorRect?: (id: string) => Rect | undefined;
   /** Records the facilitator locked (a lock is drawn on them); absent when nothing is locked. */
   locked?: (id: string) => boolean;
+  /** A template zone's translated name (shared/workshop/templates.ts); absent: zones unlabelled. */
+  zoneLabel?: (kind: TemplateKind, zone: string) => string;
 }
 
 /** Room at the bottom of a note for its author's name; text is laid out and centred above it. */
@@ -99,10 +107,34 @@ function drawFrames(ctx: CanvasRenderingContext2D, frames: ItemView[], s: DrawSt
     ctx.strokeStyle = THEME.frameStroke;
     ctx.strokeRect(r.x, r.y, r.w, r.h);
     drawTitle(ctx, view.record.title, r, FRAME_TITLE_BAND, 22, THEME.frameTitle, s);
+    if (view.record.template) drawZones(ctx, view.record.template, r, s);
     if (s.locked?.(view.id)) drawLock(ctx, r, s.scale);
     n++;
   }
   return n;
+}
+
+const ZONE_LABEL_SIZE = 24;
+
+/** A template's zones: alternate light tints, a thin divider, and each zone's name in its corner. */
+function drawZones(ctx: CanvasRenderingContext2D, kind: TemplateKind, r: Rect, s: DrawState): void {
+  const zones = templateZones({ geometry: r, template: kind });
+  const px = 1 / s.scale;
+  zones.forEach((zone, i) => {
+    const z = zone.rect;
+    ctx.fillStyle = i % 2 === 0 ? THEME.zoneFill : THEME.zoneFillAlt;
+    ctx.fillRect(z.x, z.y, z.w, z.h);
+    ctx.lineWidth = px;
+    ctx.strokeStyle = THEME.zoneStroke;
+    ctx.strokeRect(z.x, z.y, z.w, z.h);
+    const label = s.zoneLabel?.(kind, zone.key);
+    if (!label || ZONE_LABEL_SIZE * s.scale < 7) return;
+    ctx.fillStyle = THEME.zoneLabel;
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'top';
+    setFont(ctx, fontFor(ZONE_LABEL_SIZE, 700));
+    ctx.fillText(fitLine(ctx, label, z.w - 24), z.x + 12, z.y + 8, z.w - 24);
+  });
 }
 
 function drawClusters(ctx: CanvasRenderingContext2D, clusters: ItemView[], s: DrawState): number {

@@ -9,6 +9,12 @@ const paths: Record<string, ReactElement> = {
     </>
   ),
   frame: <path d="M8 3v18M16 3v18M3 8h18M3 16h18" />,
+  template: (
+    <>
+      <rect x="3" y="3" width="18" height="18" rx="2" />
+      <path d="M3 9h18M12 9v12" />
+    </>
+  ),
   edit: (
     <>
       <path d="M4 20h4L19 9l-4-4L4 16z" />

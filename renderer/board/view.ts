@@ -17,6 +17,10 @@ export interface BoardViewHandle {
   /** Zoom to `scale` keeping the screen point (cx, cy) — relative to the canvas — fixed. */
   zoomTo(scale: number, cx: number, cy: number): void;
   fit(): void;
+  /** Moves the camera so the world rectangle fills the view (a step's frame, a followed view). */
+  showRect(rect: { x: number; y: number; w: number; h: number }): void;
+  /** The part of the board on screen, in world units. */
+  visibleRect(): { x: number; y: number; w: number; h: number };
   scale(): number;
   /** Synchronous full redraw of every layer; returns the milliseconds it took. */
   drawNow(): number;

@@ -6,7 +6,7 @@ import type { BoardSnapshotRow, BoardUpdateRow } from '../board/persistence/sche
 
 export interface SettingRecord {
   /** `memberId`: a client-made id of earlier versions, no longer used (the host issues member tokens). */
-  key: 'language' | 'displayName' | 'participantColor' | 'memberId';
+  key: 'language' | 'displayName' | 'participantColor' | 'memberId' | 'savedAgendas';
   value: string;
 }
 

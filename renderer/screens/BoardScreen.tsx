@@ -22,6 +22,9 @@ import { HostHistoryPanel } from '../board/persistence/HostHistoryPanel';
 import { HostStorageNotice } from '../components/HostStorageNotice';
 import { BoardFileActions } from '../board/persistence/BoardFileActions';
 import { RefusalNotice, RoomRulesPanel, useRoomNotices } from '../components/RoomRules';
+import { StepBar } from '../workshop/StepBar';
+import { AgendaPanel } from '../workshop/AgendaPanel';
+import type { BoardViewHandle } from '../board/view';
 
 /** Storage warnings that a later successful write makes obsolete. */
 const WRITE_FAILURES = new Set(['storage.writeFailed', 'storage.quotaExceeded']);
@@ -44,6 +47,11 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
   const panelId = useId();
   const [storageError, setStorageError] = useState<{ key: string; values?: Record<string, unknown> } | null>(null);
   const [hostVersionsKey, setHostVersionsKey] = useState(0);
+  const [view, setView] = useState<BoardViewHandle | null>(null);
+  const onViewReady = useCallback((handle: BoardViewHandle | null) => {
+    automation.showView(handle);
+    setView(handle);
+  }, [automation]);
 
   const record = session.value;
   const roomId = record?.roomId;
@@ -206,6 +214,14 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
             {opening ? t('board.roomOpening') : t('board.openRoom')}
           </button>
         )}
+        {isFacilitator && (
+          <button type="button" className="agenda-toggle" aria-controls={panelId} aria-expanded={panelOpen} onClick={() => {
+              setPanelOpen(true);
+              requestAnimationFrame(() => document.getElementById(`${panelId}-agenda`)?.focus());
+            }}>
+            {t('agenda.title')}
+          </button>
+        )}
         <button
           type="button"
           className="panel-toggle"
@@ -229,6 +245,7 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
         {room && isFacilitator && <HostStorageNotice roomId={room.roomId} onRestored={() => setHostVersionsKey((k) => k + 1)} />}
         <div className={panelOpen ? 'board-body panel-open' : 'board-body'}>
           <section className="board-area" aria-label={record?.title}>
+            {boardSession && me && <StepBar board={boardSession.board} view={view} author={me.name} />}
             {boardSession && me && (
               <BoardWorkspace
                 board={boardSession.board}
@@ -236,7 +253,7 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
                 undo={boardSession.undo}
                 author={me.name}
                 noteColor={me.noteColor}
-                onViewReady={(view) => automation.showView(view)}
+                onViewReady={onViewReady}
                 outline={<OutlineView board={boardSession.board} selection={boardSession.selection} author={me.name} undo={boardSession.undo} />}
                 presence={connection?.presence}
               />
@@ -260,6 +277,7 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
                 }}
               />
             )}
+            {boardSession && <div id={`${panelId}-agenda`} tabIndex={-1} className="panel-anchor"><AgendaPanel board={boardSession.board} /></div>}
             {state && <PresenceList people={state.people} isFacilitator={isFacilitator} roomId={room?.roomId} />}
             {isFacilitator && room && boardSession && <RoomRulesPanel board={boardSession.board} selection={boardSession.selection} log={roomLog} />}
             {/* In a room, versions of the whole board belong to the host: the facilitator restores from those. */}

@@ -8,6 +8,7 @@ import { outlineMessagesEn } from './outline';
 import { persistenceMessagesEn } from './persistence';
 import { roomMessagesEn } from './room';
 import { screenMessagesEn } from './screens';
+import { workshopMessagesEn } from './workshop';
 
 export const en: Record<MessageKey, string> = {
   ...authorityMessagesEn,
@@ -19,6 +20,7 @@ export const en: Record<MessageKey, string> = {
   ...persistenceMessagesEn,
   ...roomMessagesEn,
   ...screenMessagesEn,
+  ...workshopMessagesEn,
   'app.name': 'Madang',
   'app.tagline': 'Shared problem maps for living-lab workshops',
   'language.label': 'Language',

@@ -9,6 +9,7 @@ import { outlineMessagesKo } from './outline';
 import { persistenceMessagesKo } from './persistence';
 import { roomMessagesKo } from './room';
 import { screenMessagesKo } from './screens';
+import { workshopMessagesKo } from './workshop';
 
 export const ko = {
   ...authorityMessagesKo,
@@ -20,6 +21,7 @@ export const ko = {
   ...persistenceMessagesKo,
   ...roomMessagesKo,
   ...screenMessagesKo,
+  ...workshopMessagesKo,
   'app.name': '마당',
   'app.tagline': '리빙랩 워크숍을 위한 공동 문제 지도',
   'language.label': '언어',

@@ -8,8 +8,9 @@ import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import * as syncProtocol from 'y-protocols/sync';
 import { Board, createNotes } from '../../../shared/board';
-import { metaMap, recordsMap } from '../../../shared/board/schema';
-import { relayEndpoint, type RoomInfo } from '../../../shared/room/api';
+import { metaMap, recordsMap, sessionMap } from '../../../shared/board/schema';
+import { memberOfToken, relayEndpoint, type RoomInfo } from '../../../shared/room/api';
+import { goToStep, readAgenda, readStep, setAgenda } from '../../../shared/workshop';
 import { CLOSE_CODES } from '../../../shared/signaling/protocol';
 import { MESSAGE, readNotice, type HubNotice } from '../../../shared/sync/protocol';
 import { RoomSync, type RoomSyncOptions } from '../../../shared/sync/roomSync';
@@ -159,6 +160,52 @@ describe('a hostile participant against the host', { timeout: 30_000 }, () => {
     metaMap(mallory.doc).set('schemaVersion', 999);
     await mallory.until(() => mallory.notices.length > 0 && metaMap(mallory.doc).get('schemaVersion') === 1);
     expect(Board.open(sync.doc).readOnly).toBe(false);
+  });
+
+  it('cannot move the workshop\'s step, rewrite its agenda or give itself a role: undone for everyone', async () => {
+    const { sync, board } = await facilitatorWithBoard();
+    setAgenda(board, { title: '다시 정의', steps: [
+      { title: '문제 나무', prompt: '원인과 결과', minutes: 20, phase: 'redefine', template: 'problemTree' },
+      { title: '어떻게 하면', prompt: '질문으로', minutes: 15, phase: 'redefine', template: 'hmw' },
+    ] });
+    goToStep(board, 0);
+    const token = await joinAsParticipant(host.url, room.joinCode);
+    const mallory = new RelayClient(token);
+    await mallory.until(() => sessionMap(mallory.doc).get('step') === 0);
+    const memberId = memberOfToken(token)!.memberId;
+
+    // (The hub tells the same refusal once a second, so the notices are not counted per attempt.)
+    sessionMap(mallory.doc).set('step', 1);
+    await mallory.until(() => mallory.notices.length === 1 && sessionMap(mallory.doc).get('step') === 0);
+    sessionMap(mallory.doc).set('roles', { [memberId]: 'co-facilitator' });
+    await mallory.until(() => sessionMap(mallory.doc).get('roles') === undefined);
+    sessionMap(mallory.doc).set('agenda', { title: 'mine', steps: [] });
+    await mallory.until(() => (sessionMap(mallory.doc).get('agenda') as { title: string }).title === '다시 정의');
+    expect(mallory.notices[0]).toMatchObject({ kind: 'refused', reason: 'session' });
+    const refusedBefore = mallory.notices.length;
+    // The facilitator's board never moved.
+    await untilSync(sync, () => true);
+    expect(readStep(board)).toBe(0);
+    expect(readAgenda(board).title).toBe('다시 정의');
+
+    // Made a co-facilitator by the facilitator, the same participant may move the step.
+    sessionMap(sync.doc).set('roles', { [memberId]: 'co-facilitator' });
+    await mallory.until(() => sessionMap(mallory.doc).get('roles') !== undefined);
+    sessionMap(mallory.doc).set('step', 1);
+    await untilSync(sync, () => readStep(board) === 1);
+    expect(mallory.notices).toHaveLength(refusedBefore);
+  });
+
+  it('cannot change anything as an observer', async () => {
+    const { sync } = await facilitatorWithBoard();
+    const token = await joinAsParticipant(host.url, room.joinCode);
+    sessionMap(sync.doc).set('roles', { [memberOfToken(token)!.memberId]: 'observer' });
+    const watcher = new RelayClient(token);
+    await watcher.until(() => texts(watcher.doc).length === 2 && sessionMap(watcher.doc).get('roles') !== undefined);
+    createNotes(Board.open(watcher.doc), [{ x: 0, y: 400, author: '참관', text: '몰래 쓴 메모' }]);
+    await watcher.until(() => watcher.notices.length === 1 && texts(watcher.doc).length === 2);
+    expect(watcher.notices[0]).toMatchObject({ kind: 'refused', reason: 'observer' });
+    expect(texts(sync.doc)).toEqual(['가로등이 어둡다', '차가 빠르다']);
   });
 
   it('cannot rename the facilitator or make itself facilitator through presence', async () => {

@@ -81,6 +81,11 @@ export default function NaiveBoard({ board, onViewReady }: Props) {
       panBy: (dx, dy) => flushSync(() => setVp((v) => ({ ...v, x: v.x + dx, y: v.y + dy }))),
       zoomTo: (scale, cx, cy) => flushSync(() => setVp((v) => zoomAt(v, scale, cx, cy))),
       fit,
+      showRect: (rect) => flushSync(() => setVp(fitRect(rect, latest.current.size.width, latest.current.size.height, 48, 1))),
+      visibleRect: () => {
+        const { vp, size: { width, height } } = latest.current;
+        return { x: -vp.x / vp.scale, y: -vp.y / vp.scale, w: width / vp.scale, h: height / vp.scale };
+      },
       scale: () => latest.current.vp.scale,
       drawNow: () => {
         const t0 = performance.now();
