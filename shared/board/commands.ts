@@ -209,7 +209,7 @@ export function moveAndReparent(board: Board, moves: readonly Move[]): boolean {
 
 function planDropInto(d: Draft, ids: readonly string[]): void {
   const moved = new Set(ids);
-  const containers = d.all().filter(isContainer);
+  const containers = d.board.all().filter(isContainer).map((c) => d.get(c.id) as RecordWithGeometry);
   const byTarget = new Map<string, { container: RecordWithGeometry | null; ids: string[] }>();
   for (const id of ids) {
     const r = d.get(id);

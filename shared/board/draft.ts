@@ -72,10 +72,16 @@ export class Draft {
     return null;
   }
 
-  /** As Board.children, on the planned records. */
+  /** As Board.children, on the planned records: the board's (cached) children, corrected by what was planned. */
   children(parentId: string | null): BoardRecord[] {
     if (this.writes.size === 0 && this.added.size === 0) return this.board.children(parentId);
-    return this.all().filter((r) => this.parentOf(r.id) === parentId);
+    const out = new Map<string, BoardRecord>();
+    for (const r of this.board.children(parentId)) if (!this.writes.has(r.id)) out.set(r.id, r);
+    for (const id of [...this.writes.keys(), ...this.added.keys()]) {
+      const r = this.get(id);
+      if (r && this.parentOf(id) === parentId) out.set(id, r);
+    }
+    return [...out.values()].sort(compareZ);
   }
 
   /** Makes the planned writes as one LOCAL transaction (one undo step); nothing planned writes nothing. */
