@@ -11,11 +11,7 @@
 import { isLocked } from '../../shared/board/policy';
 import { locksMap } from '../../shared/board/schema';
 import Konva from 'konva/lib/Core';
-import { Rect as KonvaRect } from 'konva/lib/shapes/Rect';
-import { Circle } from 'konva/lib/shapes/Circle';
-import { Transformer } from 'konva/lib/shapes/Transformer';
 import type { Context } from 'konva/lib/Context';
-import type * as Y from 'yjs';
 import type { Board } from '../../shared/board/board';
 import {
   addNoteHere, connect, createFrame, deleteRecords, frameAround, groupNotes, moveAndReparent, moveRecords, recolorNotes,
@@ -31,13 +27,13 @@ import { clusterType } from '../../shared/board/records/cluster';
 import type { Selection } from './selection';
 import { SceneIndex, listFor, type ItemView, type VisibleSet } from './sceneIndex';
 import { chooseLod, type Lod } from './lod';
-import { THEME, drawConnecting, drawDots, drawMarquee, drawScene, noteFill, noteTextBox, type DotGrid } from './draw';
+import { drawConnecting, drawSelectionOutlines, drawDots, drawMarquee, drawScene, noteFill, noteTextBox, type DotGrid } from './draw';
 import { GlyphLoader, canvasWidthOf } from './fonts';
 import { NOTE_TEXT, fitText, type TextLayout, type WidthOf } from './textLayout';
 import { TextOverlay } from './textOverlay';
-import { isImeKey, type DeltaOp } from './ime';
+import { isImeKey } from './ime';
 import { copyToClipboard, pasteFromClipboard } from './boardClipboard';
-import { commitEdit, editableText, overlayLabel, overlayLayout, selectOnOpen } from './textEditing';
+import { commitEdit, editableText, overlayLabel, overlayLayout, selectOnOpen, watchRemoteText } from './textEditing';
 import { commandForKey, type KeyCommand } from './keymap';
 import { isDoubleTap, isTap, moved, pinchFrom, pinchStep, pressed, released, type Gesture } from './gestures';
 import {
@@ -48,6 +44,7 @@ import type { BoardViewHandle, BoardViewStats } from './view';
 import type { Translate } from '../i18n';
 import { BoardPresence } from './presence/BoardPresence';
 import { TextLimitHint } from './textLimit';
+import { SelectionHandles } from './selectionHandles';
 import { zoneLabelKey } from '../../shared/i18n/workshop';
 import type { PresenceChannel } from './presence/presenceChannel';
 
@@ -85,7 +82,6 @@ interface Live {
 }
 
 const HIT_SLOP_PX = 6;
-const MIN_SIZE = 40;
 const ZOOM_STEP = 1.25;
 
 export class BoardRenderer {
@@ -94,9 +90,7 @@ export class BoardRenderer {
   private readonly contentLayer: Konva.Layer;
   private readonly dragLayer: Konva.Layer;
   private readonly uiLayer: Konva.Layer;
-  private readonly transformer: Transformer;
-  private readonly proxy: KonvaRect;
-  private readonly handle: Circle;
+  private readonly handles: SelectionHandles;
   readonly editor: TextOverlay;
   private readonly board: Board;
   private readonly selection: Selection;
@@ -141,15 +135,7 @@ export class BoardRenderer {
       commit: (target, text) => commitEdit(this.board, target, text),
       rectOf: (target) => this.liveRectOf(target.id) ?? null,
       viewport: () => this.vp,
-      watchRemote: (target, onDelta) => {
-        const text = this.board.textOf(target.id);
-        if (!text) return () => {};
-        const listener = (event: Y.YTextEvent) => {
-          if (!event.transaction.local) onDelta(event.delta as DeltaOp[]);
-        };
-        text.observe(listener);
-        return () => text.unobserve(listener);
-      },
+      watchRemote: (target, onDelta) => watchRemoteText(this.board, target, onDelta),
       layoutFor: (target, text, rect) => overlayLayout(this.board, target, text, rect, this.widthOf, (t) => this.glyphs.need(t)),
       label: (target, mode, text) => overlayLabel(this.opts.t, target, mode, text),
       onModeChange: (mode, target) => {
@@ -172,30 +158,12 @@ export class BoardRenderer {
     this.dragLayer.add(new Konva.Shape({ listening: false, perfectDrawEnabled: false, sceneFunc: (ctx) => this.drawDrag(ctx) }));
     this.uiLayer = new Konva.Layer();
     this.uiLayer.add(new Konva.Shape({ listening: false, perfectDrawEnabled: false, sceneFunc: (ctx) => this.drawSelection(ctx) }));
-    this.proxy = new KonvaRect({ listening: false, visible: false, perfectDrawEnabled: false });
-    this.transformer = new Transformer({
-      rotateEnabled: false,
-      flipEnabled: false,
-      keepRatio: false,
-      ignoreStroke: true,
-      anchorSize: 10,
-      anchorCornerRadius: 2,
-      anchorStroke: THEME.accent,
-      anchorStrokeWidth: 1.5,
-      borderStroke: THEME.accent,
-      borderStrokeWidth: 2,
-      padding: 0,
-      boundBoxFunc: (oldBox, newBox) => {
-        const min = MIN_SIZE * this.vp.scale;
-        return Math.abs(newBox.width) < min || Math.abs(newBox.height) < min ? oldBox : newBox;
-      },
+    this.handles = new SelectionHandles(this.uiLayer, () => this.vp.scale, {
+      start: (rect) => this.resizeStart(rect),
+      move: (rect) => this.resizeMove(rect),
+      end: (rect) => this.resizeEnd(rect),
     });
-    this.handle = new Circle({ radius: 8, fill: '#ffffff', stroke: THEME.accent, strokeWidth: 2, visible: false, perfectDrawEnabled: false, hitStrokeWidth: 12 });
-    this.uiLayer.add(this.proxy, this.transformer, this.handle);
     this.stage.add(this.contentLayer, this.dragLayer, this.uiLayer);
-    this.proxy.on('transformstart', () => this.resizeStart());
-    this.proxy.on('transform', () => this.resizeMove());
-    this.proxy.on('transformend', () => this.resizeEnd());
 
     this.index.load(this.board.all());
     this.disposers.push(this.board.observe((change) => this.onBoardChange(change)));
@@ -720,44 +688,30 @@ export class BoardRenderer {
   }
 
   private drawSelection(context: Context): void {
-    const ctx = context._context;
-    const px = 1 / this.vp.scale;
     const ids = this.selectedIds();
     if (ids.length === 0) return;
-    const view = visibleWorldRect(this.vp, this.width, this.height, 8);
-    const withTransformer = this.transformer.nodes().length > 0 ? ids[0] : null;
-    ctx.lineWidth = 2 * px;
-    ctx.strokeStyle = THEME.accent;
-    ctx.beginPath();
-    for (const id of ids) {
-      if (id === withTransformer) continue;
+    // The record under the Transformer has its outline already.
+    const outlined = this.handles.transforming ? ids.slice(1) : ids;
+    const boxes: Rect[] = [];
+    const lines: Array<[Point, Point]> = [];
+    for (const id of outlined) {
       const v = this.index.get(id);
       if (!v) continue;
-      if (isLink(v.record)) {
-        const ends = this.index.connectorEnds(v.record, (cid) => {
-          const cv = this.index.get(cid);
-          return cv && this.live?.ids.has(cid) ? this.liveRect(cv) : undefined;
-        });
-        if (!ends) continue;
-        ctx.moveTo(ends[0].x, ends[0].y);
-        ctx.lineTo(ends[1].x, ends[1].y);
+      if (!isLink(v.record)) {
+        boxes.push(this.liveRect(v));
         continue;
       }
-      const r = this.liveRect(v);
-      if (r.x > view.x + view.w || r.y > view.y + view.h || r.x + r.w < view.x || r.y + r.h < view.y) continue;
-      const o = 3 * px;
-      ctx.rect(r.x - o, r.y - o, r.w + 2 * o, r.h + 2 * o);
+      const ends = this.index.connectorEnds(v.record, (cid) => {
+        const cv = this.index.get(cid);
+        return cv && this.live?.ids.has(cid) ? this.liveRect(cv) : undefined;
+      });
+      if (ends) lines.push(ends);
     }
-    ctx.stroke();
-    const connectorSelected = ids.some((id) => {
+    const linkSelected = ids.some((id) => {
       const r = this.index.get(id)?.record;
       return !!r && isLink(r);
     });
-    if (connectorSelected) {
-      ctx.lineWidth = 6 * px;
-      ctx.strokeStyle = 'rgba(11, 92, 173, 0.3)';
-      ctx.stroke();
-    }
+    drawSelectionOutlines(context._context, boxes, lines, linkSelected, visibleWorldRect(this.vp, this.width, this.height, 8), 1 / this.vp.scale);
   }
 
   private layoutOf(view: ItemView, rect: Rect = view.rect): TextLayout {
@@ -826,24 +780,10 @@ export class BoardRenderer {
   private syncSelectionUi(): void {
     const ids = this.selectedIds();
     const single = ids.length === 1 ? this.index.get(ids[0]!) : undefined;
-    const canTransform = !!single && hasGeometry(single.record) && !this.readOnly && (!this.live || !!this.live.resize) && !this.editor.isEditing(single.id);
-    if (canTransform && single) {
-      if (!this.live?.resize) {
-        const r = single.rect;
-        this.proxy.setAttrs({ x: r.x, y: r.y, width: r.w, height: r.h, scaleX: 1, scaleY: 1, visible: true });
-      }
-      if (this.transformer.nodes()[0] !== this.proxy) this.transformer.nodes([this.proxy]);
-      this.transformer.forceUpdate();
-    } else if (this.transformer.nodes().length) {
-      this.transformer.nodes([]);
-      this.proxy.visible(false);
-    }
-    const showHandle = !!single && (single.kind === 'note' || single.kind === 'cluster') && !this.readOnly && !this.live && !this.editor.isEditing();
-    this.handle.visible(showHandle);
-    if (showHandle && single) {
-      const s = 1 / this.vp.scale;
-      this.handle.setAttrs({ x: single.rect.x + single.rect.w + 18 * s, y: single.rect.y + single.rect.h / 2, scaleX: s, scaleY: s });
-    }
+    const canResize = !!single && hasGeometry(single.record) && !this.readOnly && (!this.live || !!this.live.resize) && !this.editor.isEditing(single.id);
+    // Connectors are drawn from notes and clusters (a frame is too big a target to start one from).
+    const canConnect = !!single && (single.kind === 'note' || single.kind === 'cluster') && !this.readOnly && !this.live && !this.editor.isEditing();
+    this.handles.sync(canResize && single ? single.rect : null, !!this.live?.resize, canConnect && single ? single.rect : null, this.vp.scale);
     this.uiLayer.batchDraw();
   }
 
@@ -914,12 +854,12 @@ export class BoardRenderer {
 
     // Konva's own nodes first: the Transformer's anchors (Konva drives those) and the connection handle.
     const konvaHit = this.stage.getIntersection(p);
-    if (konvaHit && konvaHit !== this.handle && konvaHit.getParent() === this.transformer) {
+    if (this.handles.isTransformerPart(konvaHit)) {
       this.pointers.delete(e.pointerId);
       return;
     }
     this.host.setPointerCapture?.(e.pointerId);
-    const handleFrom = konvaHit === this.handle && !this.readOnly ? (this.selectedIds()[0] ?? null) : null;
+    const handleFrom = this.handles.isConnectHandle(konvaHit) && !this.readOnly ? (this.selectedIds()[0] ?? null) : null;
     const panning = e.button === 1 || this.spaceHeld;
     const { gesture, select } = pressed({
       pointerId: e.pointerId, screen: p, world, button: e.button, shift: e.shiftKey, panning, handleFrom,
@@ -928,7 +868,7 @@ export class BoardRenderer {
     });
     this.gesture = gesture;
     if (gesture.kind === 'connect') {
-      this.handle.visible(false);
+      this.handles.hideConnectHandle();
       this.uiLayer.batchDraw();
       return;
     }
@@ -1074,8 +1014,7 @@ export class BoardRenderer {
     const p = this.screenPoint(e);
     const world = screenToWorld(this.vp, p);
     if (this.readOnly) return;
-    const konvaHit = this.stage.getIntersection(p);
-    if (konvaHit && konvaHit.getParent() === this.transformer) {
+    if (this.handles.isTransformerPart(this.stage.getIntersection(p))) {
       // Double-click on the selection border of a note: edit it.
       this.editSelected();
       return;
@@ -1110,9 +1049,7 @@ export class BoardRenderer {
     this.live = { ids, dx: 0, dy: 0, resize: null };
     this.liveHidden = this.hiddenIds();
     this.gesture = { kind: 'move', pointerId, start, explicit };
-    this.handle.visible(false);
-    this.transformer.nodes([]);
-    this.proxy.visible(false);
+    this.handles.hide();
     this.host.style.cursor = 'grabbing';
     this.requestDraw();
   }
@@ -1141,33 +1078,27 @@ export class BoardRenderer {
 
   // ---------- resize (Konva Transformer on a proxy rect) ----------
 
-  private proxyRect(): Rect {
-    const p = this.proxy;
-    return { x: p.x(), y: p.y(), w: Math.max(MIN_SIZE, p.width() * Math.abs(p.scaleX())), h: Math.max(MIN_SIZE, p.height() * Math.abs(p.scaleY())) };
-  }
-
-  private resizeStart(): void {
+  private resizeStart(rect: Rect): void {
     const id = this.selectedIds()[0];
     if (!id || this.readOnly) return;
-    this.live = { ids: new Set([id]), dx: 0, dy: 0, resize: { id, rect: this.proxyRect() } };
+    this.live = { ids: new Set([id]), dx: 0, dy: 0, resize: { id, rect } };
     this.liveHidden = this.hiddenIds();
-    this.handle.visible(false);
+    this.handles.hideConnectHandle();
     this.requestDraw();
   }
 
-  private resizeMove(): void {
+  private resizeMove(rect: Rect): void {
     if (!this.live?.resize) return;
-    this.live.resize.rect = this.proxyRect();
+    this.live.resize.rect = rect;
     this.editor.reposition();
     this.dragLayer.batchDraw();
   }
 
-  private resizeEnd(): void {
+  private resizeEnd(rect: Rect): void {
     const resize = this.live?.resize;
-    if (resize) resizeRecord(this.board, resize.id, roundRect(this.proxyRect()));
+    if (resize) resizeRecord(this.board, resize.id, roundRect(rect));
     this.live = null;
     this.liveHidden = null;
-    this.proxy.scale({ x: 1, y: 1 });
     this.requestDraw();
     this.syncSelectionUi();
     this.editor.reposition();

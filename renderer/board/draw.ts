@@ -523,3 +523,29 @@ export function drawConnecting(ctx: CanvasRenderingContext2D, from: Rect, target
   arrowHead(ctx, a, pointer, 12 * px);
   ctx.fill();
 }
+
+/**
+ * The selection's outlines: a box around each selected record and a line along each selected
+ * link, drawn wider and lighter again when a link is among them (a thin line is hard to see
+ * selected). Boxes off `view` are skipped; `px` is one screen pixel in board units.
+ */
+export function drawSelectionOutlines(ctx: CanvasRenderingContext2D, boxes: readonly Rect[], lines: ReadonlyArray<readonly [Point, Point]>, linkSelected: boolean, view: Rect, px: number): void {
+  ctx.lineWidth = 2 * px;
+  ctx.strokeStyle = THEME.accent;
+  ctx.beginPath();
+  for (const [a, b] of lines) {
+    ctx.moveTo(a.x, a.y);
+    ctx.lineTo(b.x, b.y);
+  }
+  const o = 3 * px;
+  for (const r of boxes) {
+    if (r.x > view.x + view.w || r.y > view.y + view.h || r.x + r.w < view.x || r.y + r.h < view.y) continue;
+    ctx.rect(r.x - o, r.y - o, r.w + 2 * o, r.h + 2 * o);
+  }
+  ctx.stroke();
+  if (linkSelected) {
+    ctx.lineWidth = 6 * px;
+    ctx.strokeStyle = 'rgba(11, 92, 173, 0.3)';
+    ctx.stroke();
+  }
+}

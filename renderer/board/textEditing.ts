@@ -1,6 +1,7 @@
 // The glue between the canvas's text overlay (textOverlay.ts) and the board: what a record's
 // editable words are, how an edit is written (one command, setLabel), and how the overlay looks
 // over each kind of record. The record's type says which field holds the words (the registry).
+import type * as Y from 'yjs';
 import type { Board } from '../../shared/board/board';
 import { setLabel } from '../../shared/board/commands';
 import { capabilities, labelOf } from '../../shared/board/records/registry';
@@ -10,6 +11,7 @@ import { noteFill, noteTextBox } from './draw';
 import { NOTE_TEXT, fitText, type WidthOf } from './textLayout';
 import type { EditKind, EditTarget, OverlayLayout } from './textOverlay';
 import type { Rect } from './viewport';
+import type { DeltaOp } from './ime';
 
 /** The record's words as the editor opens on them; null when the record is gone. */
 export function editableText(board: Board, target: EditTarget): string | null {
@@ -69,4 +71,15 @@ export function overlayLabel(t: Translate, target: EditTarget, mode: 'sink' | 'e
     return t('canvas.noteSelected', { text: short || t('canvas.emptyNote') });
   }
   return t(EDIT_LABELS[target.kind]);
+}
+
+/** Others' typing in the record's long text while it is being edited here (the overlay merges it); returns the stop. */
+export function watchRemoteText(board: Board, target: EditTarget, onDelta: (delta: DeltaOp[]) => void): () => void {
+  const text = board.textOf(target.id);
+  if (!text) return () => {};
+  const listener = (event: Y.YTextEvent) => {
+    if (!event.transaction.local) onDelta(event.delta as DeltaOp[]);
+  };
+  text.observe(listener);
+  return () => text.unobserve(listener);
 }
