@@ -5,7 +5,7 @@ import { connect, createFrame, createNote, groupNotes } from '../../shared/board
 import { commitEdit, editableText, overlayLabel, overlayLayout, selectOnOpen } from './textEditing';
 
 const t = ((key: string, values?: Record<string, unknown>) => (values ? `${key}:${JSON.stringify(values)}` : key)) as never;
-const widthOf = (text: string, font: string) => text.length * (parseFloat(/(\d+)px/.exec(font)?.[1] ?? '16') * 0.6);
+const widthOf = (text: string) => text.length * 10;
 
 function sample() {
   const board = Board.create(new Y.Doc(), { boardId: 'b' });
