@@ -1,7 +1,7 @@
 // Internals shared by commands.ts and clipboard.ts; not part of the public API.
 import type * as Y from 'yjs';
 import type { Board } from './board';
-import { BOARD_SCHEMA_VERSION, LOCAL, deleteField, docSchemaVersion, recordsMap, setField, yRecord, type YRecord } from './schema';
+import { BOARD_SCHEMA_VERSION, LOCAL, deleteField, docSchemaVersion, recordsMap, setField, yRecord, type RecordField, type YRecord } from './schema';
 import { isContainer, isLink, writeRecord } from './records/registry';
 import { runMigrations } from './migrations';
 import { randomId } from '../util/randomId';
@@ -14,7 +14,8 @@ export const CLUSTER_PADDING = 16;
 export const CLUSTER_LABEL_SPACE = 32;
 export const FRAME_TITLE_SPACE = 48;
 
-export type Fields = Partial<Record<'geometry' | 'color' | 'frameId' | 'clusterId' | 'title' | 'label' | 'z', unknown>>;
+/** Fields to set on a record (undefined deletes one): any key a registered record type stores. */
+export type Fields = Partial<Record<RecordField, unknown>>;
 
 /** What planning reads: the board itself, or a Draft of it (draft.ts). */
 export type Reader = Pick<Board, 'get' | 'children' | 'parentOf'>;
