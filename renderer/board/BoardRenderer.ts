@@ -37,7 +37,7 @@ import { commitEdit, editableText, overlayLabel, overlayLayout, selectOnOpen, wa
 import { commandForKey, type KeyCommand } from './keymap';
 import { isDoubleTap, isTap, moved, pinchFrom, pinchStep, pressed, released, type Gesture } from './gestures';
 import {
-  fitRect, panBy, rectFromPoints, screenToWorld, visibleWorldRect, wheelZoomFactor, zoomAt, containsPoint,
+  fitRect, panBy, rectFromPoints, screenToWorld, visibleWorldRect, wheelViewport, revealViewport, zoomAt, containsPoint,
   type Point, type Rect, type Viewport,
 } from './viewport';
 import type { BoardViewHandle, BoardViewStats } from './view';
@@ -594,12 +594,8 @@ export class BoardRenderer {
 
   private revealItem(id: string): void {
     const rect = this.liveRectOf(id);
-    if (!rect) return;
-    const view = visibleWorldRect(this.vp, this.width, this.height);
-    const inside = rect.x >= view.x && rect.y >= view.y && rect.x + rect.w <= view.x + view.w && rect.y + rect.h <= view.y + view.h;
-    if (inside) return;
-    const scale = rect.w * this.vp.scale > this.width * 0.9 || rect.h * this.vp.scale > this.height * 0.9 ? fitRect(rect, this.width, this.height, 64, this.vp.scale).scale : this.vp.scale;
-    this.setViewport({ scale, x: this.width / 2 - (rect.x + rect.w / 2) * scale, y: this.height / 2 - (rect.y + rect.h / 2) * scale });
+    const vp = rect ? revealViewport(this.vp, rect, this.width, this.height) : null;
+    if (vp) this.setViewport(vp);
   }
 
   private revealSelection(): void {
@@ -824,16 +820,7 @@ export class BoardRenderer {
 
   private onWheel(e: WheelEvent): void {
     e.preventDefault();
-    const p = this.screenPoint(e);
-    if (e.ctrlKey || e.metaKey) {
-      // Ctrl/⌘+wheel, and trackpad pinch (which browsers report as ctrl+wheel): zoom to the cursor.
-      this.setViewport(zoomAt(this.vp, this.vp.scale * wheelZoomFactor(e.deltaY, e.deltaMode), p.x, p.y));
-      return;
-    }
-    const unit = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? this.height : 1;
-    const dx = (e.shiftKey && !e.deltaX ? e.deltaY : e.deltaX) * unit;
-    const dy = (e.shiftKey && !e.deltaX ? 0 : e.deltaY) * unit;
-    this.setViewport(panBy(this.vp, -dx, -dy));
+    this.setViewport(wheelViewport(this.vp, e, this.screenPoint(e), this.height));
   }
 
   private onPointerDown(e: PointerEvent): void {
