@@ -13,16 +13,10 @@ import { locksMap } from '../../shared/board/schema';
 import Konva from 'konva/lib/Core';
 import type { Context } from 'konva/lib/Context';
 import type { Board } from '../../shared/board/board';
-import {
-  addNoteHere, connect, createFrame, deleteRecords, frameAround, groupNotes, moveAndReparent, moveRecords, recolorNotes,
-  resizeRecord, ungroupClusters, type Move,
-} from '../../shared/board/commands';
-import { duplicateRecords } from '../../shared/board/clipboard';
+import { connect, moveAndReparent, resizeRecord, type Move } from '../../shared/board/commands';
 import { descendants } from '../../shared/board/write';
-import { DEFAULT_NOTE_COLOR, isNoteColor, type BoardChange, type NoteColor } from '../../shared/board/types';
-import { RECORD_TYPES, mayHold, capabilities, hasGeometry, inOutline, isContainer, isLink, labelOf, type RecordType } from '../../shared/board/records/registry';
-import { noteType } from '../../shared/board/records/note';
-import { frameType } from '../../shared/board/records/frame';
+import type { BoardChange, NoteColor } from '../../shared/board/types';
+import { RECORD_TYPES, capabilities, hasGeometry, isContainer, isLink, labelOf, type RecordType } from '../../shared/board/records/registry';
 import { clusterType } from '../../shared/board/records/cluster';
 import type { Selection } from './selection';
 import { SceneIndex, listFor, type ItemView, type VisibleSet } from './sceneIndex';
@@ -32,31 +26,25 @@ import { GlyphLoader, canvasWidthOf } from './fonts';
 import { NOTE_TEXT, fitText, type TextLayout, type WidthOf } from './textLayout';
 import { TextOverlay } from './textOverlay';
 import { isImeKey } from './ime';
-import { copyToClipboard, pasteFromClipboard } from './boardClipboard';
 import { commitEdit, editableText, overlayLabel, overlayLayout, selectOnOpen, watchRemoteText } from './textEditing';
 import { commandForKey, type KeyCommand } from './keymap';
 import { isDoubleTap, isTap, moved, pinchFrom, pinchStep, pressed, released, type Gesture } from './gestures';
 import {
-  fitRect, panBy, rectFromPoints, screenToWorld, visibleWorldRect, wheelViewport, revealViewport, zoomAt, containsPoint,
+  fitRect, panBy, rectFromPoints, screenToWorld, visibleWorldRect, wheelViewport, revealViewport, roundRect, zoomAt, containsPoint,
   type Point, type Rect, type Viewport,
 } from './viewport';
 import type { BoardViewHandle, BoardViewStats } from './view';
 import type { Translate } from '../i18n';
 import { BoardPresence } from './presence/BoardPresence';
 import { TextLimitHint } from './textLimit';
+import { CanvasCommands } from './canvasCommands';
 import { SelectionHandles } from './selectionHandles';
 import { zoneLabelKey } from '../../shared/i18n/workshop';
 import type { PresenceChannel } from './presence/presenceChannel';
 
-/** What the canvas needs of an undo manager (Y.UndoManager / BoardUndoManager fits). */
-export interface UndoLike {
-  undo(): unknown;
-  redo(): unknown;
-  canUndo(): boolean;
-  canRedo(): boolean;
-  on?(event: 'stack-item-added' | 'stack-item-popped' | 'stack-cleared', fn: () => void): void;
-  off?(event: 'stack-item-added' | 'stack-item-popped' | 'stack-cleared', fn: () => void): void;
-}
+import type { UndoLike } from './canvasCommands';
+
+export type { UndoLike };
 
 export interface BoardRendererOptions {
   /** Stage container (focusable, receives pointer and key events). */
@@ -94,7 +82,8 @@ export class BoardRenderer {
   readonly editor: TextOverlay;
   private readonly board: Board;
   private readonly selection: Selection;
-  private readonly undo: UndoLike | null;
+  /** What the toolbar, the keys and a double-click do to the selection (canvasCommands.ts). */
+  readonly commands: CanvasCommands;
   private readonly host: HTMLDivElement;
   private readonly opts: BoardRendererOptions;
   private readonly widthOf: WidthOf & { clear(): void };
@@ -109,7 +98,6 @@ export class BoardRenderer {
   private spaceHeld = false;
   private lastPointerWorld: Point | null = null;
   private selectingHere = false;
-  private noteColor: NoteColor = DEFAULT_NOTE_COLOR;
   private lastDrawn = 0;
   private stats: BoardViewStats = { createdAt: performance.now(), firstDrawAt: null, draws: 0, lastDrawMs: 0, lod: 'full' };
   private readonly disposers: Array<() => void> = [];
@@ -123,10 +111,8 @@ export class BoardRenderer {
     this.opts = opts;
     this.board = opts.board;
     this.selection = opts.selection;
-    this.undo = opts.undo;
     this.host = opts.host;
     if (!this.board.author && opts.author) this.board.author = opts.author;
-    if (opts.noteColor) this.noteColor = opts.noteColor;
     this.widthOf = canvasWidthOf();
     this.glyphs = new GlyphLoader(document.fonts, () => this.fontsArrived());
 
@@ -145,6 +131,22 @@ export class BoardRenderer {
       },
     });
     this.limitHint = new TextLimitHint(opts.overlayParent, this.editor.el, opts.t);
+    this.commands = new CanvasCommands({
+      board: this.board,
+      selection: this.selection,
+      index: this.index,
+      editor: this.editor,
+      undo: opts.undo,
+      author: opts.author,
+      t: opts.t,
+      selectHere: (ids, focused) => this.selectHere(ids, focused),
+      revealSelection: () => this.revealSelection(),
+      focusCanvas: () => this.host.focus({ preventScroll: true }),
+      viewCentre: () => this.viewCentre(),
+      viewRect: () => visibleWorldRect(this.vp, this.width, this.height),
+      pointerOverCanvas: () => (this.pointerInside() ? this.lastPointerWorld ?? undefined : undefined),
+      alive: () => !this.destroyed,
+    }, opts.noteColor);
     this.editor.onCloseFocus = () => this.host.focus({ preventScroll: true });
 
     const rect = this.host.getBoundingClientRect();
@@ -286,207 +288,11 @@ export class BoardRenderer {
   // ---------- commands (toolbar and keyboard) ----------
 
   selectedIds(): string[] {
-    return [...this.selection.get().selected].filter((id) => this.index.get(id));
-  }
-
-  /** A double-click: a note right there, in the container under it. */
-  addNoteAt(world: Point, open = true): string | null {
-    return this.placeNote({ at: world }, open);
-  }
-
-  /** N, Enter, the toolbar: a note in the middle of the view, or the nearest free spot beside it (freeSpotNear). */
-  addNote(): string | null {
-    return this.placeNote({ at: this.viewCentre(), findFree: true }, true);
-  }
-
-  private placeNote(here: { at: Point; findFree?: boolean }, open: boolean): string | null {
-    if (this.readOnly) return null;
-    const id = addNoteHere(this.board, { ...here, color: this.noteColor, author: this.opts.author });
-    if (!id) return null;
-    this.selectHere([id]);
-    if (open) this.editor.open({ id, kind: noteType.type });
-    return id;
+    return this.commands.selectedIds();
   }
 
   private viewCentre(): Point {
     return screenToWorld(this.vp, { x: this.width / 2, y: this.height / 2 });
-  }
-
-  /** A frame around the selection, holding it (one undo step); with nothing selected, a frame in the middle of the view. */
-  addFrame(): string | null {
-    if (this.readOnly) return null;
-    const title = this.opts.t('canvas.newFrame');
-    let id = frameAround(this.board, this.selectedIds(), { title, author: this.opts.author });
-    if (!id) {
-      const c = this.viewCentre();
-      const w = Math.min(960, (this.width * 0.6) / this.vp.scale);
-      const h = Math.min(640, (this.height * 0.6) / this.vp.scale);
-      id = createFrame(this.board, { title, author: this.opts.author, ...roundRect({ x: c.x - w / 2, y: c.y - h / 2, w, h }) });
-    }
-    if (!id) return null;
-    this.selectHere([id]);
-    this.editor.open({ id, kind: frameType.type }, { select: 'all' });
-    return id;
-  }
-
-  deleteSelected(): void {
-    if (this.readOnly) return;
-    const ids = this.selectedIds();
-    if (ids.length === 0) return;
-    if (this.editor.currentMode === 'editing') this.editor.close(false, false);
-    deleteRecords(this.board, ids);
-    this.selection.clear();
-    this.host.focus({ preventScroll: true });
-  }
-
-  groupSelected(): string | null {
-    if (this.readOnly) return null;
-    const notes = this.selectedIds().filter((id) => {
-      const v = this.index.get(id);
-      return !!v && mayHold(clusterType.type, v.kind);
-    });
-    if (notes.length === 0) return null;
-    const id = groupNotes(this.board, notes, this.opts.t('canvas.newCluster'));
-    if (!id) return null;
-    this.selectHere([id]);
-    this.editor.open({ id, kind: clusterType.type }, { select: 'all' });
-    return id;
-  }
-
-  ungroupSelected(): void {
-    if (this.readOnly) return;
-    const selected = this.selectedIds();
-    // A selected cluster, or the cluster a selected note is in.
-    const clusters = new Set<string>();
-    for (const id of selected) {
-      const parentId = this.board.parentOf(id);
-      for (const candidate of [id, parentId]) {
-        if (candidate && this.board.get(candidate)?.type === clusterType.type) {
-          clusters.add(candidate);
-          break;
-        }
-      }
-    }
-    if (clusters.size === 0) return;
-    const members = [...clusters].flatMap((c) => this.board.children(c).map((r) => r.id));
-    ungroupClusters(this.board, [...clusters]);
-    this.selectHere(members);
-  }
-
-  connectSelected(): string | null {
-    if (this.readOnly) return null;
-    const ids = this.selectedIds().filter((id) => {
-      const v = this.index.get(id);
-      return !!v && capabilities(v.kind).linkable;
-    });
-    if (ids.length !== 2) return null;
-    const focused = this.selection.get().focused;
-    const [a, b] = focused === ids[0] ? [ids[1]!, ids[0]!] : [ids[0]!, ids[1]!];
-    return connect(this.board, a, b);
-  }
-
-  recolorSelected(color: NoteColor): void {
-    this.noteColor = color;
-    if (this.readOnly) return;
-    const notes = this.selectedIds().filter((id) => {
-      const r = this.index.get(id)?.record;
-      return !!r && 'color' in r;
-    });
-    if (notes.length) recolorNotes(this.board, notes, color);
-  }
-
-  selectedColor(): NoteColor | null {
-    const colors = new Set<string>();
-    for (const id of this.selectedIds()) {
-      const r = this.index.get(id)?.record;
-      if (r && 'color' in r) colors.add(r.color);
-    }
-    const only = colors.size === 1 ? [...colors][0] : null;
-    return only && isNoteColor(only) ? only : null;
-  }
-
-  currentNoteColor(): NoteColor {
-    return this.noteColor;
-  }
-
-  async copySelected(): Promise<boolean> {
-    return copyToClipboard(this.board, this.selectedIds());
-  }
-
-  async cutSelected(): Promise<void> {
-    if (this.readOnly) return;
-    if (await this.copySelected()) this.deleteSelected();
-  }
-
-  async paste(): Promise<string[]> {
-    if (this.readOnly) return [];
-    const ids = await pasteFromClipboard(this.board, {
-      at: this.pointerInside() ? this.lastPointerWorld ?? undefined : undefined,
-      centre: () => this.viewCentre(),
-      color: this.noteColor,
-      author: this.opts.author,
-      alive: () => !this.destroyed,
-    });
-    if (ids.length === 0) return [];
-    this.selectHere(ids.filter((id) => {
-      const r = this.index.get(id)?.record;
-      return !!r && !isLink(r);
-    }));
-    this.revealSelection();
-    return ids;
-  }
-
-  duplicateSelected(): string[] {
-    if (this.readOnly) return [];
-    const ids = this.selectedIds();
-    if (ids.length === 0) return [];
-    const made = duplicateRecords(this.board, ids, { x: 24, y: 24 }) ?? [];
-    // Select the copies at the top: not links, and not what sits in a copied container.
-    const top = made.filter((id) => {
-      const r = this.index.get(id)?.record;
-      return !!r && inOutline(r) && !made.includes(this.board.parentOf(id) ?? '');
-    });
-    this.selectHere(top);
-    return made;
-  }
-
-  doUndo(): void {
-    if (this.editor.currentMode === 'editing') this.editor.close(true, false);
-    this.undo?.undo();
-    this.afterHistory();
-  }
-
-  doRedo(): void {
-    if (this.editor.currentMode === 'editing') this.editor.close(true, false);
-    this.undo?.redo();
-    this.afterHistory();
-  }
-
-  selectAll(): void {
-    const ids: string[] = [];
-    for (const v of this.index.views.values()) if (v.kind === 'note') ids.push(v.id);
-    this.selectHere(ids);
-  }
-
-  /** Opens the text editor on the focused selected item (Enter, F2). */
-  editSelected(): boolean {
-    if (this.readOnly) return false;
-    const ids = this.selectedIds();
-    if (ids.length !== 1) return false;
-    const view = this.index.get(ids[0]!);
-    if (!view) return false;
-    this.editor.open({ id: view.id, kind: view.kind }, { select: selectOnOpen(view.kind) });
-    return true;
-  }
-
-  nudge(dx: number, dy: number): void {
-    if (this.readOnly) return;
-    const moves: Move[] = [];
-    for (const id of this.selectedIds()) {
-      const r = this.index.get(id)?.record;
-      if (r && hasGeometry(r)) moves.push({ id, x: r.geometry.x + dx, y: r.geometry.y + dy });
-    }
-    if (moves.length) moveRecords(this.board, moves);
   }
 
   // ---------- keyboard ----------
@@ -508,18 +314,18 @@ export class BoardRenderer {
 
   private runKeyCommand(command: KeyCommand): void {
     switch (command.run) {
-      case 'undo': return this.doUndo();
-      case 'redo': return this.doRedo();
-      case 'copy': return void this.copySelected();
-      case 'cut': return void this.cutSelected();
-      case 'paste': return void this.paste();
-      case 'duplicate': return void this.duplicateSelected();
-      case 'group': return void this.groupSelected();
-      case 'ungroup': return this.ungroupSelected();
-      case 'selectAll': return this.selectAll();
-      case 'edit': return void this.editSelected();
-      case 'addNote': return void this.addNote();
-      case 'delete': return this.deleteSelected();
+      case 'undo': return this.commands.doUndo();
+      case 'redo': return this.commands.doRedo();
+      case 'copy': return void this.commands.copySelected();
+      case 'cut': return void this.commands.cutSelected();
+      case 'paste': return void this.commands.paste();
+      case 'duplicate': return void this.commands.duplicateSelected();
+      case 'group': return void this.commands.groupSelected();
+      case 'ungroup': return this.commands.ungroupSelected();
+      case 'selectAll': return this.commands.selectAll();
+      case 'edit': return void this.commands.editSelected();
+      case 'addNote': return void this.commands.addNote();
+      case 'delete': return this.commands.deleteSelected();
       case 'clearSelection':
         this.selection.clear();
         this.host.focus({ preventScroll: true });
@@ -531,7 +337,7 @@ export class BoardRenderer {
         this.spaceHeld = true;
         this.host.style.cursor = 'grab';
         return;
-      case 'nudge': return this.nudge(command.dx, command.dy);
+      case 'nudge': return this.commands.nudge(command.dx, command.dy);
       case 'pan': return this.setViewport(panBy(this.vp, command.dx, command.dy));
     }
   }
@@ -1003,13 +809,13 @@ export class BoardRenderer {
     if (this.readOnly) return;
     if (this.handles.isTransformerPart(this.stage.getIntersection(p))) {
       // Double-click on the selection border of a note: edit it.
-      this.editSelected();
+      this.commands.editSelected();
       return;
     }
     const hit = this.index.hitTest(world, HIT_SLOP_PX / this.vp.scale);
     // Inside a cluster's box (below its label) is room for one more note.
     if (!hit || (hit.kind === clusterType.type && hit.part === 'body')) {
-      this.addNoteAt(world);
+      this.commands.addNoteAt(world);
       return;
     }
     this.selectHere([hit.id]);
@@ -1098,9 +904,4 @@ export class BoardRenderer {
  */
 export function flushLayers(stage: Konva.Stage): void {
   for (const layer of stage.getLayers()) layer.getCanvas()._canvas.getContext('2d')?.getImageData(0, 0, 1, 1);
-}
-
-function roundRect(r: Rect): { x: number; y: number; w: number; h: number } {
-  // `+ 0` turns the -0 that a hair-below-zero proxy rounds to into 0 before it is stored.
-  return { x: Math.round(r.x) + 0, y: Math.round(r.y) + 0, w: Math.max(1, Math.round(r.w)), h: Math.max(1, Math.round(r.h)) };
 }

@@ -127,3 +127,9 @@ export function revealViewport(vp: Viewport, rect: Rect, width: number, height: 
   const scale = tooBig ? fitRect(rect, width, height, 64, vp.scale).scale : vp.scale;
   return { scale, x: width / 2 - (rect.x + rect.w / 2) * scale, y: height / 2 - (rect.y + rect.h / 2) * scale };
 }
+
+/** Whole board units for a record's box; at least 1 wide and high. */
+export function roundRect(r: Rect): Rect {
+  // `+ 0` turns the -0 that a hair-below-zero box rounds to into 0 before it is stored.
+  return { x: Math.round(r.x) + 0, y: Math.round(r.y) + 0, w: Math.max(1, Math.round(r.w)), h: Math.max(1, Math.round(r.h)) };
+}
