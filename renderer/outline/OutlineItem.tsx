@@ -7,6 +7,8 @@ import type { OutlineStore } from './outlineStore';
 import type { OutlineKind } from './tree';
 import { displayText, itemName, kindLabel } from './labels';
 import { InlineEditor } from './InlineEditor';
+import { templatePlaceOf } from '../../shared/workshop/templates';
+import { zoneLabelKey } from '../../shared/i18n/workshop';
 import type { Translate } from './announce';
 
 export interface OutlineItemProps {
@@ -48,7 +50,11 @@ export const OutlineItem = memo(function OutlineItem(props: OutlineItemProps) {
   onRender?.(id);
   if (!record || isLink(record)) return null;
 
-  const name = itemName(record, { children: childCount, connections }, t);
+  // In a template, a note is what its zone says (a cause, an HMW question) and a frame is its template.
+  const place = record.type === 'note' ? templatePlaceOf(store.board, id) : undefined;
+  const templateKind = record.type === 'frame' ? record.template : undefined;
+  const kindText = place?.zone ? t(zoneLabelKey(place.kind, place.zone)) : templateKind ? t(`template.kind.${templateKind}`) : kindLabel(kind, t);
+  const name = kindText === kindLabel(kind, t) ? itemName(record, { children: childCount, connections }, t) : `${kindText}: ${itemName(record, { children: childCount, connections }, t)}`;
   const text = displayText(record, t);
   const meta: string[] = [];
   const container = isContainerType(record.type);
@@ -81,7 +87,7 @@ export const OutlineItem = memo(function OutlineItem(props: OutlineItemProps) {
         </span>
         {'color' in record && <span className="outline-swatch" aria-hidden="true" style={{ background: NOTE_COLORS[record.color] }} />}
         <span className="outline-kind" aria-hidden="true">
-          {kindLabel(kind, t)}
+          {kindText}
         </span>
         {!editing && (
           <span className="outline-text" title={text}>

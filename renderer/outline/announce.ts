@@ -2,6 +2,7 @@
 // counts for a batch ("메모 12개가 추가되었습니다"). Pure: the translator is passed in.
 import { RECORD_TYPES, hasLongText, type RecordType } from '../../shared/board';
 import type { OutlineMessageKey } from '../../shared/i18n/outline';
+import type { WorkshopMessageKey } from '../../shared/i18n/workshop';
 
 export type RemoteKind = RecordType;
 
@@ -16,7 +17,8 @@ export interface RemoteChange {
   text: string;
 }
 
-export type Translate = (key: OutlineMessageKey, values?: Record<string, string | number>) => string;
+/** Outline strings, and the workshop's template and zone names shown on its items. */
+export type Translate = (key: OutlineMessageKey | WorkshopMessageKey, values?: Record<string, string | number>) => string;
 
 const ONE: Record<RemoteChange['change'], Record<RemoteKind, OutlineMessageKey>> = {
   added: { note: 'outline.remote.noteAdded', frame: 'outline.remote.frameAdded', cluster: 'outline.remote.clusterAdded', connector: 'outline.remote.connectorAdded' },

@@ -4,6 +4,7 @@ import { canvasMessagesEn } from './canvas';
 import { discoveryMessagesEn } from './discovery';
 import { durabilityMessagesEn } from './durability';
 import { joinCodeRenewalMessagesEn } from './joinCodeRenewal';
+import { outcomesMessagesEn } from './outcomes';
 import { outlineMessagesEn } from './outline';
 import { persistenceMessagesEn } from './persistence';
 import { roomMessagesEn } from './room';
@@ -16,6 +17,7 @@ export const en: Record<MessageKey, string> = {
   ...discoveryMessagesEn,
   ...durabilityMessagesEn,
   ...joinCodeRenewalMessagesEn,
+  ...outcomesMessagesEn,
   ...outlineMessagesEn,
   ...persistenceMessagesEn,
   ...roomMessagesEn,

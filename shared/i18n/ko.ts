@@ -5,6 +5,7 @@ import { canvasMessagesKo } from './canvas';
 import { discoveryMessagesKo } from './discovery';
 import { durabilityMessagesKo } from './durability';
 import { joinCodeRenewalMessagesKo } from './joinCodeRenewal';
+import { outcomesMessagesKo } from './outcomes';
 import { outlineMessagesKo } from './outline';
 import { persistenceMessagesKo } from './persistence';
 import { roomMessagesKo } from './room';
@@ -17,6 +18,7 @@ export const ko = {
   ...discoveryMessagesKo,
   ...durabilityMessagesKo,
   ...joinCodeRenewalMessagesKo,
+  ...outcomesMessagesKo,
   ...outlineMessagesKo,
   ...persistenceMessagesKo,
   ...roomMessagesKo,
