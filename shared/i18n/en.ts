@@ -4,6 +4,7 @@ import { canvasMessagesEn } from './canvas';
 import { discoveryMessagesEn } from './discovery';
 import { durabilityMessagesEn } from './durability';
 import { joinCodeRenewalMessagesEn } from './joinCodeRenewal';
+import { officialMessagesEn } from './official';
 import { outcomesMessagesEn } from './outcomes';
 import { outlineMessagesEn } from './outline';
 import { persistenceMessagesEn } from './persistence';
@@ -17,6 +18,7 @@ export const en: Record<MessageKey, string> = {
   ...discoveryMessagesEn,
   ...durabilityMessagesEn,
   ...joinCodeRenewalMessagesEn,
+  ...officialMessagesEn,
   ...outcomesMessagesEn,
   ...outlineMessagesEn,
   ...persistenceMessagesEn,

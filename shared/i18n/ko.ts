@@ -5,6 +5,7 @@ import { canvasMessagesKo } from './canvas';
 import { discoveryMessagesKo } from './discovery';
 import { durabilityMessagesKo } from './durability';
 import { joinCodeRenewalMessagesKo } from './joinCodeRenewal';
+import { officialMessagesKo } from './official';
 import { outcomesMessagesKo } from './outcomes';
 import { outlineMessagesKo } from './outline';
 import { persistenceMessagesKo } from './persistence';
@@ -18,6 +19,7 @@ export const ko = {
   ...discoveryMessagesKo,
   ...durabilityMessagesKo,
   ...joinCodeRenewalMessagesKo,
+  ...officialMessagesKo,
   ...outcomesMessagesKo,
   ...outlineMessagesKo,
   ...persistenceMessagesKo,

@@ -133,6 +133,7 @@ export const API_ERROR_CODES = [
   'join.removed',
   'history.damaged',
   'history.newer',
+  'portal.notConfigured',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 export const ApiErrorSchema = z.object({ error: z.enum(API_ERROR_CODES) });
