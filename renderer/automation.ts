@@ -7,6 +7,7 @@ import type { RoomInfo } from '../shared/room/api';
 import type { RoomLogEntry } from '../shared/sync/protocol';
 import { LOCAL, recordsMap } from '../shared/board/schema';
 import { workshopAutomation, type WorkshopAutomation } from './workshop/automation';
+import type { OutcomesAutomation } from './outcomes/automation';
 
 export interface MadangAutomation {
   /** Resolves once start-up is done and the first screen is shown. */
@@ -38,6 +39,8 @@ export interface MadangAutomation {
   deleteRecordsUnchecked(ids: string[]): void;
   /** The workshop structure: agenda, current step, templates read as records. */
   workshop: WorkshopAutomation;
+  /** The session's outcomes (issue 12) on the facilitator's board screen; null elsewhere. */
+  readonly outcomes: OutcomesAutomation | null;
 }
 
 declare global {
@@ -54,6 +57,7 @@ export class AutomationSource {
   view: BoardViewHandle | null = null;
   room: RoomInfo | null = null;
   roomLog: () => RoomLogEntry[] = () => [];
+  outcomes: OutcomesAutomation | null = null;
 
   show(screen: { sessionId: string; connection?: (() => ConnectionState) | null; board?: Board | null; room?: RoomInfo | null; roomLog?: () => RoomLogEntry[] }): void {
     this.sessionId = screen.sessionId;
@@ -66,6 +70,10 @@ export class AutomationSource {
 
   showView(view: BoardViewHandle | null): void {
     this.view = view;
+  }
+
+  showOutcomes(outcomes: OutcomesAutomation | null): void {
+    this.outcomes = outcomes;
   }
 }
 
@@ -95,6 +103,9 @@ export function installAutomation(source: AutomationSource): { markReady(): void
       board.doc.transact(() => ids.forEach((id) => records.delete(id)), LOCAL);
     },
     workshop: workshopAutomation(() => source.board),
+    get outcomes() {
+      return source.outcomes;
+    },
   };
   return { markReady };
 }

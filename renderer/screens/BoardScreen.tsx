@@ -25,6 +25,10 @@ import { RefusalNotice, RoomRulesPanel, useRoomNotices } from '../components/Roo
 import { StepBar } from '../workshop/StepBar';
 import { AgendaPanel } from '../workshop/AgendaPanel';
 import type { BoardViewHandle } from '../board/view';
+import { OfficialView } from '../outcomes/OfficialView';
+import { useSessionOutcomes } from '../outcomes/useSessionOutcomes';
+import { outcomesAutomation } from '../outcomes/automation';
+import type { Language } from '../../shared/i18n';
 
 /** Storage warnings that a later successful write makes obsolete. */
 const WRITE_FAILURES = new Set(['storage.writeFailed', 'storage.quotaExceeded']);
@@ -33,7 +37,7 @@ const noConnection = () => () => {};
 const nullState = () => null;
 
 export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { db, platform, navigate, automation } = useApp();
   const session = useLiveQuery(() => db.sessions.get(sessionId), [db, sessionId]);
   const me = useMe(session.value);
@@ -44,6 +48,8 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
   const [hostOrigin, setHostOrigin] = useState<string | null>(null);
   const [boardSession, setBoardSession] = useState<BoardSession | null>(null);
   const [panelOpen, setPanelOpen] = useState(false);
+  // The facilitator's side panel shows the room (join, agenda, people, versions) or the outcomes.
+  const [sideView, setSideView] = useState<'room' | 'outcomes'>('room');
   const panelId = useId();
   const [storageError, setStorageError] = useState<{ key: string; values?: Record<string, unknown> } | null>(null);
   const [hostVersionsKey, setHostVersionsKey] = useState(0);
@@ -186,6 +192,21 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
     if (id) navigate({ name: 'board', sessionId: id });
   };
 
+  const { outcomes, reviewer, chosen, setReviewer } = useSessionOutcomes(record, boardSession?.board ?? null, me?.name);
+  const showOutcomes = isFacilitator && sideView === 'outcomes' && outcomes !== null;
+  useEffect(() => {
+    if (!outcomes) return;
+    automation.showOutcomes(outcomesAutomation(outcomes.api, {
+      sessionId,
+      outbox: outcomes.outbox,
+      configurePortal: async (config) => {
+        const result = await platform.configurePortal(config);
+        return result.ok ? result.value : null;
+      },
+    }));
+    return () => automation.showOutcomes(null);
+  }, [automation, outcomes, sessionId, platform]);
+
   const state = useSyncExternalStore<ConnectionState | null>(connection?.subscribe ?? noConnection, connection?.getState ?? nullState);
 
   useEffect(() => {
@@ -215,7 +236,17 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
           </button>
         )}
         {isFacilitator && (
+          <button type="button" className="agenda-toggle outcomes-toggle" aria-controls={panelId} aria-pressed={showOutcomes} onClick={() => {
+              const next = sideView === 'outcomes' ? 'room' : 'outcomes';
+              setSideView(next);
+              setPanelOpen(next === 'outcomes');
+            }}>
+            {t('official.toggle')}
+          </button>
+        )}
+        {isFacilitator && (
           <button type="button" className="agenda-toggle" aria-controls={panelId} aria-expanded={panelOpen} onClick={() => {
+              setSideView('room');
               setPanelOpen(true);
               requestAnimationFrame(() => document.getElementById(`${panelId}-agenda`)?.focus());
             }}>
@@ -243,7 +274,7 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
         {storageError && <p role="alert" className="error">{t(storageError.key as 'error.storage', storageError.values as { detail: string })}</p>}
         <RefusalNotice refusal={lastRefusal} onDismiss={dismissRefusal} />
         {room && isFacilitator && <HostStorageNotice roomId={room.roomId} onRestored={() => setHostVersionsKey((k) => k + 1)} />}
-        <div className={panelOpen ? 'board-body panel-open' : 'board-body'}>
+        <div className={`board-body${panelOpen ? ' panel-open' : ''}${showOutcomes ? ' outcomes-view' : ''}`}>
           <section className="board-area" aria-label={record?.title}>
             {boardSession && me && <StepBar board={boardSession.board} view={view} author={me.name} />}
             {boardSession && me && (
@@ -263,6 +294,17 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
             <button type="button" className="panel-close" onClick={() => setPanelOpen(false)}>
               {t('screen.panelClose')}
             </button>
+            {showOutcomes && boardSession && outcomes ? (
+              <OfficialView
+                outcomes={outcomes}
+                selection={boardSession.selection}
+                reviewer={reviewer}
+                chosen={chosen}
+                onReviewerChange={setReviewer}
+                language={(i18n.language === 'en' ? 'en' : 'ko') as Language}
+                onShowOnBoard={(ids) => boardSession.selection.set(ids)}
+              />
+            ) : (<>
             {room && (
               <JoinPanel
                 room={room}
@@ -287,6 +329,7 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
               boardSession && <HistoryPanel persistence={boardSession.persistence} board={boardSession.board} canRestore={isFacilitator || !roomId} />
             )}
             {boardSession && <BoardFileActions board={boardSession.board} onImported={importAsNewSession} />}
+            </>)}
           </aside>
         </div>
       </main>
