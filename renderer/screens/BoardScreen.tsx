@@ -294,6 +294,12 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
             <button type="button" className="panel-close" onClick={() => setPanelOpen(false)}>
               {t('screen.panelClose')}
             </button>
+            {isFacilitator && outcomes && (
+              // The header has no room for this on a phone: there it is reached from the panel.
+              <button type="button" className="outcomes-switch" aria-pressed={showOutcomes} onClick={() => setSideView(showOutcomes ? 'room' : 'outcomes')}>
+                {showOutcomes ? t('official.back') : t('official.toggle')}
+              </button>
+            )}
             {showOutcomes && boardSession && outcomes ? (
               <OfficialView
                 outcomes={outcomes}
