@@ -24,6 +24,7 @@ import { startDiscoveryResponder } from './discovery';
 import { StorageHealth } from './storageHealth';
 import type { StoreFs } from './hub/boardStore';
 import { Workshop } from './workshop/workshop';
+import { PortalForwarder, type SecretBox } from './portal/forwarder';
 
 export type HostOptions = {
   port: number;
@@ -53,6 +54,8 @@ export type HostOptions = {
   /** Test seam: the board store's file operations (fault injection). */
   boardFs?: StoreFs;
   relayLimits?: Partial<RelayLimits>;
+  /** Seals the portal token at rest (Electron's safeStorage); without one it is kept in memory only. */
+  secrets?: SecretBox | null;
   /** Answer LAN discovery (main/host/discovery.ts) on this UDP port under this name; default off. */
   discovery?: { port: number; name: string } | false;
   /** Told after each open (again, for the same session) and close, e.g. for the CLI to print the room. */
@@ -174,6 +177,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     return removal.removed;
   };
 
+  const portal = await PortalForwarder.load({ dataDir: options.dataDir, secrets: options.secrets ?? null, log });
   const api = createApiHandler({
     version: options.version,
     info,
@@ -192,6 +196,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
       if (health.dataFolder() !== 'ok') await health.probe();
       return hub.storageStatus(rooms.list().map((room) => room.roomId))!;
     },
+    portal,
     findRoomByCode: (code) => rooms.findByCode(code),
     memberTokenFor: (roomId, previous, address) => {
       const known = previous === undefined ? null : members.verify(roomId, previous);

@@ -6,6 +6,7 @@ import { controlsMessagesKo } from './controls';
 import { discoveryMessagesKo } from './discovery';
 import { durabilityMessagesKo } from './durability';
 import { joinCodeRenewalMessagesKo } from './joinCodeRenewal';
+import { officialMessagesKo } from './official';
 import { outcomesMessagesKo } from './outcomes';
 import { outlineMessagesKo } from './outline';
 import { persistenceMessagesKo } from './persistence';
@@ -20,6 +21,7 @@ export const ko = {
   ...discoveryMessagesKo,
   ...durabilityMessagesKo,
   ...joinCodeRenewalMessagesKo,
+  ...officialMessagesKo,
   ...outcomesMessagesKo,
   ...outlineMessagesKo,
   ...persistenceMessagesKo,
