@@ -9,6 +9,7 @@ import { LOCAL, recordsMap } from '../shared/board/schema';
 import { workshopAutomation, type WorkshopAutomation } from './workshop/automation';
 import type { RoomControls } from './workshop/roomControls';
 import { controlsAutomation, type ControlsAutomation } from './workshop/controlsAutomation';
+import type { OutcomesAutomation } from './outcomes/automation';
 
 export interface MadangAutomation {
   /** Resolves once start-up is done and the first screen is shown. */
@@ -44,6 +45,8 @@ export interface MadangAutomation {
    * renderer/workshop/controlsAutomation.ts).
    */
   workshop: WorkshopAutomation & ControlsAutomation;
+  /** The session's outcomes (issue 12) on the facilitator's board screen; null elsewhere. */
+  readonly outcomes: OutcomesAutomation | null;
 }
 
 declare global {
@@ -61,6 +64,7 @@ export class AutomationSource {
   room: RoomInfo | null = null;
   roomLog: () => RoomLogEntry[] = () => [];
   controls: RoomControls | null = null;
+  outcomes: OutcomesAutomation | null = null;
 
   show(screen: { sessionId: string; connection?: (() => ConnectionState) | null; board?: Board | null; room?: RoomInfo | null; roomLog?: () => RoomLogEntry[]; controls?: RoomControls | null }): void {
     this.sessionId = screen.sessionId;
@@ -74,6 +78,10 @@ export class AutomationSource {
 
   showView(view: BoardViewHandle | null): void {
     this.view = view;
+  }
+
+  showOutcomes(outcomes: OutcomesAutomation | null): void {
+    this.outcomes = outcomes;
   }
 }
 
@@ -106,6 +114,9 @@ export function installAutomation(source: AutomationSource): { markReady(): void
       ...workshopAutomation(() => source.board),
       // ---- the facilitator's controls (issue 11) ----
       ...controlsAutomation(() => source.controls),
+    },
+    get outcomes() {
+      return source.outcomes;
     },
   };
   return { markReady };

@@ -24,6 +24,7 @@ import { startDiscoveryResponder } from './discovery';
 import { StorageHealth } from './storageHealth';
 import type { StoreFs } from './hub/boardStore';
 import { Workshop } from './workshop/workshop';
+import { PortalForwarder, type SecretBox } from './portal/forwarder';
 
 export type HostOptions = {
   port: number;
@@ -48,9 +49,13 @@ export type HostOptions = {
   interfaces?: InterfaceSource;
   now?: () => number;
   signalingLimits?: Partial<SignalingLimits>;
+  /** WebRTC handshakes the hub runs at once per room (tests of the announce limits lift it). */
+  webrtcMaxConnecting?: number;
   /** Test seam: the board store's file operations (fault injection). */
   boardFs?: StoreFs;
   relayLimits?: Partial<RelayLimits>;
+  /** Seals the portal token at rest (Electron's safeStorage); without one it is kept in memory only. */
+  secrets?: SecretBox | null;
   /** Answer LAN discovery (main/host/discovery.ts) on this UDP port under this name; default off. */
   discovery?: { port: number; name: string } | false;
   /** Told after each open (again, for the same session) and close, e.g. for the CLI to print the room. */
@@ -113,7 +118,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
 
   // The hub and signaling need each other: the hub signals participants through signaling,
   // and signaling routes participants' announces and signals to the hub.
-  const hub: Hub = new Hub({ dataDir: options.dataDir, log, wrtc: options.wrtc ?? null, resyncMs: options.hubResyncMs, health, storeFs: options.boardFs, signalToPeer: (roomId, peerId, data) => signaling.toPeer(roomId, peerId, data) });
+  const hub: Hub = new Hub({ dataDir: options.dataDir, log, wrtc: options.wrtc ?? null, resyncMs: options.hubResyncMs, health, storeFs: options.boardFs, webrtcMaxConnecting: options.webrtcMaxConnecting, signalToPeer: (roomId, peerId, data) => signaling.toPeer(roomId, peerId, data) });
   // One count of wrong join codes per address for the API, signaling and the relay, so a guesser
   // gets the same few tries in all, whichever door it knocks on.
   const joinFailures = new FailureLimiter(JOIN_FAILURE_LIMITS, now);
@@ -172,6 +177,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     return removal.removed;
   };
 
+  const portal = await PortalForwarder.load({ dataDir: options.dataDir, secrets: options.secrets ?? null, log });
   const api = createApiHandler({
     version: options.version,
     info,
@@ -190,6 +196,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
       if (health.dataFolder() !== 'ok') await health.probe();
       return hub.storageStatus(rooms.list().map((room) => room.roomId))!;
     },
+    portal,
     findRoomByCode: (code) => rooms.findByCode(code),
     memberTokenFor: (roomId, previous, address) => {
       const known = previous === undefined ? null : members.verify(roomId, previous);

@@ -2,12 +2,28 @@
 // here, in order; a new version is added below, never edited in place.
 import Dexie, { type EntityTable } from 'dexie';
 import type { SessionRecord } from '../../shared/session/session';
+import type { OutboxItem } from '../../shared/outcomes/portal/outbox';
+import type { OutcomeRecord } from '../../shared/outcomes/registry';
+import type { Participant } from '../../shared/outcomes/participants';
 import type { BoardSnapshotRow, BoardUpdateRow } from '../board/persistence/schema';
 
 export interface SettingRecord {
   /** `memberId`: a client-made id of earlier versions, no longer used (the host issues member tokens). */
   key: 'language' | 'displayName' | 'participantColor' | 'memberId' | 'savedAgendas';
   value: string;
+}
+
+export interface OutcomeRecordRow {
+  sessionId: string;
+  id: string;
+  version: number;
+  record: OutcomeRecord;
+}
+
+export interface ParticipantRow {
+  sessionId: string;
+  id: string;
+  participant: Participant;
 }
 
 export class MadangDatabase extends Dexie {
@@ -17,6 +33,12 @@ export class MadangDatabase extends Dexie {
   boardUpdates!: EntityTable<BoardUpdateRow, 'key'>;
   /** Full-state versions of boards (per phase, on demand, before a restore). */
   boardSnapshots!: EntityTable<BoardSnapshotRow, 'id'>;
+  /** Outcome records, every version (renderer/outcomes/storage.ts). */
+  outcomeRecords!: Dexie.Table<OutcomeRecordRow, [string, string, number]>;
+  /** The roster (pseudonymous; real names are never stored here). */
+  rosterParticipants!: Dexie.Table<ParticipantRow, [string, string]>;
+  /** Packages waiting for, or answered by, the portal. */
+  portalOutbox!: EntityTable<OutboxItem, 'id'>;
 
   constructor(name = 'madang') {
     super(name);
@@ -28,6 +50,14 @@ export class MadangDatabase extends Dexie {
     // state: Uint8Array (Y.encodeStateAsUpdate) }; the compound index lets the version list read
     // index keys only, never the multi-megabyte states. No data to migrate.
     this.version(2).stores({ boardUpdates: '++key, boardId', boardSnapshots: '++id, boardId, [boardId+createdAt+kind+label]' });
+    // v3 (0.1.0): outcomes on the facilitator's machine. outcomeRecords rows are { sessionId, id,
+    // version, record } (every version kept); rosterParticipants rows { sessionId, id, participant };
+    // portalOutbox rows are OutboxItem (shared/outcomes/portal/outbox.ts). New tables only: nothing to migrate.
+    this.version(3).stores({
+      outcomeRecords: '[sessionId+id+version], sessionId',
+      rosterParticipants: '[sessionId+id], sessionId',
+      portalOutbox: 'id, sessionId, status, nextAttemptAt',
+    });
   }
 
   async getSetting(key: SettingRecord['key']): Promise<string | undefined> {

@@ -6,7 +6,7 @@ import {
   memo, useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore,
   type FocusEvent, type KeyboardEvent, type MouseEvent,
 } from 'react';
-import { deleteRecords, editText, groupNotes, relabel, renameFrame, type Board } from '../../shared/board';
+import { deleteRecords, groupNotes, hasLongText, labelOf, parentRefs, setLabel, type Board } from '../../shared/board';
 import type { Selection } from '../board/selection';
 import { OutlineStore } from './outlineStore';
 import { OutlineItem } from './OutlineItem';
@@ -233,19 +233,14 @@ export const OutlineView = memo(function OutlineView({ board, selection, author,
       focusPending.current = byKey;
       const record = board.get(id);
       if (!record) return;
-      if (record.type === 'note') {
-        if (wasNew && !value.trim()) {
-          deleteRecords(board, [id]);
-          setActive(returnTo);
-          selection.set(selection.get().selected, returnTo);
-          return;
-        }
-        if (value !== record.text) editText(board, id, value);
-      } else if (record.type === 'frame') {
-        if (value !== record.title) renameFrame(board, id, value);
-      } else if (record.type === 'cluster') {
-        if (value !== record.label) relabel(board, id, value);
+      // A new note left empty was never meant: it goes.
+      if (wasNew && hasLongText(record.type) && !value.trim()) {
+        deleteRecords(board, [id]);
+        setActive(returnTo);
+        selection.set(selection.get().selected, returnTo);
+        return;
       }
+      if (value !== labelOf(record)) setLabel(board, id, value);
       say('outline.status.saved');
     },
     [board, editing, selection, say],
@@ -258,7 +253,7 @@ export const OutlineView = memo(function OutlineView({ board, selection, author,
       setEditing(null);
       focusPending.current = true;
       const record = board.get(id);
-      if (wasNew && record?.type === 'note' && !record.text.trim()) {
+      if (wasNew && record && hasLongText(record.type) && !labelOf(record).trim()) {
         deleteRecords(board, [id]);
         setActive(returnTo);
         selection.set(selection.get().selected, returnTo);
@@ -307,7 +302,11 @@ export const OutlineView = memo(function OutlineView({ board, selection, author,
   const openMove = () => {
     if (!activeId) return say('outline.status.nothingFocused');
     if (!writable()) return;
-    const ids = targetsOf(activeId).filter((id) => board.get(id)?.type !== 'frame');
+    // Only what may sit in a container can be moved (a frame stays at the top).
+    const ids = targetsOf(activeId).filter((id) => {
+      const r = board.get(id);
+      return !!r && parentRefs(r.type).length > 0;
+    });
     const record = board.get(activeId);
     if (ids.length === 0 || !record) return say('outline.status.cannotMoveOut');
     const subject = ids.length > 1 ? t('outline.status.selected', { count: ids.length }) : shortName(record, t);
@@ -495,7 +494,7 @@ export const OutlineView = memo(function OutlineView({ board, selection, author,
   const hintId = useId();
   const readOnlyId = useId();
   const activeRecord = activeId ? board.get(activeId) : undefined;
-  const moveDisabled = readOnly || !activeRecord || activeRecord.type === 'frame';
+  const moveDisabled = readOnly || !activeRecord || parentRefs(activeRecord.type).length === 0;
 
   return (
     <section className="outline" aria-labelledby={headingId} data-testid="outline">

@@ -30,6 +30,10 @@ import { TimerBadge } from '../workshop/TimerBadge';
 import { FacilitatorPanel } from '../workshop/FacilitatorPanel';
 import { RoleSelect } from '../workshop/RoleSelect';
 import { SimpleModeSwitch } from '../workshop/simpleMode';
+import { OfficialView } from '../outcomes/OfficialView';
+import { useSessionOutcomes } from '../outcomes/useSessionOutcomes';
+import { outcomesAutomation } from '../outcomes/automation';
+import type { Language } from '../../shared/i18n';
 
 /** Storage warnings that a later successful write makes obsolete. */
 const WRITE_FAILURES = new Set(['storage.writeFailed', 'storage.quotaExceeded']);
@@ -38,7 +42,7 @@ const noConnection = () => () => {};
 const nullState = () => null;
 
 export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { db, platform, navigate, automation } = useApp();
   const session = useLiveQuery(() => db.sessions.get(sessionId), [db, sessionId]);
   const me = useMe(session.value);
@@ -49,6 +53,8 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
   const [hostOrigin, setHostOrigin] = useState<string | null>(null);
   const [boardSession, setBoardSession] = useState<BoardSession | null>(null);
   const [panelOpen, setPanelOpen] = useState(false);
+  // The facilitator's side panel shows the room (join, agenda, people, versions) or the outcomes.
+  const [sideView, setSideView] = useState<'room' | 'outcomes'>('room');
   const panelId = useId();
   const [storageError, setStorageError] = useState<{ key: string; values?: Record<string, unknown> } | null>(null);
   const [hostVersionsKey, setHostVersionsKey] = useState(0);
@@ -191,6 +197,21 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
     if (id) navigate({ name: 'board', sessionId: id });
   };
 
+  const { outcomes, reviewer, chosen, setReviewer } = useSessionOutcomes(record, boardSession?.board ?? null, me?.name);
+  const showOutcomes = isFacilitator && sideView === 'outcomes' && outcomes !== null;
+  useEffect(() => {
+    if (!outcomes) return;
+    automation.showOutcomes(outcomesAutomation(outcomes.api, {
+      sessionId,
+      outbox: outcomes.outbox,
+      configurePortal: async (config) => {
+        const result = await platform.configurePortal(config);
+        return result.ok ? result.value : null;
+      },
+    }));
+    return () => automation.showOutcomes(null);
+  }, [automation, outcomes, sessionId, platform]);
+
   const state = useSyncExternalStore<ConnectionState | null>(connection?.subscribe ?? noConnection, connection?.getState ?? nullState);
 
   // The facilitator's controls (issue 11): session state for everyone, ballots and private notes to the host.
@@ -225,7 +246,17 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
           </button>
         )}
         {isFacilitator && (
+          <button type="button" className="agenda-toggle outcomes-toggle" aria-controls={panelId} aria-pressed={showOutcomes} onClick={() => {
+              const next = sideView === 'outcomes' ? 'room' : 'outcomes';
+              setSideView(next);
+              setPanelOpen(next === 'outcomes');
+            }}>
+            {t('official.toggle')}
+          </button>
+        )}
+        {isFacilitator && (
           <button type="button" className="agenda-toggle" aria-controls={panelId} aria-expanded={panelOpen} onClick={() => {
+              setSideView('room');
               setPanelOpen(true);
               requestAnimationFrame(() => document.getElementById(`${panelId}-agenda`)?.focus());
             }}>
@@ -254,7 +285,7 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
         <RefusalNotice refusal={lastRefusal} onDismiss={dismissRefusal} />
         {controls && <SessionControls controls={controls} connection={connection} view={view} />}
         {room && isFacilitator && <HostStorageNotice roomId={room.roomId} onRestored={() => setHostVersionsKey((k) => k + 1)} />}
-        <div className={panelOpen ? 'board-body panel-open' : 'board-body'}>
+        <div className={`board-body${panelOpen ? ' panel-open' : ''}${showOutcomes ? ' outcomes-view' : ''}`}>
           <section className="board-area" aria-label={record?.title}>
             {boardSession && me && <StepBar board={boardSession.board} view={view} author={me.name} />}
             {boardSession && me && (
@@ -274,6 +305,23 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
             <button type="button" className="panel-close" onClick={() => setPanelOpen(false)}>
               {t('screen.panelClose')}
             </button>
+            {isFacilitator && outcomes && (
+              // The header has no room for this on a phone: there it is reached from the panel.
+              <button type="button" className="outcomes-switch" aria-pressed={showOutcomes} onClick={() => setSideView(showOutcomes ? 'room' : 'outcomes')}>
+                {showOutcomes ? t('official.back') : t('official.toggle')}
+              </button>
+            )}
+            {showOutcomes && boardSession && outcomes ? (
+              <OfficialView
+                outcomes={outcomes}
+                selection={boardSession.selection}
+                reviewer={reviewer}
+                chosen={chosen}
+                onReviewerChange={setReviewer}
+                language={(i18n.language === 'en' ? 'en' : 'ko') as Language}
+                onShowOnBoard={(ids) => boardSession.selection.set(ids)}
+              />
+            ) : (<>
             {/* The facilitator's controls first: during a workshop they are what the facilitator reaches for. */}
             {controls && connection && state && <FacilitatorPanel controls={controls} view={view} people={state.people} />}
             {room && (
@@ -308,6 +356,7 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
               boardSession && <HistoryPanel persistence={boardSession.persistence} board={boardSession.board} canRestore={isFacilitator || !roomId} />
             )}
             {boardSession && <BoardFileActions board={boardSession.board} onImported={importAsNewSession} />}
+            </>)}
           </aside>
         </div>
       </main>

@@ -4,6 +4,7 @@
 // would take back: that is a courtesy.
 import * as Y from 'yjs';
 import { LABEL_MAX, TEXT_MAX, type RecordType } from './types';
+import { recordType } from './records/registry';
 import {
   ROOT_LOCKS, ROOT_META, ROOT_OWNERS, ROOT_RECORDS, ROOT_SESSION, locksMap, metaMap, ownersMap, recordsMap, sessionMap, type YRecord,
 } from './schema';
@@ -185,7 +186,7 @@ export function checkTransaction(txn: Y.Transaction, actor: Actor): Refusal | nu
     if (isLocked(doc, id, frameId)) return refusal('locked', id);
     if (ownerOf(doc, id) === actor.memberId) continue;
     // A connector goes with a record its deleter may delete (deleteRecords does that).
-    const ends = old && deletedField(old, 'type') === 'connector' ? [deletedField(old, 'from'), deletedField(old, 'to')] : [];
+    const ends = old && recordType(deletedField(old, 'type'))?.capabilities.link ? [deletedField(old, 'from'), deletedField(old, 'to')] : [];
     if (ends.some((end) => typeof end === 'string' && deletedHere.has(end) && ownerOf(doc, end) === actor.memberId)) continue;
     return refusal('notOwner', id);
   }

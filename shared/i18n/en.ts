@@ -5,6 +5,8 @@ import { controlsMessagesEn } from './controls';
 import { discoveryMessagesEn } from './discovery';
 import { durabilityMessagesEn } from './durability';
 import { joinCodeRenewalMessagesEn } from './joinCodeRenewal';
+import { officialMessagesEn } from './official';
+import { outcomesMessagesEn } from './outcomes';
 import { outlineMessagesEn } from './outline';
 import { persistenceMessagesEn } from './persistence';
 import { roomMessagesEn } from './room';
@@ -18,6 +20,8 @@ export const en: Record<MessageKey, string> = {
   ...discoveryMessagesEn,
   ...durabilityMessagesEn,
   ...joinCodeRenewalMessagesEn,
+  ...officialMessagesEn,
+  ...outcomesMessagesEn,
   ...outlineMessagesEn,
   ...persistenceMessagesEn,
   ...roomMessagesEn,

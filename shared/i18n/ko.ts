@@ -6,6 +6,8 @@ import { controlsMessagesKo } from './controls';
 import { discoveryMessagesKo } from './discovery';
 import { durabilityMessagesKo } from './durability';
 import { joinCodeRenewalMessagesKo } from './joinCodeRenewal';
+import { officialMessagesKo } from './official';
+import { outcomesMessagesKo } from './outcomes';
 import { outlineMessagesKo } from './outline';
 import { persistenceMessagesKo } from './persistence';
 import { roomMessagesKo } from './room';
@@ -19,6 +21,8 @@ export const ko = {
   ...discoveryMessagesKo,
   ...durabilityMessagesKo,
   ...joinCodeRenewalMessagesKo,
+  ...officialMessagesKo,
+  ...outcomesMessagesKo,
   ...outlineMessagesKo,
   ...persistenceMessagesKo,
   ...roomMessagesKo,

@@ -140,6 +140,7 @@ export const API_ERROR_CODES = [
   'controls.noStacking',
   'controls.unknownRecord',
   'controls.tooMany',
+  'portal.notConfigured',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 export const ApiErrorSchema = z.object({ error: z.enum(API_ERROR_CODES) });

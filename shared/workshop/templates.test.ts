@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { Board } from '../board/board';
 import { connect, createNote, groupNotes, moveRecords, setParent } from '../board/commands';
 import { TEMPLATE_KINDS } from '../board/types';
-import { addTemplate, addToZone, readTemplate, readTemplates, templateZones, zoneOf } from './templates';
+import { addTemplate, addToZone, readTemplate, readTemplates, templateItemsOf, templateZones, zoneOf } from './templates';
 import { clusterBy, tagOf } from './affinity';
 import { createUndoManager } from '../board/undo';
 
@@ -133,5 +133,22 @@ describe('affinity helpers', () => {
     expect(b.all().filter((r) => r.type === 'cluster')).toHaveLength(0);
     expect(clusterBy(b, wall, 'color', (key) => key)?.length).toBe(2);
     expect(tagOf('우리 #동네_안전 이야기')).toBe('동네_안전');
+  });
+});
+
+describe('template items for outcome drafts', () => {
+  it('lists a problem tree\'s core, causes and effects and the HMW questions with their part', () => {
+    const b = board();
+    const tree = addTemplate(b, 'problemTree', { x: 0, y: 0 }, 'T') as string;
+    const core = addToZone(b, tree, 'core', { text: 'core', author: 'A' }) as string;
+    const cause = addToZone(b, tree, 'causes', { text: 'cause', author: 'A' }) as string;
+    const hmw = addTemplate(b, 'hmw', { x: 0, y: 3000 }, 'H') as string;
+    const question = addToZone(b, hmw, 'questions', { text: 'HMW?', author: 'A' }) as string;
+    addTemplate(b, 'free', { x: 3000, y: 0 }, 'F');
+    expect(templateItemsOf(b)).toEqual([
+      { id: core, kind: 'problemTree', role: 'core', text: 'core' },
+      { id: cause, kind: 'problemTree', role: 'cause', text: 'cause' },
+      { id: question, kind: 'hmw', role: 'hmw', text: 'HMW?' },
+    ]);
   });
 });

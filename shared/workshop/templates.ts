@@ -243,3 +243,55 @@ export function addToZone(board: Board, frameId: string, zoneKey: string | undef
   if (!at) return null;
   return createNote(board, { ...input, ...at, frameId });
 }
+
+/** A template's note as the outcome drafts read it (shared/outcomes/draft.ts TemplateItem). */
+export interface TemplateItemRef {
+  id: string;
+  kind: TemplateKind;
+  role: 'core' | 'cause' | 'effect' | 'hmw' | 'goal' | 'other';
+  text: string;
+}
+
+/**
+ * Every note of every template on the board with its part in it: a problem tree's core problem,
+ * causes and effects; a 5 Whys chain's problem (core) and answers (causes); HMW questions.
+ */
+export function templateItemsOf(board: Board): TemplateItemRef[] {
+  const out: TemplateItemRef[] = [];
+  const add = (kind: TemplateKind, role: TemplateItemRef['role'], items: readonly TemplateItem[]) => {
+    for (const i of items) out.push({ id: i.id, kind, role, text: i.text });
+  };
+  for (const frame of board.all()) {
+    if (frame.type !== 'frame' || !frame.template) continue;
+    const content = readTemplate(board, frame.id);
+    if (!content) continue;
+    switch (content.kind) {
+      case 'problemTree':
+        add('problemTree', 'core', content.core);
+        add('problemTree', 'cause', content.causes);
+        add('problemTree', 'effect', content.effects);
+        break;
+      case 'fiveWhys':
+        add('fiveWhys', 'core', content.problem);
+        add('fiveWhys', 'cause', content.whys.flat());
+        break;
+      case 'hmw':
+        add('hmw', 'hmw', content.questions);
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+/** The template and zone a note sits in (directly or in a cluster of the frame), if any. */
+export function templatePlaceOf(board: Board, noteId: string): { kind: TemplateKind; zone: string | undefined } | undefined {
+  const note = board.get(noteId);
+  if (note?.type !== 'note') return undefined;
+  const cluster = note.clusterId ? board.get(note.clusterId) : undefined;
+  const frameId = cluster?.type === 'cluster' ? cluster.frameId : note.frameId;
+  const frame = frameId ? board.get(frameId) : undefined;
+  if (frame?.type !== 'frame' || !frame.template) return undefined;
+  return { kind: frame.template, zone: zoneOf(frame, note.geometry) };
+}

@@ -1,0 +1,34 @@
+// The PDF report's fonts in the app: the @font-face rules of the bundled Noto Sans KR that the
+// page already loaded (BoardWorkspace imports its CSS; Vite gave each file a hashed URL), read
+// from the document's style sheets; only the WOFF files the report's text needs are fetched.
+import { facesForText, parseFontFaces, type FontFace } from '../../shared/outcomes/package/fontFaces';
+import { reportBlocks } from '../../shared/outcomes/package/pdf';
+import type { OutcomePackage } from '../../shared/outcomes/package/schema';
+import type { Language } from '../../shared/i18n';
+
+export function documentFontFaces(doc: Document = document, family = 'Noto Sans KR'): FontFace[] {
+  const rules: string[] = [];
+  for (const sheet of Array.from(doc.styleSheets)) {
+    let list: CSSRuleList;
+    try {
+      list = sheet.cssRules;
+    } catch {
+      continue; // a cross-origin sheet: not ours
+    }
+    for (const rule of Array.from(list)) {
+      const text = rule.cssText;
+      if (text.startsWith('@font-face') && text.includes(family) && /font-weight:\s*400/.test(text)) rules.push(text);
+    }
+  }
+  // URLs in a sheet are relative to that sheet; the bundled ones are absolute paths already.
+  return parseFontFaces(rules.join('\n')).map((face) => ({ ...face, url: new URL(face.url, doc.baseURI).href }));
+}
+
+export async function loadReportFonts(pkg: OutcomePackage, language: Language, faces: readonly FontFace[] = documentFontFaces()): Promise<Uint8Array[]> {
+  const text = `${reportBlocks(pkg, language).map((b) => b.text).join('')}0123456789/ □`;
+  return Promise.all(facesForText(faces, text).map(async (face) => {
+    const response = await fetch(face.url);
+    if (!response.ok) throw new Error(`font ${face.url}: ${response.status}`);
+    return new Uint8Array(await response.arrayBuffer());
+  }));
+}

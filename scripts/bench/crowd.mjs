@@ -1,0 +1,160 @@
+// A join storm of real browsers: one host (the built CLI, its own process) with a room open, and N
+// Chromium pages running the whole app (one browser, a context each, as separate devices) that
+// open the join URL at the same instant. Each participant then adds `--notes` notes one at a time
+// (a transaction each) while moving its pointer over the canvas, as people do.
+// Reported per run: time until every page is synced with the hub, time from the last edit until
+// every page holds every note (convergence), the transport mix (WebRTC / relay) at the end, the
+// host's CPU and memory, and the same storm by N Node clients on the relay from this process
+// beside it (no app, no browser: the floor the browsers are compared with).
+// Usage: npm run bench -- crowd [--n=24] [--notes=20] [--runs=3] [--timeout=120]
+/* global window -- code inside page.evaluate runs in the browser */
+import { chromium } from '@playwright/test';
+import WebSocket from 'ws';
+import { startHostProcess } from '../lib/host-process.mjs';
+import { importTs } from '../lib/import-ts.mjs';
+import { emit, option, percentile, processUsage } from './lib/metrics.mjs';
+
+const B = 'crowd';
+const N = option('n', 24, Number);
+const NOTES = option('notes', 20, Number);
+const RUNS = option('runs', 3, Number);
+const TIMEOUT_S = option('timeout', 120, Number);
+const GOAL_MS = 5_000;
+const launch = {
+  executablePath: process.env.MADANG_CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-features=WebRtcHideLocalIpsWithMdns'],
+};
+
+const log = (text) => process.stderr.write(`[crowd] ${text}\n`);
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const withAutomation = (url) => {
+  const u = new URL(url);
+  u.searchParams.set('automation', '1');
+  return u.toString();
+};
+
+/** Polls every page until `test` (run in each page) holds on all of them; ms when it did, or null. */
+async function untilAll(pages, test, arg, deadline) {
+  while (performance.now() < deadline) {
+    const results = await Promise.all(pages.map((page) => page.evaluate(test, arg).catch(() => false)));
+    if (results.every(Boolean)) return performance.now();
+    await sleep(100);
+  }
+  return null;
+}
+
+async function browserRun(browser, run) {
+  const host = await startHostProcess();
+  const contexts = [];
+  try {
+    const before = processUsage(host.process.pid);
+    for (let i = 0; i < N; i++) contexts.push(await browser.newContext({ locale: 'ko-KR', viewport: { width: 1024, height: 700 } }));
+    const pages = await Promise.all(contexts.map((c) => c.newPage()));
+    const errors = [];
+    pages.forEach((page, i) => page.on('pageerror', (e) => errors.push(`page ${i}: ${e.message}`)));
+    const deadline = performance.now() + TIMEOUT_S * 1000;
+
+    // Everyone opens the join URL at the same instant.
+    const start = performance.now();
+    await Promise.all(pages.map((page) => page.goto(withAutomation(host.joinUrl))));
+    await Promise.all(pages.map((page) => page.waitForFunction(() => window.madang !== undefined).then(() => page.evaluate(() => window.madang.ready))));
+    const appsUp = performance.now();
+    const allSynced = await untilAll(pages, () => window.madang.synced() && window.madang.view() !== null, null, deadline);
+    if (allSynced === null) throw new Error(`not every page synced within ${TIMEOUT_S} s`);
+
+    // Each adds its notes one at a time and moves its pointer over the canvas (presence).
+    let lastEdit = 0;
+    await Promise.all(pages.map(async (page, p) => {
+      const ids = [];
+      for (let k = 0; k < NOTES; k++) {
+        const [id] = await page.evaluate(([p, k]) => window.madang.addNotes([{ text: `참가자 ${p} 메모 ${k}`, x: (p % 6) * 1000 + (k % 5) * 180, y: Math.floor(p / 6) * 800 + Math.floor(k / 5) * 140 }]), [p, k]);
+        ids.push(id);
+        await page.mouse.move(200 + ((k * 37) % 500), 200 + ((k * 53) % 300));
+      }
+      lastEdit = Math.max(lastEdit, performance.now());
+    }));
+    const total = N * NOTES;
+    const converged = await untilAll(pages, (total) => window.madang.notes().length === total, total, deadline);
+    const after = processUsage(host.process.pid);
+    const transports = await Promise.all(pages.map((page) => page.evaluate(() => window.madang.transport()).catch(() => 'unknown')));
+    const mix = Object.fromEntries([...new Set(transports)].map((t) => [t, transports.filter((x) => x === t).length]));
+    const figures = {
+      appsUpMs: appsUp - start,
+      allSyncedMs: allSynced - start,
+      convergeAfterLastEditMs: converged === null ? null : converged - lastEdit,
+      webrtc: mix.webrtc ?? 0,
+      relay: mix.relay ?? 0,
+      hostCpuMs: before && after ? after.cpuMs - before.cpuMs : null,
+      hostRssMB: after?.rssMB ?? null,
+      pageErrors: errors.length,
+    };
+    log(`run ${run}: ${JSON.stringify(figures)}${errors.length ? ` first error: ${errors[0]}` : ''}`);
+    return figures;
+  } finally {
+    await Promise.all(contexts.map((c) => c.close().catch(() => {})));
+    await host.dispose();
+  }
+}
+
+/** The same storm by N Node clients of the app's own sync code, relay only, from this process. */
+async function nodeRun() {
+  const { openCrowdPeer } = await importTs('scripts/bench/lib/crowdPeer.ts');
+  globalThis.WebSocket ??= WebSocket;
+  const host = await startHostProcess();
+  const peers = [];
+  try {
+    const start = performance.now();
+    const tickets = await Promise.all(Array.from({ length: N }, () => fetch(new URL('/api/join', host.url), {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: host.joinCode }),
+    }).then((r) => r.json())));
+    peers.push(...(await Promise.all(tickets.map((t) => openCrowdPeer({ roomId: t.roomId, joinCode: host.joinCode, hostOrigin: host.url, memberToken: t.memberToken, WebSocket })))));
+    const deadline = performance.now() + TIMEOUT_S * 1000;
+    while (!peers.every((p) => p.synced()) && performance.now() < deadline) await sleep(20);
+    const allSynced = performance.now();
+    let lastEdit = 0;
+    await Promise.all(peers.map(async (peer, p) => {
+      for (let k = 0; k < NOTES; k++) {
+        peer.addNote(`참가자 ${p} 메모 ${k}`, k * 180, p * 140);
+        await sleep(5);
+      }
+      lastEdit = Math.max(lastEdit, performance.now());
+    }));
+    const total = N * NOTES;
+    while (!peers.every((p) => p.notes() === total) && performance.now() < deadline) await sleep(10);
+    const converged = peers.every((p) => p.notes() === total) ? performance.now() : null;
+    return { allSyncedMs: allSynced - start, convergeAfterLastEditMs: converged === null ? null : converged - lastEdit };
+  } finally {
+    for (const peer of peers) peer.destroy();
+    await host.dispose();
+  }
+}
+
+const browser = await chromium.launch(launch);
+const runs = [];
+try {
+  for (let run = 1; run <= RUNS; run++) runs.push(await browserRun(browser, run));
+} finally {
+  await browser.close();
+}
+const node = await nodeRun().catch((error) => {
+  log(`node peers: ${error.message}`);
+  return null;
+});
+if (node) log(`node peers: ${JSON.stringify(node)}`);
+
+const values = (key) => runs.map((r) => r[key]).filter((v) => typeof v === 'number');
+const worst = (key) => (values(key).length === runs.length ? Math.max(...values(key)) : null);
+emit(B, `browsers.n=${N}.allSynced.median`, percentile(values('allSyncedMs'), 50), 'ms', runs.length);
+emit(B, `browsers.n=${N}.convergeAfterLastEdit.median`, percentile(values('convergeAfterLastEditMs'), 50), 'ms', runs.length, node?.convergeAfterLastEditMs ?? undefined);
+emit(B, `browsers.n=${N}.convergeAfterLastEdit.worst`, worst('convergeAfterLastEditMs'), 'ms', runs.length);
+emit(B, `browsers.n=${N}.runsWithinGoal`, runs.filter((r) => typeof r.convergeAfterLastEditMs === 'number' && r.convergeAfterLastEditMs <= GOAL_MS).length, 'count', runs.length);
+emit(B, `browsers.n=${N}.transport.webrtc`, percentile(values('webrtc'), 50), 'count', runs.length);
+emit(B, `browsers.n=${N}.transport.relay`, percentile(values('relay'), 50), 'count', runs.length);
+emit(B, `browsers.n=${N}.hostCpu.median`, percentile(values('hostCpuMs'), 50), 'ms', runs.length);
+emit(B, `browsers.n=${N}.hostRss.max`, values('hostRssMB').length ? Math.max(...values('hostRssMB')) : null, 'MB', runs.length);
+emit(B, `browsers.n=${N}.pageErrors`, values('pageErrors').reduce((a, b) => a + b, 0), 'count', runs.length);
+if (node) {
+  emit(B, `nodeRelay.n=${N}.allSynced`, node.allSyncedMs, 'ms', 1);
+  emit(B, `nodeRelay.n=${N}.convergeAfterLastEdit`, node.convergeAfterLastEditMs, 'ms', 1);
+}

@@ -1,0 +1,24 @@
+// A Node participant for the crowd bench: the app's own sync client and board model, relay only,
+// bundled with one copy of Yjs (scripts/lib/import-ts.mjs) so the bench script never mixes two.
+import * as Y from 'yjs';
+import { RoomSync, type RoomSyncOptions } from '../../../shared/sync/roomSync';
+import { Board, createNotes } from '../../../shared/board';
+
+export interface CrowdPeer {
+  synced(): boolean;
+  notes(): number;
+  addNote(text: string, x: number, y: number): void;
+  destroy(): void;
+}
+
+export async function openCrowdPeer(options: { roomId: string; joinCode: string; hostOrigin: string; memberToken: string; WebSocket: unknown }): Promise<CrowdPeer> {
+  const doc = new Y.Doc();
+  const sync = await RoomSync.open({ ...options, doc, wrtc: null, WebSocket: options.WebSocket as RoomSyncOptions['WebSocket'] });
+  const board = Board.open(doc);
+  return {
+    synced: () => sync.getState().synced,
+    notes: () => board.notes().length,
+    addNote: (text, x, y) => void createNotes(board, [{ text, x, y, author: 'node' }]),
+    destroy: () => sync.destroy(),
+  };
+}

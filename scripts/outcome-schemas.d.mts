@@ -1,0 +1,1 @@
+export function outcomeSchemaFiles(): Promise<Record<string, string>>;

@@ -1,0 +1,4 @@
+// Public API of portal submission. Import from here.
+export * from './contract';
+export * from './outbox';
+export * from './httpAdapter';
