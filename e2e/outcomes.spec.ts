@@ -134,8 +134,8 @@ test('the facilitator drafts from a cluster, the official approves, the package 
     // Exports, as files the browser downloads.
     const json = await download(page, 'JSON 파일');
     expect(json.name).toMatch(/-public-.*\.llx\.json$/);
-    const pkg = JSON.parse(json.bytes.toString('utf8')) as { records: Array<{ title: string }> };
-    expect(JSON.stringify(pkg.records)).toContain('밤길 안전: 골목 조명이 부족하다');
+    const pkg = JSON.parse(json.bytes.toString('utf8')) as { problem_statements: Array<{ title: string }> };
+    expect(pkg.problem_statements.map((p) => p.title)).toEqual(['밤길 안전: 골목 조명이 부족하다']);
     expect(json.bytes.toString('utf8')).not.toContain('김민수');
     const zip = await download(page, '묶음 파일 (CSV·양식·보고서)');
     expect(zip.name).toMatch(/\.zip$/);

@@ -2,7 +2,7 @@
 // portal settings the host keeps.
 export const officialMessagesKo = {
   'official.toggle': '결과 정리',
-  'official.back': '보드 패널로',
+  'official.back': '방 정보 보기',
   'official.actingAs': '지금 검토하는 사람',
   'official.actingAs.facilitator': '진행자',
   'official.actingAs.official': '공무원',
@@ -22,7 +22,7 @@ export const officialMessagesKo = {
 
 export const officialMessagesEn: Record<keyof typeof officialMessagesKo, string> = {
   'official.toggle': 'Outcomes',
-  'official.back': 'Board panel',
+  'official.back': 'Show room info',
   'official.actingAs': 'Reviewing as',
   'official.actingAs.facilitator': 'Facilitator',
   'official.actingAs.official': 'Official',
