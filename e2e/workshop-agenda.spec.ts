@@ -32,6 +32,8 @@ async function axe(page: Page) {
 }
 
 test('a facilitator runs the problem-redefinition agenda with two participants, whose work reads back as records', async ({ browser, host }) => {
+  // Three browsers and a whole agenda: more than the default minute on a busy two-core machine.
+  test.setTimeout(150_000);
   const facilitator = await open(browser, host.url, 'ko-KR');
   await facilitator.getByLabel('세션 이름').fill('버스 문제 다시 보기');
   await facilitator.getByRole('button', { name: '만들기' }).click();
@@ -74,6 +76,12 @@ test('a facilitator runs the problem-redefinition agenda with two participants, 
     const [tree] = window.madang!.workshop.records('problemTree') as Array<{ core: Array<{ text: string }>; causes: Array<{ text: string }>; effects: Array<{ text: string }> }>;
     return tree ? { core: tree.core.map((n) => n.text), causes: tree.causes.map((n) => n.text), effects: tree.effects.map((n) => n.text) } : null;
   })).toEqual({ core: ['마을버스가 한 시간에 한 번 온다'], causes: ['운전기사가 부족하다'], effects: ['어르신이 병원에 못 간다'] });
+
+  // The outline lists the template by name and each note by its part in it, for keyboard and screen-reader users.
+  await ben.getByRole('button', { name: 'Show outline' }).click();
+  const outline = ben.getByRole('tree');
+  await expect(outline.getByRole('treeitem', { name: /^Problem tree: / })).toHaveCount(1);
+  await expect(outline.getByRole('treeitem', { name: /^Causes: why it happens: Note: 운전기사가 부족하다/ })).toHaveCount(1);
 
   // A participant cannot move the step, through the app or its automation API.
   expect(await ana.evaluate(() => window.madang!.workshop.goToStep(3))).toBe(false);

@@ -3,7 +3,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test, expect, _electron, type ElectronApplication, type Page } from '@playwright/test';
+import { test, expect, _electron, chromium, type ElectronApplication, type Page } from '@playwright/test';
+import { chromiumLaunch } from '../../playwright.config';
 import { ko } from '../../shared/i18n/ko';
 import { findElectronBinary } from './electronBinary';
 
@@ -13,7 +14,13 @@ const executablePath = findElectronBinary();
 /** The main-process globals this spec plants with `app.evaluate`. */
 type Probe = { __opened?: string[]; __navigation?: Promise<{ url: string; prevented: boolean }> };
 /** The renderer globals this spec reads (tsconfig.node.json has no DOM types). */
-type RendererGlobals = { madang?: { ready: Promise<void> }; location: { href: string }; open(url: string): unknown };
+type RendererGlobals = {
+  madang?: { ready: Promise<void>; room(): { joinUrl: string; joinCode: string } | null; notes(): Array<{ text: string }>; addNotes(notes: Array<{ text: string; x: number; y: number }>): string[] };
+  madangBridge?: unknown;
+  location: { href: string };
+  open(url: string): unknown;
+  document: { body: { appendChild(node: unknown): unknown }; createElement(tag: string): { srcdoc: string; onload: (() => void) | null; contentWindow: { madangBridge?: unknown } | null } };
+};
 
 test.describe('Electron app', () => {
   test.skip(executablePath === null, 'Electron binary not installed (offline machine): Electron e2e did not run');
@@ -75,5 +82,41 @@ test.describe('Electron app', () => {
     });
     await expect.poll(() => app.evaluate(() => (globalThis as Probe).__opened)).toEqual(['https://example.com/guide']);
     expect(app.windows()).toHaveLength(1);
+  });
+
+  test('a frame other than the app\'s own top frame gets no bridge to main', async () => {
+    expect(await page.evaluate(() => typeof (globalThis as unknown as RendererGlobals).madangBridge)).toBe('object');
+    const inFrame = await page.evaluate(
+      () =>
+        new Promise<string>((resolve) => {
+          const renderer = globalThis as unknown as RendererGlobals;
+          const frame = renderer.document.createElement('iframe');
+          frame.onload = () => resolve(typeof frame.contentWindow?.madangBridge);
+          frame.srcdoc = '<p>not the app</p>';
+          renderer.document.body.appendChild(frame);
+        }),
+    );
+    expect(inFrame).toBe('undefined');
+  });
+
+  test('the facilitator\'s app and a participant\'s browser co-edit one board', async () => {
+    await page.getByLabel(ko['home.sessionTitle']).fill('두 창 워크숍');
+    await page.getByRole('button', { name: ko['home.create'], exact: true }).click();
+    await page.getByRole('button', { name: ko['board.openRoom'], exact: true }).click();
+    await expect(page.getByTestId('join-url')).toBeVisible();
+    const room = await page.evaluate(() => (globalThis as unknown as RendererGlobals).madang!.room());
+    expect(room).not.toBeNull();
+    const guestUrl = new URL(room!.joinUrl);
+    guestUrl.searchParams.set('automation', '1');
+    // The participant is Debian's Chromium, as in the web project (no browser download).
+    const browser = await chromium.launch(chromiumLaunch);
+    const guest = await (await browser.newContext({ locale: 'ko-KR' })).newPage();
+    await guest.goto(guestUrl.toString());
+    await guest.waitForFunction(() => (globalThis as unknown as RendererGlobals).madang !== undefined);
+    await page.evaluate(() => (globalThis as unknown as RendererGlobals).madang!.addNotes([{ text: '앱에서 쓴 메모', x: 0, y: 0 }]));
+    await guest.evaluate(() => (globalThis as unknown as RendererGlobals).madang!.addNotes([{ text: '브라우저에서 쓴 메모', x: 300, y: 0 }]));
+    const texts = (p: Page) => p.evaluate(() => (globalThis as unknown as RendererGlobals).madang!.notes().map((n) => n.text).sort());
+    for (const p of [page, guest]) await expect.poll(() => texts(p)).toEqual(['브라우저에서 쓴 메모', '앱에서 쓴 메모']);
+    await browser.close();
   });
 });

@@ -26,6 +26,8 @@ import type { FailureLimiter } from './limiter';
 import type { Logger } from './log';
 import type { RestoreResult } from './hub';
 import { isLoopbackAddress, isLoopbackHost } from './network';
+import { handleWorkshopRoute, isWorkshopPath, type WorkshopRouteDeps } from './workshop/routes';
+import { MEMBER_TOKEN_HEADER } from '../../shared/workshop/api';
 
 export type ApiDeps = {
   version: string;
@@ -62,6 +64,8 @@ export type ApiDeps = {
   memberTokenFor: (roomId: string, previous: string | undefined, address: string) => string | null;
   joinFailures: FailureLimiter;
   log: Logger;
+  /** Ballots, counts and private notes (main/host/workshop); without it those routes answer 404. */
+  workshop?: WorkshopRouteDeps;
   /** Whether a request comes from the facilitator's own machine; injectable for tests. */
   isLocalRequest?: (req: IncomingMessage) => boolean;
   /** Page origins other than the host's own that may call the API (the Electron app's). */
@@ -120,7 +124,7 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
 
     if (method === 'OPTIONS') {
       if (!req.headers.origin || !trusted.has(req.headers.origin)) return fail(403, 'error.forbidden');
-      res.writeHead(204, { ...cors(req), 'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE', 'Access-Control-Allow-Headers': `content-type, ${IDEMPOTENCY_HEADER}`, 'Access-Control-Max-Age': '600' });
+      res.writeHead(204, { ...cors(req), 'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE', 'Access-Control-Allow-Headers': `content-type, ${MEMBER_TOKEN_HEADER}, ${IDEMPOTENCY_HEADER}`, 'Access-Control-Max-Age': '600' });
       res.end();
       return;
     }
@@ -233,6 +237,13 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
       }
       const result = await deps.portal.submit(key, body.text);
       return result ? send(200, result) : fail(409, 'portal.notConfigured');
+    }
+    if (deps.workshop && isWorkshopPath(path)) {
+      return handleWorkshopRoute(deps.workshop, req, path, {
+        method, allow, send, fail,
+        sameOriginOrTrusted: () => sameOriginOrTrusted(req),
+        parseBody: (schema) => parseBody(req, schema),
+      });
     }
     if (path === API_ROUTES.join) {
       if (!allow('POST')) return;

@@ -13,7 +13,10 @@ import './board.css';
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import { Suspense, lazy, useCallback, useEffect, useMemo, useState, useSyncExternalStore, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from 'react';
 import type { Board } from '../../shared/board/board';
-import { NOTE_COLORS, NOTE_COLOR_NAMES, type NoteColor } from '../../shared/board/types';
+import { NOTE_COLORS, NOTE_COLOR_NAMES, type NoteColor, type RecordType } from '../../shared/board/types';
+import { isLink } from '../../shared/board/records/registry';
+import { participantTools, runsSession } from '../../shared/board/policy';
+import { useSimpleMode } from '../workshop/simpleMode';
 import type { Selection } from './selection';
 import { BoardCanvas } from './BoardCanvas';
 import type { BoardRenderer, UndoLike } from './BoardRenderer';
@@ -63,7 +66,9 @@ export function BoardWorkspace({ board, selection, undo, author, noteColor, outl
   const state = useSyncExternalStore(selection.subscribe, selection.get);
   const boardVersion = useBoardVersion(board);
   const history = useUndoState(undo);
-  const compact = useMediaQuery(COMPACT_QUERY);
+  // Simple mode (renderer/workshop/simpleMode.ts) uses the short toolbar with large buttons.
+  const simple = useSimpleMode();
+  const compact = useMediaQuery(COMPACT_QUERY) || simple;
 
   useEffect(() => {
     // Hangul glyphs for the UI and the first canvas layouts (the canvas re-lays out when they land).
@@ -83,6 +88,9 @@ export function BoardWorkspace({ board, selection, undo, author, noteColor, outl
 
   useRulesVersion(board);
   const readOnly = board.readOnly;
+  // What this step lets participants add (the hub refuses the rest; hiding it is a courtesy).
+  const tools = runsSession(board.role()) ? null : participantTools(board.doc);
+  const mayAdd = (type: RecordType) => tools === null || tools.includes(type);
   const summary = useMemo(() => {
     void boardVersion;
     let notes = 0;
@@ -93,18 +101,18 @@ export function BoardWorkspace({ board, selection, undo, author, noteColor, outl
     for (const id of state.selected) {
       const r = board.get(id);
       if (!r) continue;
-      if (r.type === 'note') {
+      if ('color' in r) {
         notes++;
         colors.add(r.color);
         if (r.clusterId) inCluster++;
       } else if (r.type === 'cluster') clusters++;
-      else if (r.type === 'connector') connectors++;
+      else if (isLink(r)) connectors++;
     }
     const total = [...state.selected].filter((id) => board.get(id)).length;
     return { notes, clusters, inCluster, connectors, total, color: colors.size === 1 ? ([...colors][0] as NoteColor) : null };
   }, [board, state, boardVersion]);
 
-  const activeColor = summary.color ?? renderer?.currentNoteColor() ?? null;
+  const activeColor = summary.color ?? renderer?.commands.currentNoteColor() ?? null;
 
   const onToolbarKeyDown = (e: ReactKeyboardEvent<HTMLDivElement>) => {
     // Board shortcuts (Ctrl+Z …) work from the toolbar too.
@@ -153,14 +161,14 @@ export function BoardWorkspace({ board, selection, undo, author, noteColor, outl
           <BoardCanvas board={board} selection={selection} undo={undo} author={author} noteColor={noteColor} onRenderer={onRenderer} onViewportChange={(vp) => setPercent(Math.round(vp.scale * 100))} presence={presence} />
         )}
         {compact ? (
-          <div className="board-toolbar board-toolbar-compact" role="toolbar" aria-label={t('canvas.toolbar')} onKeyDown={onToolbarKeyDown}>
+          <div className={simple ? 'board-toolbar board-toolbar-compact board-toolbar-simple' : 'board-toolbar board-toolbar-compact'} role="toolbar" aria-label={t('canvas.toolbar')} onKeyDown={onToolbarKeyDown}>
             {!readOnly && (
               <>
-                {tool('note', t('canvas.addNote'), () => renderer?.addNote(), { shortcut: 'N', showLabel: true })}
-                {tool('edit', t('screen.editText'), () => renderer?.editSelected(), { shortcut: 'Enter', disabled: summary.total !== 1 })}
+                {mayAdd('note') && tool('note', t('canvas.addNote'), () => renderer?.commands.addNote(), { shortcut: 'N', showLabel: true })}
+                {tool('edit', t('screen.editText'), () => renderer?.commands.editSelected(), { shortcut: 'Enter', disabled: summary.total !== 1 })}
                 <TemplateMenu board={board} view={() => renderer?.viewHandle() ?? null} disabled={!renderer} />
-                {undo && tool('undo', t('canvas.undo'), () => renderer?.doUndo(), { shortcut: 'Control+Z', disabled: !history.canUndo })}
-                {undo && tool('redo', t('canvas.redo'), () => renderer?.doRedo(), { shortcut: 'Control+Shift+Z', disabled: !history.canRedo })}
+                {undo && tool('undo', t('canvas.undo'), () => renderer?.commands.doUndo(), { shortcut: 'Control+Z', disabled: !history.canUndo })}
+                {undo && tool('redo', t('canvas.redo'), () => renderer?.commands.doRedo(), { shortcut: 'Control+Shift+Z', disabled: !history.canRedo })}
               </>
             )}
             <DropdownMenu.Root modal={false}>
@@ -173,18 +181,18 @@ export function BoardWorkspace({ board, selection, undo, author, noteColor, outl
                 <DropdownMenu.Content className="board-menu" align="end" sideOffset={6} collisionPadding={8}>
                   {!readOnly && (
                     <>
-                      {menuItem('frame', t('canvas.addFrame'), () => renderer?.addFrame())}
-                      {menuItem('delete', t('canvas.delete'), () => renderer?.deleteSelected(), summary.total === 0)}
-                      {menuItem('duplicate', t('canvas.duplicate'), () => renderer?.duplicateSelected(), summary.total === 0)}
-                      {menuItem('group', t('canvas.group'), () => renderer?.groupSelected(), summary.notes === 0)}
-                      {menuItem('ungroup', t('canvas.ungroup'), () => renderer?.ungroupSelected(), summary.clusters === 0 && summary.inCluster === 0)}
-                      {menuItem('connect', t('canvas.connect'), () => renderer?.connectSelected(), summary.total - summary.connectors !== 2 || summary.connectors > 0)}
+                      {mayAdd('frame') && menuItem('frame', t('canvas.addFrame'), () => renderer?.commands.addFrame())}
+                      {menuItem('delete', t('canvas.delete'), () => renderer?.commands.deleteSelected(), summary.total === 0)}
+                      {menuItem('duplicate', t('canvas.duplicate'), () => renderer?.commands.duplicateSelected(), summary.total === 0)}
+                      {menuItem('group', t('canvas.group'), () => renderer?.commands.groupSelected(), summary.notes === 0)}
+                      {menuItem('ungroup', t('canvas.ungroup'), () => renderer?.commands.ungroupSelected(), summary.clusters === 0 && summary.inCluster === 0)}
+                      {menuItem('connect', t('canvas.connect'), () => renderer?.commands.connectSelected(), summary.total - summary.connectors !== 2 || summary.connectors > 0)}
                       <DropdownMenu.Separator className="board-menu-sep" />
                       <DropdownMenu.Label className="board-menu-label">{t('canvas.colors')}</DropdownMenu.Label>
                       <DropdownMenu.RadioGroup
                         value={activeColor ?? ''}
                         onValueChange={(color) => {
-                          renderer?.recolorSelected(color as NoteColor);
+                          renderer?.commands.recolorSelected(color as NoteColor);
                           setTick((n) => n + 1);
                         }}
                       >
@@ -216,8 +224,8 @@ export function BoardWorkspace({ board, selection, undo, author, noteColor, outl
           <div className="board-toolbar" role="toolbar" aria-label={t('canvas.toolbar')} onKeyDown={onToolbarKeyDown}>
             {!readOnly && (
               <>
-                {tool('note', t('canvas.addNote'), () => renderer?.addNote(), { shortcut: 'N', showLabel: true })}
-                {tool('frame', t('canvas.addFrame'), () => renderer?.addFrame())}
+                {mayAdd('note') && tool('note', t('canvas.addNote'), () => renderer?.commands.addNote(), { shortcut: 'N', showLabel: true })}
+                {mayAdd('frame') && tool('frame', t('canvas.addFrame'), () => renderer?.commands.addFrame())}
                 <TemplateMenu board={board} view={() => renderer?.viewHandle() ?? null} disabled={!renderer} />
                 <span className="board-sep" aria-hidden="true" />
                 <div className="board-swatches" role="group" aria-label={t('canvas.colors')}>
@@ -232,23 +240,23 @@ export function BoardWorkspace({ board, selection, undo, author, noteColor, outl
                       aria-pressed={activeColor === color}
                       disabled={!renderer}
                       onClick={() => {
-                        renderer?.recolorSelected(color);
+                        renderer?.commands.recolorSelected(color);
                         setTick((n) => n + 1); // the default colour for new notes changed
                       }}
                     />
                   ))}
                 </div>
                 <span className="board-sep" aria-hidden="true" />
-                {tool('group', t('canvas.group'), () => renderer?.groupSelected(), { shortcut: 'Control+G', disabled: summary.notes === 0 })}
-                {tool('ungroup', t('canvas.ungroup'), () => renderer?.ungroupSelected(), { shortcut: 'Control+Shift+G', disabled: summary.clusters === 0 && summary.inCluster === 0 })}
-                {tool('connect', t('canvas.connect'), () => renderer?.connectSelected(), { disabled: summary.total - summary.connectors !== 2 || summary.connectors > 0 })}
-                {tool('duplicate', t('canvas.duplicate'), () => renderer?.duplicateSelected(), { shortcut: 'Control+D', disabled: summary.total === 0 })}
-                {tool('delete', t('canvas.delete'), () => renderer?.deleteSelected(), { shortcut: 'Delete', disabled: summary.total === 0 })}
+                {tool('group', t('canvas.group'), () => renderer?.commands.groupSelected(), { shortcut: 'Control+G', disabled: summary.notes === 0 })}
+                {tool('ungroup', t('canvas.ungroup'), () => renderer?.commands.ungroupSelected(), { shortcut: 'Control+Shift+G', disabled: summary.clusters === 0 && summary.inCluster === 0 })}
+                {tool('connect', t('canvas.connect'), () => renderer?.commands.connectSelected(), { disabled: summary.total - summary.connectors !== 2 || summary.connectors > 0 })}
+                {tool('duplicate', t('canvas.duplicate'), () => renderer?.commands.duplicateSelected(), { shortcut: 'Control+D', disabled: summary.total === 0 })}
+                {tool('delete', t('canvas.delete'), () => renderer?.commands.deleteSelected(), { shortcut: 'Delete', disabled: summary.total === 0 })}
                 {undo && (
                   <>
                     <span className="board-sep" aria-hidden="true" />
-                    {tool('undo', t('canvas.undo'), () => renderer?.doUndo(), { shortcut: 'Control+Z', disabled: !history.canUndo })}
-                    {tool('redo', t('canvas.redo'), () => renderer?.doRedo(), { shortcut: 'Control+Shift+Z', disabled: !history.canRedo })}
+                    {tool('undo', t('canvas.undo'), () => renderer?.commands.doUndo(), { shortcut: 'Control+Z', disabled: !history.canUndo })}
+                    {tool('redo', t('canvas.redo'), () => renderer?.commands.doRedo(), { shortcut: 'Control+Shift+Z', disabled: !history.canRedo })}
                   </>
                 )}
               </>

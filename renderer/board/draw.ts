@@ -454,3 +454,98 @@ function drawConnectorLabel(ctx: CanvasRenderingContext2D, label: string, at: Po
   ctx.textBaseline = 'middle';
   ctx.fillText(text, at.x, at.y, 240);
 }
+
+/** The dot grid's one-dot tile, kept between draws while its size stays the same. */
+export interface DotGrid {
+  step: number;
+  pattern: CanvasPattern;
+}
+
+/**
+ * The dot grid, in screen space: one fillRect with a repeating one-dot tile (a CSS radial-gradient
+ * background repainted on every pan cost 15–30 ms a frame in software raster). Returns the tile to
+ * keep for the next draw.
+ */
+export function drawDots(ctx: CanvasRenderingContext2D, dots: DotGrid | null, vp: { x: number; y: number; scale: number }, width: number, height: number, pixelRatio: number): DotGrid | null {
+  let step = 24 * vp.scale;
+  while (step < 14) step *= 5;
+  const tile = Math.max(4, Math.round(step * pixelRatio));
+  if (!dots || dots.step !== tile) {
+    const canvas = document.createElement('canvas');
+    canvas.width = tile;
+    canvas.height = tile;
+    const c = canvas.getContext('2d');
+    const pattern = c && (c.fillStyle = '#c4cad2', c.fillRect(0, 0, Math.max(1, Math.round(1.6 * pixelRatio)), Math.max(1, Math.round(1.6 * pixelRatio))), ctx.createPattern(canvas, 'repeat'));
+    if (!pattern) return dots;
+    dots = { step: tile, pattern };
+  }
+  // Whole-pixel offsets: a pattern at a fractional offset is resampled (filtered) per pixel,
+  // which measured 6× slower than the plain copy.
+  const ox = Math.round((((vp.x * pixelRatio) % tile) + tile) % tile);
+  const oy = Math.round((((vp.y * pixelRatio) % tile) + tile) % tile);
+  ctx.save();
+  ctx.setTransform(1, 0, 0, 1, ox, oy);
+  ctx.fillStyle = dots.pattern;
+  ctx.fillRect(-ox, -oy, width * pixelRatio, height * pixelRatio);
+  ctx.restore();
+  return dots;
+}
+
+/** The marquee being dragged out (`px`: one screen pixel in board units). */
+export function drawMarquee(ctx: CanvasRenderingContext2D, r: Rect, px: number): void {
+  ctx.fillStyle = 'rgba(11, 92, 173, 0.08)';
+  ctx.fillRect(r.x, r.y, r.w, r.h);
+  ctx.lineWidth = px;
+  ctx.strokeStyle = THEME.accent;
+  ctx.setLineDash([4 * px, 3 * px]);
+  ctx.strokeRect(r.x, r.y, r.w, r.h);
+  ctx.setLineDash([]);
+}
+
+/** A connector being drawn from `from` to the pointer, with the record it would join outlined. */
+export function drawConnecting(ctx: CanvasRenderingContext2D, from: Rect, target: Rect | null, pointer: Point, px: number): void {
+  if (target) {
+    ctx.lineWidth = 3 * px;
+    ctx.strokeStyle = THEME.accent;
+    ctx.strokeRect(target.x - 3 * px, target.y - 3 * px, target.w + 6 * px, target.h + 6 * px);
+  }
+  const a = { x: from.x + from.w / 2, y: from.y + from.h / 2 };
+  ctx.lineWidth = 2 * px;
+  ctx.strokeStyle = THEME.accent;
+  ctx.setLineDash([6 * px, 4 * px]);
+  ctx.beginPath();
+  ctx.moveTo(a.x, a.y);
+  ctx.lineTo(pointer.x, pointer.y);
+  ctx.stroke();
+  ctx.setLineDash([]);
+  ctx.fillStyle = THEME.accent;
+  ctx.beginPath();
+  arrowHead(ctx, a, pointer, 12 * px);
+  ctx.fill();
+}
+
+/**
+ * The selection's outlines: a box around each selected record and a line along each selected
+ * link, drawn wider and lighter again when a link is among them (a thin line is hard to see
+ * selected). Boxes off `view` are skipped; `px` is one screen pixel in board units.
+ */
+export function drawSelectionOutlines(ctx: CanvasRenderingContext2D, boxes: readonly Rect[], lines: ReadonlyArray<readonly [Point, Point]>, linkSelected: boolean, view: Rect, px: number): void {
+  ctx.lineWidth = 2 * px;
+  ctx.strokeStyle = THEME.accent;
+  ctx.beginPath();
+  for (const [a, b] of lines) {
+    ctx.moveTo(a.x, a.y);
+    ctx.lineTo(b.x, b.y);
+  }
+  const o = 3 * px;
+  for (const r of boxes) {
+    if (r.x > view.x + view.w || r.y > view.y + view.h || r.x + r.w < view.x || r.y + r.h < view.y) continue;
+    ctx.rect(r.x - o, r.y - o, r.w + 2 * o, r.h + 2 * o);
+  }
+  ctx.stroke();
+  if (linkSelected) {
+    ctx.lineWidth = 6 * px;
+    ctx.strokeStyle = 'rgba(11, 92, 173, 0.3)';
+    ctx.stroke();
+  }
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { Board } from '../../shared/board/board';
-import { connect, createFrame, createNotes, deleteRecords, editText, groupNotes, moveRecords, recolorNotes } from '../../shared/board/commands';
+import { connect, containerAt, createFrame, createNotes, deleteRecords, editText, groupNotes, moveRecords, recolorNotes } from '../../shared/board/commands';
 import type { BoardChange } from '../../shared/board/types';
 import { SceneIndex } from './sceneIndex';
 
@@ -88,7 +88,8 @@ describe('scene index: incremental bookkeeping from Board change events', () => 
     expect(index.hitTest({ x: -400, y: -490 }, 2)).toEqual({ id: frame, kind: 'frame', part: 'title' });
     // The inside of a frame is open canvas (pan, marquee, double-click to add).
     expect(index.hitTest({ x: -350, y: -300 }, 2)).toBeNull();
-    expect(index.containerAt({ x: -350, y: -300 })).toEqual({ frameId: frame });
+    // …where a new note joins the frame (the board's one rule, shared/board containerAt).
+    expect(containerAt(board, { x: -350, y: -300 })?.id).toBe(frame);
     const c = connect(board, ids[0]!, ids[2]!)!;
     const [a, b] = index.connectorEnds(index.get(c)!.record as never)!;
     const mid = { x: (a.x + b.x) / 2 + 2, y: (a.y + b.y) / 2 };

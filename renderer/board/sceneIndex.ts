@@ -3,7 +3,8 @@
 // keystroke in one note of 5,000 touches that note's view (and its connectors), nothing else.
 // No Konva here — the renderer draws these views; tests drive this directly.
 import type { Board } from '../../shared/board/board';
-import type { BoardChange, BoardRecord, ConnectorRecord } from '../../shared/board/types';
+import type { BoardChange, BoardRecord, LinkRecord } from '../../shared/board/types';
+import { hasGeometry, hasLongText, isLink, labelOf } from '../../shared/board/records/registry';
 import { SpatialGrid } from './spatialGrid';
 import { containsPoint, containsRect, intersects, unionRect, type Point, type Rect } from './viewport';
 import type { TextLayout } from './textLayout';
@@ -68,7 +69,7 @@ export class SceneIndex {
     for (const record of records) {
       const view: ItemView = { id: record.id, kind: record.type, record, rect: { x: 0, y: 0, w: 0, h: 0 }, order: order++, layout: null, version: 0 };
       this.views.set(record.id, view);
-      if (record.type === 'connector') this.link(record);
+      if (isLink(record)) this.link(record);
     }
     for (const view of this.views.values()) this.place(view);
     const last = records[records.length - 1];
@@ -86,7 +87,7 @@ export class SceneIndex {
     for (const id of change.removed) {
       const view = this.views.get(id);
       if (!view) continue;
-      if (view.record.type === 'connector') this.unlink(view.record);
+      if (isLink(view.record)) this.unlink(view.record);
       this.views.delete(id);
       this.grid.delete(id);
       touched.add(id);
@@ -97,7 +98,7 @@ export class SceneIndex {
       const existing = this.views.get(id);
       if (!record) {
         if (existing) {
-          if (existing.record.type === 'connector') this.unlink(existing.record);
+          if (isLink(existing.record)) this.unlink(existing.record);
           this.views.delete(id);
           this.grid.delete(id);
           touched.add(id);
@@ -108,7 +109,7 @@ export class SceneIndex {
       if (!existing) {
         const view: ItemView = { id, kind: record.type, record, rect: { x: 0, y: 0, w: 0, h: 0 }, order: 0, layout: null, version: 0 };
         this.views.set(id, view);
-        if (record.type === 'connector') this.link(record);
+        if (isLink(record)) this.link(record);
         this.assignOrder(view);
         this.place(view);
         moved.add(id);
@@ -122,8 +123,8 @@ export class SceneIndex {
         this.sortedDirty = true;
       }
       if (before.z !== record.z) this.assignOrder(existing);
-      if (before.type === 'connector') this.unlink(before);
-      if (record.type === 'connector') this.link(record);
+      if (isLink(before)) this.unlink(before);
+      if (isLink(record)) this.link(record);
       if (textOrSizeChanged(before, record)) existing.layout = null;
       if (geometryChanged(before, record)) {
         this.place(existing);
@@ -181,15 +182,15 @@ export class SceneIndex {
     this.ensureOrder();
     const candidates = this.grid.queryPoint(p.x, p.y, slop).map((id) => this.views.get(id)).filter((v): v is ItemView => !!v);
     candidates.sort((a, b) => b.order - a.order);
-    for (const v of candidates) if (v.kind === 'note' && containsPoint(v.rect, p)) return { id: v.id, kind: 'note', part: 'body' };
+    for (const v of candidates) if (v.kind === 'note' && containsPoint(v.rect, p)) return { id: v.id, kind: v.kind, part: 'body' };
     for (const v of candidates) {
-      if (v.record.type !== 'connector') continue;
+      if (!isLink(v.record)) continue;
       const ends = this.connectorEnds(v.record);
-      if (ends && distanceToSegment(p, ends[0], ends[1]) <= slop) return { id: v.id, kind: 'connector', part: 'body' };
+      if (ends && distanceToSegment(p, ends[0], ends[1]) <= slop) return { id: v.id, kind: v.kind, part: 'body' };
     }
     for (const v of candidates) {
       if (v.kind !== 'cluster' || !containsPoint(v.rect, p)) continue;
-      return { id: v.id, kind: 'cluster', part: p.y <= v.rect.y + CLUSTER_LABEL_BAND ? 'title' : 'body' };
+      return { id: v.id, kind: v.kind, part: p.y <= v.rect.y + CLUSTER_LABEL_BAND ? 'title' : 'body' };
     }
     // Frames are big areas: only their title band and border pick them; inside is open canvas.
     for (const v of candidates) {
@@ -197,22 +198,9 @@ export class SceneIndex {
       const r = v.rect;
       const inTitle = containsPoint({ x: r.x, y: r.y, w: r.w, h: FRAME_TITLE_BAND }, p);
       const onBorder = containsPoint({ x: r.x - slop, y: r.y - slop, w: r.w + 2 * slop, h: r.h + 2 * slop }, p) && !containsPoint({ x: r.x + slop, y: r.y + slop, w: r.w - 2 * slop, h: r.h - 2 * slop }, p);
-      if (inTitle || onBorder) return { id: v.id, kind: 'frame', part: inTitle ? 'title' : 'body' };
+      if (inTitle || onBorder) return { id: v.id, kind: v.kind, part: inTitle ? 'title' : 'body' };
     }
     return null;
-  }
-
-  /** The innermost frame or cluster whose area contains the point (for creating a note inside it). */
-  containerAt(p: Point): { frameId?: string; clusterId?: string } {
-    let frame: ItemView | null = null;
-    let cluster: ItemView | null = null;
-    for (const id of this.grid.queryPoint(p.x, p.y)) {
-      const v = this.views.get(id);
-      if (!v || !containsPoint(v.rect, p)) continue;
-      if (v.kind === 'frame' && (!frame || v.order > frame.order)) frame = v;
-      if (v.kind === 'cluster' && (!cluster || v.order > cluster.order)) cluster = v;
-    }
-    return { ...(frame ? { frameId: frame.id } : {}), ...(cluster ? { clusterId: cluster.id } : {}) };
   }
 
   /** Marquee selection: notes and clusters it touches, frames it wholly contains. */
@@ -220,7 +208,7 @@ export class SceneIndex {
     const out: string[] = [];
     this.grid.forEachIn(rect, (id, r) => {
       const v = this.views.get(id);
-      if (!v || v.kind === 'connector') return;
+      if (!v || !hasGeometry(v.record)) return;
       if (v.kind === 'frame' ? containsRect(rect, r) : intersects(rect, r)) out.push(id);
     });
     return out;
@@ -230,7 +218,7 @@ export class SceneIndex {
   contentBounds(): Rect | null {
     if (this.boundsDirty) {
       let bounds: Rect | null = null;
-      for (const v of this.views.values()) if (v.kind !== 'connector') bounds = unionRect(bounds, v.rect);
+      for (const v of this.views.values()) if (hasGeometry(v.record)) bounds = unionRect(bounds, v.rect);
       this.bounds = bounds;
       this.boundsDirty = false;
     }
@@ -238,7 +226,7 @@ export class SceneIndex {
   }
 
   /** Where a connector's line starts and ends: on the borders of the two items, towards each other. */
-  connectorEnds(record: ConnectorRecord, override?: (id: string) => Rect | undefined): [Point, Point] | null {
+  connectorEnds(record: LinkRecord, override?: (id: string) => Rect | undefined): [Point, Point] | null {
     const a = override?.(record.from) ?? this.rectOf(record.from);
     const b = override?.(record.to) ?? this.rectOf(record.to);
     if (!a || !b) return null;
@@ -253,12 +241,12 @@ export class SceneIndex {
 
   private rectOf(id: string): Rect | undefined {
     const v = this.views.get(id);
-    return v && v.kind !== 'connector' ? v.rect : undefined;
+    return v && hasGeometry(v.record) ? v.rect : undefined;
   }
 
   private place(view: ItemView): void {
     const r = view.record;
-    if (r.type === 'connector') {
+    if (isLink(r)) {
       const a = this.rectOf(r.from);
       const b = this.rectOf(r.to);
       if (!a || !b) {
@@ -274,7 +262,7 @@ export class SceneIndex {
     this.grid.set(view.id, view.rect);
   }
 
-  private link(record: ConnectorRecord): void {
+  private link(record: LinkRecord): void {
     for (const end of [record.from, record.to]) {
       let set = this.connectorsOf.get(end);
       if (!set) this.connectorsOf.set(end, (set = new Set()));
@@ -282,7 +270,7 @@ export class SceneIndex {
     }
   }
 
-  private unlink(record: ConnectorRecord): void {
+  private unlink(record: LinkRecord): void {
     for (const end of [record.from, record.to]) {
       const set = this.connectorsOf.get(end);
       set?.delete(record.id);
@@ -319,7 +307,8 @@ export class SceneIndex {
   }
 }
 
-function listFor(set: VisibleSet, kind: ItemKind): ItemView[] {
+/** The list of a visible set that records of this kind are drawn from. */
+export function listFor(set: VisibleSet, kind: ItemKind): ItemView[] {
   return kind === 'note' ? set.notes : kind === 'frame' ? set.frames : kind === 'cluster' ? set.clusters : set.connectors;
 }
 
@@ -328,15 +317,16 @@ function byOrder(a: ItemView, b: ItemView): number {
 }
 
 function geometryChanged(a: BoardRecord, b: BoardRecord): boolean {
-  if (a.type === 'connector' || b.type === 'connector') return a.type !== b.type || (a.type === 'connector' && b.type === 'connector' && (a.from !== b.from || a.to !== b.to));
+  if (!hasGeometry(a) || !hasGeometry(b)) return a.type !== b.type || (isLink(a) && isLink(b) && (a.from !== b.from || a.to !== b.to));
   const g = a.geometry;
   const h = b.geometry;
   return g.x !== h.x || g.y !== h.y || g.w !== h.w || g.h !== h.h;
 }
 
+/** Whether a long text's layout (a note's) must be redone. */
 function textOrSizeChanged(a: BoardRecord, b: BoardRecord): boolean {
-  if (a.type !== 'note' || b.type !== 'note') return true;
-  return a.text !== b.text || a.geometry.w !== b.geometry.w || a.geometry.h !== b.geometry.h;
+  if (!hasLongText(a.type) || !hasLongText(b.type) || !hasGeometry(a) || !hasGeometry(b)) return true;
+  return labelOf(a) !== labelOf(b) || a.geometry.w !== b.geometry.w || a.geometry.h !== b.geometry.h;
 }
 
 export function centre(r: Rect): Point {

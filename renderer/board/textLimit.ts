@@ -4,6 +4,7 @@
 // how much of it was cut. Lengths are UTF-16 code units, as both the textarea's maxLength and the
 // document's clip() count them.
 import { LABEL_MAX, TEXT_MAX } from '../../shared/board/types';
+import { hasLongText } from '../../shared/board/records/registry';
 import type { Translate } from '../i18n';
 import type { EditKind } from './textOverlay';
 
@@ -11,7 +12,7 @@ import type { EditKind } from './textOverlay';
 export const COUNTER_FROM = 0.9;
 
 export function limitFor(kind: EditKind): number {
-  return kind === 'note' ? TEXT_MAX : LABEL_MAX;
+  return hasLongText(kind) ? TEXT_MAX : LABEL_MAX;
 }
 
 /** Characters of a paste that do not fit: what is kept of the text around the selection, plus the paste, over the limit. */

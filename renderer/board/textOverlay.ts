@@ -8,11 +8,15 @@
 //   open note are held and merged when the text is committed (mergeText).
 // - Enter/Escape/blur during composition never commit; the commit waits for compositionend.
 // - It is imperative DOM, outside React, so no re-render can touch it mid-composition.
+import { hasLongText, type RecordType } from '../../shared/board/records/registry';
 import { isImeKey, mergeText, rebaseEdit, shouldCommitOnKey, type DeltaOp } from './ime';
 import { onPageLeave } from './pageLeave';
 import type { Rect, Viewport } from './viewport';
 
-export type EditKind = 'note' | 'frame' | 'cluster' | 'connector';
+/** The type of the record edited; its long text (a note's) is edited live, a label is committed on close. */
+export type EditKind = RecordType;
+
+const longText = (target: EditTarget): boolean => hasLongText(target.kind);
 
 export interface EditTarget {
   id: string;
@@ -209,7 +213,7 @@ export class TextOverlay {
     if (commit) this.commitNow(true);
     this.stopWatching();
     this.heldRemote = false;
-    if (target.kind === 'note' && this.deps.rectOf(target)) {
+    if (longText(target) && this.deps.rectOf(target)) {
       const hadFocus = document.activeElement === this.el;
       this.setMode('sink', target);
       this.syncValue(false);
@@ -284,7 +288,7 @@ export class TextOverlay {
       this.close(true);
       return;
     }
-    if (e.key === 'Enter' && this.target && this.target.kind !== 'note' && !e.shiftKey) {
+    if (e.key === 'Enter' && this.target && !longText(this.target) && !e.shiftKey) {
       // Titles and labels are one line: Enter finishes them.
       e.preventDefault();
       this.close(true);
@@ -297,7 +301,7 @@ export class TextOverlay {
     this.setMode('editing', target);
     this.stopWatching();
     this.held = [];
-    if (target.kind === 'note' && this.deps.watchRemote) {
+    if (longText(target) && this.deps.watchRemote) {
       this.unwatch = this.deps.watchRemote(target, (delta) => {
         this.held.push(delta);
         this.heldRemote = true;
@@ -348,7 +352,7 @@ export class TextOverlay {
   }
 
   private scheduleCommit(): void {
-    if (!this.target || this.target.kind !== 'note') return; // labels commit when closed
+    if (!this.target || !longText(this.target)) return; // labels commit when closed
     this.cancelCommit();
     this.commitTimer = setTimeout(() => {
       this.commitTimer = null;

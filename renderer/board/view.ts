@@ -1,5 +1,7 @@
 // What the board view hands to benchmarks and automation (window.madang.view): deterministic
 // camera control and a synchronous redraw that reports its own cost.
+import type { RecordType } from '../../shared/board/records/registry';
+
 export interface BoardViewStats {
   /** performance.now() when the view was created and when it first drew the whole board. */
   createdAt: number;
@@ -28,5 +30,5 @@ export interface BoardViewHandle {
   /** Where a record is on the page (client pixels), for automation; null if unknown. */
   clientRectOf(id: string): { x: number; y: number; width: number; height: number } | null;
   /** Records on the board by type, as the canvas knows them. */
-  counts(): Record<'note' | 'frame' | 'cluster' | 'connector', number>;
+  counts(): Record<RecordType, number>;
 }

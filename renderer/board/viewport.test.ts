@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  MAX_SCALE, MIN_SCALE, clampScale, fitRect, panBy, rectFromPoints, screenToWorld, visibleWorldRect, wheelZoomFactor, worldToScreen, zoomAt,
+  MAX_SCALE, MIN_SCALE, clampScale, fitRect, panBy, rectFromPoints, screenToWorld, visibleWorldRect, wheelZoomFactor, wheelViewport, revealViewport, worldToScreen, zoomAt,
   type Viewport,
 } from './viewport';
 
@@ -69,5 +69,27 @@ describe('viewport math', () => {
 
   it('builds rectangles from two corners in any order', () => {
     expect(rectFromPoints({ x: 10, y: 50 }, { x: -10, y: 20 })).toEqual({ x: -10, y: 20, w: 20, h: 30 });
+  });
+});
+
+describe('wheel and reveal', () => {
+  const vp: Viewport = { x: 0, y: 0, scale: 1 };
+  const wheel = { deltaX: 0, deltaY: 0, deltaMode: 0, ctrlKey: false, metaKey: false, shiftKey: false };
+
+  it('a wheel pans (Shift: sideways, lines count 16 px); with Ctrl it zooms about the cursor', () => {
+    expect(wheelViewport(vp, { ...wheel, deltaY: 30 }, { x: 0, y: 0 }, 500)).toEqual({ x: 0, y: -30, scale: 1 });
+    expect(wheelViewport(vp, { ...wheel, deltaY: 30, shiftKey: true }, { x: 0, y: 0 }, 500)).toEqual({ x: -30, y: 0, scale: 1 });
+    expect(wheelViewport(vp, { ...wheel, deltaY: 2, deltaMode: 1 }, { x: 0, y: 0 }, 500)).toEqual({ x: 0, y: -32, scale: 1 });
+    const zoomed = wheelViewport(vp, { ...wheel, deltaY: -100, ctrlKey: true }, { x: 200, y: 100 }, 500);
+    expect(zoomed.scale).toBeGreaterThan(1);
+    // The board point under the cursor stays under it.
+    expect(screenToWorld(zoomed, { x: 200, y: 100 })).toEqual({ x: 200, y: 100 });
+  });
+
+  it('reveal leaves a record in view alone, centres one out of view, and zooms out for one too big', () => {
+    expect(revealViewport(vp, { x: 10, y: 10, w: 100, h: 100 }, 800, 600)).toBeNull();
+    expect(revealViewport(vp, { x: 2000, y: 1000, w: 100, h: 100 }, 800, 600)).toEqual({ scale: 1, x: 400 - 2050, y: 300 - 1050 });
+    const big = revealViewport(vp, { x: 2000, y: 0, w: 4000, h: 100 }, 800, 600)!;
+    expect(big.scale).toBeLessThan(1);
   });
 });

@@ -101,3 +101,35 @@ export function unionRect(a: Rect | null, b: Rect): Rect {
   const y = Math.min(a.y, b.y);
   return { x, y, w: Math.max(a.x + a.w, b.x + b.w) - x, h: Math.max(a.y + a.h, b.y + b.h) - y };
 }
+
+/**
+ * The view a wheel turn asks for: with Ctrl/⌘ (and a trackpad pinch, which browsers report as
+ * ctrl+wheel) a zoom about the cursor at `at`; otherwise a pan, sideways with Shift on a plain
+ * mouse wheel. Line and page deltas count as 16 px and one view height.
+ */
+export function wheelViewport(vp: Viewport, e: { deltaX: number; deltaY: number; deltaMode: number; ctrlKey: boolean; metaKey: boolean; shiftKey: boolean }, at: Point, viewHeight: number): Viewport {
+  if (e.ctrlKey || e.metaKey) return zoomAt(vp, vp.scale * wheelZoomFactor(e.deltaY, e.deltaMode), at.x, at.y);
+  const unit = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? viewHeight : 1;
+  const sideways = e.shiftKey && !e.deltaX;
+  const dx = (sideways ? e.deltaY : e.deltaX) * unit;
+  const dy = (sideways ? 0 : e.deltaY) * unit;
+  return panBy(vp, -dx, -dy);
+}
+
+/**
+ * The view that shows `rect`, or null when it is already wholly in view: centred on it, at the
+ * same zoom unless it would not fit (then zoomed out to fit, with a margin).
+ */
+export function revealViewport(vp: Viewport, rect: Rect, width: number, height: number): Viewport | null {
+  const view = visibleWorldRect(vp, width, height);
+  if (containsRect(view, rect)) return null;
+  const tooBig = rect.w * vp.scale > width * 0.9 || rect.h * vp.scale > height * 0.9;
+  const scale = tooBig ? fitRect(rect, width, height, 64, vp.scale).scale : vp.scale;
+  return { scale, x: width / 2 - (rect.x + rect.w / 2) * scale, y: height / 2 - (rect.y + rect.h / 2) * scale };
+}
+
+/** Whole board units for a record's box; at least 1 wide and high. */
+export function roundRect(r: Rect): Rect {
+  // `+ 0` turns the -0 that a hair-below-zero box rounds to into 0 before it is stored.
+  return { x: Math.round(r.x) + 0, y: Math.round(r.y) + 0, w: Math.max(1, Math.round(r.w)), h: Math.max(1, Math.round(r.h)) };
+}

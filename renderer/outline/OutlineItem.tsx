@@ -2,11 +2,13 @@
 // re-renders that note's row and nothing else (Board.get returns the same frozen object until the
 // record changes, so useSyncExternalStore bails out for every other row).
 import { memo, useCallback, useSyncExternalStore } from 'react';
-import { LABEL_MAX, NOTE_COLORS, TEXT_MAX } from '../../shared/board';
+import { LABEL_MAX, NOTE_COLORS, TEXT_MAX, hasLongText, isContainerType, isLink, labelOf } from '../../shared/board';
 import type { OutlineStore } from './outlineStore';
 import type { OutlineKind } from './tree';
 import { displayText, itemName, kindLabel } from './labels';
 import { InlineEditor } from './InlineEditor';
+import { templatePlaceOf } from '../../shared/workshop/templates';
+import { zoneLabelKey } from '../../shared/i18n/workshop';
 import type { Translate } from './announce';
 
 export interface OutlineItemProps {
@@ -34,22 +36,34 @@ export interface OutlineItemProps {
   onRender?: (id: string) => void;
 }
 
+const EDITOR_LABELS = {
+  note: 'outline.edit.note',
+  frame: 'outline.edit.frame',
+  cluster: 'outline.edit.cluster',
+} as const satisfies Record<OutlineKind, string>;
+
 export const OutlineItem = memo(function OutlineItem(props: OutlineItemProps) {
   const { id, store, t, kind, level, top, setsize, posinset, childCount, connections, expanded, selected, tabbable, editing, onCommit, onCancel, registerElement, onRender } = props;
   const subscribe = useCallback((listener: () => void) => store.subscribeRecord(id, listener), [store, id]);
   const record = useSyncExternalStore(subscribe, () => store.board.get(id));
   const ref = useCallback((element: HTMLLIElement | null) => registerElement(id, element), [registerElement, id]);
   onRender?.(id);
-  if (!record || record.type === 'connector') return null;
+  if (!record || isLink(record)) return null;
 
-  const name = itemName(record, { children: childCount, connections }, t);
+  // In a template, a note is what its zone says (a cause, an HMW question) and a frame is its template.
+  const place = record.type === 'note' ? templatePlaceOf(store.board, id) : undefined;
+  const templateKind = record.type === 'frame' ? record.template : undefined;
+  const kindText = place?.zone ? t(zoneLabelKey(place.kind, place.zone)) : templateKind ? t(`template.kind.${templateKind}`) : kindLabel(kind, t);
+  const name = kindText === kindLabel(kind, t) ? itemName(record, { children: childCount, connections }, t) : `${kindText}: ${itemName(record, { children: childCount, connections }, t)}`;
   const text = displayText(record, t);
   const meta: string[] = [];
-  if (record.type === 'note' && record.author) meta.push(record.author);
-  if (record.type !== 'note') meta.push(`${childCount}`);
+  const container = isContainerType(record.type);
+  const longText = hasLongText(record.type);
+  if (!container && record.author) meta.push(record.author);
+  if (container) meta.push(`${childCount}`);
   if (connections > 0) meta.push(t('outline.meta.connections', { count: connections }));
-  const editorLabel = t(kind === 'note' ? 'outline.edit.note' : kind === 'frame' ? 'outline.edit.frame' : 'outline.edit.cluster');
-  const initial = record.type === 'note' ? record.text : record.type === 'frame' ? record.title : record.label;
+  const editorLabel = t(EDITOR_LABELS[kind]);
+  const initial = labelOf(record);
 
   return (
     <li
@@ -71,9 +85,9 @@ export const OutlineItem = memo(function OutlineItem(props: OutlineItemProps) {
         <span className="outline-twisty" aria-hidden="true">
           {expanded === undefined ? '' : expanded ? '▾' : '▸'}
         </span>
-        {record.type === 'note' && <span className="outline-swatch" aria-hidden="true" style={{ background: NOTE_COLORS[record.color] }} />}
+        {'color' in record && <span className="outline-swatch" aria-hidden="true" style={{ background: NOTE_COLORS[record.color] }} />}
         <span className="outline-kind" aria-hidden="true">
-          {kindLabel(kind, t)}
+          {kindText}
         </span>
         {!editing && (
           <span className="outline-text" title={text}>
@@ -91,8 +105,8 @@ export const OutlineItem = memo(function OutlineItem(props: OutlineItemProps) {
           initial={initial}
           label={editorLabel}
           help={t('outline.edit.help')}
-          multiline={kind === 'note'}
-          max={kind === 'note' ? TEXT_MAX : LABEL_MAX}
+          multiline={longText}
+          max={longText ? TEXT_MAX : LABEL_MAX}
           onCommit={(value, byKey) => onCommit(id, value, byKey)}
           onCancel={() => onCancel(id)}
         />

@@ -6,7 +6,7 @@ import {
   memo, useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore,
   type FocusEvent, type KeyboardEvent, type MouseEvent,
 } from 'react';
-import { deleteRecords, editText, groupNotes, relabel, renameFrame, type Board } from '../../shared/board';
+import { deleteRecords, groupNotes, hasLongText, labelOf, parentRefs, setLabel, type Board } from '../../shared/board';
 import type { Selection } from '../board/selection';
 import { OutlineStore } from './outlineStore';
 import { OutlineItem } from './OutlineItem';
@@ -33,6 +33,8 @@ export interface OutlineViewProps {
   announceLimits?: RateLimitOptions;
   /** The board's undo manager, the canvas's too: Ctrl+Z and Ctrl+Shift+Z work from the outline. */
   undo?: { undo(): unknown; redo(): unknown } | null;
+  /** During a dot vote: V puts one of this person's dots on the focused note, Shift+V takes one back. */
+  onVote?: (noteId: string, add: boolean) => void;
 }
 
 interface Editing {
@@ -51,7 +53,7 @@ const DEFAULT_ROW_HEIGHT = 45;
 const OVERSCAN = 12;
 
 /** Memoised: the screen around it re-renders often (presence, status); the outline need not. */
-export const OutlineView = memo(function OutlineView({ board, selection, author, onItemRender, announceLimits, undo }: OutlineViewProps) {
+export const OutlineView = memo(function OutlineView({ board, selection, author, onItemRender, announceLimits, undo, onVote }: OutlineViewProps) {
   const t = useT();
   const store = useMemo(() => new OutlineStore(board), [board]);
   useEffect(() => store.start(), [store]);
@@ -231,19 +233,14 @@ export const OutlineView = memo(function OutlineView({ board, selection, author,
       focusPending.current = byKey;
       const record = board.get(id);
       if (!record) return;
-      if (record.type === 'note') {
-        if (wasNew && !value.trim()) {
-          deleteRecords(board, [id]);
-          setActive(returnTo);
-          selection.set(selection.get().selected, returnTo);
-          return;
-        }
-        if (value !== record.text) editText(board, id, value);
-      } else if (record.type === 'frame') {
-        if (value !== record.title) renameFrame(board, id, value);
-      } else if (record.type === 'cluster') {
-        if (value !== record.label) relabel(board, id, value);
+      // A new note left empty was never meant: it goes.
+      if (wasNew && hasLongText(record.type) && !value.trim()) {
+        deleteRecords(board, [id]);
+        setActive(returnTo);
+        selection.set(selection.get().selected, returnTo);
+        return;
       }
+      if (value !== labelOf(record)) setLabel(board, id, value);
       say('outline.status.saved');
     },
     [board, editing, selection, say],
@@ -256,7 +253,7 @@ export const OutlineView = memo(function OutlineView({ board, selection, author,
       setEditing(null);
       focusPending.current = true;
       const record = board.get(id);
-      if (wasNew && record?.type === 'note' && !record.text.trim()) {
+      if (wasNew && record && hasLongText(record.type) && !labelOf(record).trim()) {
         deleteRecords(board, [id]);
         setActive(returnTo);
         selection.set(selection.get().selected, returnTo);
@@ -305,7 +302,11 @@ export const OutlineView = memo(function OutlineView({ board, selection, author,
   const openMove = () => {
     if (!activeId) return say('outline.status.nothingFocused');
     if (!writable()) return;
-    const ids = targetsOf(activeId).filter((id) => board.get(id)?.type !== 'frame');
+    // Only what may sit in a container can be moved (a frame stays at the top).
+    const ids = targetsOf(activeId).filter((id) => {
+      const r = board.get(id);
+      return !!r && parentRefs(r.type).length > 0;
+    });
     const record = board.get(activeId);
     if (ids.length === 0 || !record) return say('outline.status.cannotMoveOut');
     const subject = ids.length > 1 ? t('outline.status.selected', { count: ids.length }) : shortName(record, t);
@@ -425,6 +426,7 @@ export const OutlineView = memo(function OutlineView({ board, selection, author,
           break;
         default:
           if (key === 'n' || key === 'N' || event.code === 'KeyN') addNote(id);
+          else if (onVote && (key === 'v' || key === 'V' || event.code === 'KeyV') && row.kind === 'note') onVote(id, !event.shiftKey);
           else handled = false;
       }
     }
@@ -492,7 +494,7 @@ export const OutlineView = memo(function OutlineView({ board, selection, author,
   const hintId = useId();
   const readOnlyId = useId();
   const activeRecord = activeId ? board.get(activeId) : undefined;
-  const moveDisabled = readOnly || !activeRecord || activeRecord.type === 'frame';
+  const moveDisabled = readOnly || !activeRecord || parentRefs(activeRecord.type).length === 0;
 
   return (
     <section className="outline" aria-labelledby={headingId} data-testid="outline">

@@ -2,8 +2,8 @@
 // each function reads the current tree, calls commands, and says what happened so the view can move
 // focus and tell the user.
 import {
-  LOCAL, NOTE_SIZE, connect, createFrame, createNote, hasGeometry, reorder, setParent,
-  type Board, type Geometry, type RecordWithGeometry,
+  NOTE_SIZE, addNoteHere, childRefField, connect, createFrame, freeSpotNear, hasGeometry, inOutline, isContainer, isContainerType, mayHold as mayHoldRecord, moveInto, parentRefs, refOf, reorder,
+  type Board, type RecordWithGeometry,
 } from '../../shared/board';
 import type { TreeSnapshot } from './tree';
 import { siblingsOf } from './tree';
@@ -15,70 +15,54 @@ export interface Parent {
   clusterId: string | null;
 }
 
-/** The frame/cluster pair that puts an item under `containerId` (null: top level). */
+/** The frame/cluster pair that puts a note under `containerId` (null: top level). */
 export function parentFor(board: Board, containerId: string | null): Parent {
   const container = containerId ? board.get(containerId) : undefined;
-  if (container?.type === 'cluster') return { frameId: container.frameId ?? null, clusterId: container.id };
-  if (container?.type === 'frame') return { frameId: container.id, clusterId: null };
-  return { frameId: null, clusterId: null };
+  const out: Parent = { frameId: null, clusterId: null };
+  if (!container || !isContainer(container)) return out;
+  const fields: Record<string, string | null> = { [childRefField(container.type) ?? '']: container.id };
+  for (const { field } of parentRefs(container.type)) fields[field] = refOf(container, field) ?? null;
+  return { ...out, ...fields };
 }
 
-function overlaps(a: Geometry, b: Geometry): boolean {
-  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
-}
-
-function inside(inner: Geometry, outer: Geometry): boolean {
-  return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.w <= outer.x + outer.w && inner.y + inner.h <= outer.y + outer.h;
-}
-
-/** A free spot for a new note next to `anchor` (below a note, right of a frame or cluster). */
-export function newNotePosition(board: Board, anchor: RecordWithGeometry | undefined): { x: number; y: number } {
-  const notes = board.notes().map((n) => n.geometry);
-  let spot: Geometry;
+/** Where the outline looks for room for a new note: below a note, right of a container, below everything. */
+function preferredCentre(board: Board, anchor: RecordWithGeometry | undefined): { x: number; y: number } {
+  let x: number, y: number;
   if (!anchor) {
     const all = board.all().filter(hasGeometry).map((r) => r.geometry);
-    const bottom = all.length > 0 ? Math.max(...all.map((g) => g.y + g.h)) + GAP : 0;
-    const left = all.length > 0 ? Math.min(...all.map((g) => g.x)) : 0;
-    spot = { x: left, y: bottom, w: NOTE_SIZE.w, h: NOTE_SIZE.h };
-  } else if (anchor.type === 'note') {
-    spot = { x: anchor.geometry.x, y: anchor.geometry.y + anchor.geometry.h + GAP, w: NOTE_SIZE.w, h: NOTE_SIZE.h };
+    y = all.length > 0 ? Math.max(...all.map((g) => g.y + g.h)) + GAP : 0;
+    x = all.length > 0 ? Math.min(...all.map((g) => g.x)) : 0;
+  } else if (!isContainerType(anchor.type)) {
+    x = anchor.geometry.x;
+    y = anchor.geometry.y + anchor.geometry.h + GAP;
   } else {
-    spot = { x: anchor.geometry.x + anchor.geometry.w + GAP, y: anchor.geometry.y, w: NOTE_SIZE.w, h: NOTE_SIZE.h };
+    x = anchor.geometry.x + anchor.geometry.w + GAP;
+    y = anchor.geometry.y;
   }
-  for (let i = 0; i < 200 && notes.some((g) => overlaps(g, spot)); i++) spot = { ...spot, y: spot.y + NOTE_SIZE.h + GAP };
-  return { x: spot.x, y: spot.y };
+  return { x: x + NOTE_SIZE.w / 2, y: y + NOTE_SIZE.h / 2 };
+}
+
+/** A free spot (top-left) for a new note next to `anchor`, by the board's one placement rule (freeSpotNear). */
+export function newNotePosition(board: Board, anchor: RecordWithGeometry | undefined): { x: number; y: number } {
+  const centre = freeSpotNear(board, preferredCentre(board, anchor));
+  return { x: Math.round(centre.x - NOTE_SIZE.w / 2), y: Math.round(centre.y - NOTE_SIZE.h / 2) };
 }
 
 /**
- * Adds an empty note right after `afterId` among its siblings (or at the end of the top level), as
- * ONE local transaction, so one undo removes it. The commands nest in it; they only read records as
- * they were before it (the new note is created with its final parent, so nothing stale is read).
+ * Adds an empty note right after `afterId` among its siblings (or at the end of the top level):
+ * one command (addNoteHere), so one undo step removes it.
  */
 export function addNoteAfter(board: Board, snapshot: TreeSnapshot, afterId: string | null, author: string): string | null {
   const anchor = afterId ? board.get(afterId) : undefined;
   const containerId = afterId ? (snapshot.parent.get(afterId) ?? null) : null;
-  const container = containerId ? board.get(containerId) : undefined;
-  const parent = parentFor(board, containerId);
-  const position = newNotePosition(board, anchor && hasGeometry(anchor) ? anchor : undefined);
-  // A new note gets the highest z, so it is already last among its siblings.
-  const siblings = snapshot.children.get(containerId) ?? [];
-  const needsReorder = !!afterId && siblings.indexOf(afterId) < siblings.length - 1;
-  let id: string | null = null;
-  board.doc.transact(() => {
-    id = createNote(board, {
-      text: '', x: position.x, y: position.y, author,
-      ...(parent.frameId ? { frameId: parent.frameId } : {}),
-      ...(parent.clusterId ? { clusterId: parent.clusterId } : {}),
-    });
-    if (!id) return;
-    // Outside its cluster's or frame's box: setParent places it inside (and grows a cluster).
-    const note = board.get(id);
-    if (container && hasGeometry(container) && note && hasGeometry(note) && !inside(note.geometry, container.geometry)) {
-      setParent(board, [id], parent);
-    }
-    if (needsReorder && afterId) reorder(board, id, { after: afterId });
-  }, LOCAL);
-  return id;
+  return addNoteHere(board, {
+    at: preferredCentre(board, anchor && hasGeometry(anchor) ? anchor : undefined),
+    findFree: true,
+    text: '',
+    author,
+    containerId,
+    ...(afterId ? { after: afterId } : {}),
+  });
 }
 
 export function addFrame(board: Board, title: string, author: string): string | null {
@@ -97,59 +81,40 @@ export function reorderBy(board: Board, snapshot: TreeSnapshot, id: string, delt
   const ok = reorder(board, id, delta < 0 ? { before: neighbour } : { after: neighbour });
   if (!ok) return null;
   const parentId = board.parentOf(id) ?? null;
-  const now = board.children(parentId).filter((r) => r.type !== 'connector').map((r) => r.id);
+  const now = board.children(parentId).filter(inOutline).map((r) => r.id);
   return { position: now.indexOf(id) + 1, size: now.length };
 }
 
-/** Keeps `id` right after `afterId` if they are siblings now (setParent keeps z, so order may be off). */
-function placeAfter(board: Board, id: string, afterId: string): void {
-  const parentId = board.parentOf(id);
-  if (parentId === undefined || board.parentOf(afterId) !== parentId) return;
-  const siblings = board.children(parentId).map((r) => r.id);
-  if (siblings[siblings.indexOf(afterId) + 1] !== id) reorder(board, id, { after: afterId });
-}
-
-function placeLast(board: Board, id: string, containerId: string): void {
-  const siblings = board.children(containerId).map((r) => r.id).filter((s) => s !== id);
-  const last = siblings.at(-1);
-  if (last && board.children(containerId).at(-1)?.id !== id) reorder(board, id, { after: last });
-}
-
-/** Alt+Left: out of the cluster (into its frame, if any) or out of the frame; lands right after its old parent. */
+/** Alt+Left: out of the cluster (into its frame, if any) or out of the frame; lands right after its old parent. One undo step. */
 export function moveOut(board: Board, snapshot: TreeSnapshot, id: string): { container: string | null } | null {
   const record = board.get(id);
   const parentId = snapshot.parent.get(id);
-  if (!record || (record.type !== 'note' && record.type !== 'cluster') || !parentId) return null;
+  if (!record || parentRefs(record.type).length === 0 || !parentId) return null;
   const grandparent = snapshot.parent.get(parentId) ?? null;
-  if (!setParent(board, [id], parentFor(board, grandparent))) return null;
-  placeAfter(board, id, parentId);
+  if (!moveInto(board, [id], grandparent, { after: parentId })) return null;
   return { container: grandparent };
 }
 
-/** Alt+Right: into the sibling just above, if it is a cluster (notes only) or a frame; lands last. */
+/** Alt+Right: into the sibling just above, if it is a container that may hold it; lands last. One undo step. */
 export function moveIn(board: Board, snapshot: TreeSnapshot, id: string): { container: string } | null {
   const record = board.get(id);
   const siblings = siblingsOf(snapshot, id);
   const previous = siblings[siblings.indexOf(id) - 1];
   const target = previous ? board.get(previous) : undefined;
-  if (!record || !target || (record.type !== 'note' && record.type !== 'cluster')) return null;
-  if (target.type === 'cluster' && record.type !== 'note') return null;
-  if (target.type !== 'cluster' && target.type !== 'frame') return null;
-  if (!setParent(board, [id], parentFor(board, target.id))) return null;
-  placeLast(board, id, target.id);
+  if (!record || !target || !isContainer(target) || !mayHoldRecord(target.type, record.type)) return null;
+  if (!moveInto(board, [id], target.id, { last: true })) return null;
   return { container: target.id };
 }
 
-/** Moves items under a container chosen in the "Move to…" dialog. */
+/** Moves items under a container chosen in the "Move to…" dialog, last in it; one undo step. */
 export function moveTo(board: Board, ids: readonly string[], containerId: string | null): boolean {
+  const container = containerId ? board.get(containerId) : null;
   const movable = ids.filter((id) => {
     const r = board.get(id);
-    return r?.type === 'note' || (r?.type === 'cluster' && board.get(containerId ?? '')?.type !== 'cluster');
+    return !!r && (container ? mayHoldRecord(container.type, r.type) : parentRefs(r.type).length > 0);
   });
   if (movable.length === 0) return false;
-  const ok = setParent(board, movable, parentFor(board, containerId));
-  if (ok && containerId) for (const id of movable) placeLast(board, id, containerId);
-  return ok;
+  return moveInto(board, movable, containerId, { last: true });
 }
 
 export function connectItems(board: Board, from: string, to: string, label: string): string | null {

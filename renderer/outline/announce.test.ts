@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { shorten, summarize, type RemoteChange } from './announce';
+import { messages, type MessageKey } from '../../shared/i18n';
 import { outlineMessagesEn, outlineMessagesKo, type OutlineMessageKey } from '../../shared/i18n/outline';
 
-const translator = (bundle: Record<OutlineMessageKey, string>) => (key: OutlineMessageKey, values: Record<string, string | number> = {}) =>
+const translator = (bundle: Record<MessageKey, string>) => (key: MessageKey, values: Record<string, string | number> = {}) =>
   bundle[key].replace(/{{(\w+)}}/g, (_, name: string) => String(values[name] ?? ''));
-const ko = translator(outlineMessagesKo);
-const en = translator(outlineMessagesEn);
+const ko = translator(messages.ko);
+const en = translator(messages.en);
 
 const note = (author: string, text: string, change: RemoteChange['change'] = 'added'): RemoteChange => ({ change, kind: 'note', author, text });
 

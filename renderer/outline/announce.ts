@@ -1,8 +1,10 @@
 // What a screen-reader user hears about other people's changes: one sentence for one change,
 // counts for a batch ("메모 12개가 추가되었습니다"). Pure: the translator is passed in.
+import { RECORD_TYPES, hasLongText, type RecordType } from '../../shared/board';
 import type { OutlineMessageKey } from '../../shared/i18n/outline';
+import type { WorkshopMessageKey } from '../../shared/i18n/workshop';
 
-export type RemoteKind = 'note' | 'frame' | 'cluster' | 'connector';
+export type RemoteKind = RecordType;
 
 export interface RemoteChange {
   /** The record, so text typed right after creation can be read when the batch is spoken. */
@@ -15,7 +17,8 @@ export interface RemoteChange {
   text: string;
 }
 
-export type Translate = (key: OutlineMessageKey, values?: Record<string, string | number>) => string;
+/** Outline strings, and the workshop's template and zone names shown on its items. */
+export type Translate = (key: OutlineMessageKey | WorkshopMessageKey, values?: Record<string, string | number>) => string;
 
 const ONE: Record<RemoteChange['change'], Record<RemoteKind, OutlineMessageKey>> = {
   added: { note: 'outline.remote.noteAdded', frame: 'outline.remote.frameAdded', cluster: 'outline.remote.clusterAdded', connector: 'outline.remote.connectorAdded' },
@@ -26,11 +29,9 @@ const MANY: Record<RemoteChange['change'], Record<RemoteKind, OutlineMessageKey>
   removed: { note: 'outline.remote.notesRemoved', frame: 'outline.remote.framesRemoved', cluster: 'outline.remote.clustersRemoved', connector: 'outline.remote.connectorsRemoved' },
 };
 
-/** Order in which groups are read out: additions first, notes before the rest. */
-const ORDER: Array<[RemoteChange['change'], RemoteKind]> = [
-  ['added', 'note'], ['added', 'frame'], ['added', 'cluster'], ['added', 'connector'],
-  ['removed', 'note'], ['removed', 'frame'], ['removed', 'cluster'], ['removed', 'connector'],
-];
+/** Order in which groups are read out: additions first, then by the registry's order (notes first). */
+const ORDER: Array<[RemoteChange['change'], RemoteKind]> = (['added', 'removed'] as const).flatMap((change) =>
+  RECORD_TYPES.map((def): [RemoteChange['change'], RemoteKind] => [change, def.type]));
 
 /** Shortens long text for speech: whitespace collapsed, at most `max` characters. */
 export function shorten(text: string, max = 80): string {
@@ -46,7 +47,8 @@ export function summarize(batch: readonly RemoteChange[], t: Translate, emptyTex
     if (group.length === 1) {
       const [only] = group as [RemoteChange];
       const text = only.text || emptyText;
-      if (change === 'added' && kind === 'note') {
+      // Long text (a note) is read out with who wrote it.
+      if (change === 'added' && hasLongText(kind)) {
         parts.push(only.author ? t('outline.remote.noteAdded', { author: only.author, text }) : t('outline.remote.noteAddedNoAuthor', { text }));
       } else {
         parts.push(t(ONE[change][kind], { text }));
@@ -55,7 +57,7 @@ export function summarize(batch: readonly RemoteChange[], t: Translate, emptyTex
     }
     const authors = new Set(group.map((c) => c.author));
     const [author] = authors;
-    if (change === 'added' && kind === 'note' && authors.size === 1 && author) {
+    if (change === 'added' && hasLongText(kind) && authors.size === 1 && author) {
       parts.push(t('outline.remote.notesAddedBy', { author, count: group.length }));
     } else {
       parts.push(t(MANY[change][kind], { count: group.length }));

@@ -2,7 +2,7 @@
 // with a filter field and a plain list of buttons, so every target is one Tab or arrow key away.
 import { useId, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useModalDialog } from '../components/useModalDialog';
-import type { Board, ConnectorRecord } from '../../shared/board';
+import { isContainer, isLink, type Board, type ConnectorRecord } from '../../shared/board';
 import type { Translate } from './announce';
 import { displayText, shortName } from './labels';
 import type { TreeSnapshot } from './tree';
@@ -161,7 +161,7 @@ export function connectOptions(board: Board, snapshot: TreeSnapshot, from: strin
       const record = board.get(id);
       if (!record) continue;
       if (id !== from) options.push({ key: id, label: shortName(record, t) });
-      if (record.type !== 'note') visit(id);
+      if (isContainer(record)) visit(id);
     }
   };
   visit(null);
@@ -185,7 +185,7 @@ export function ConnectDialog(props: {
   const options = useMemo(() => connectOptions(board, snapshot, from, t), [board, snapshot, from, t]);
   // snapshot changes whenever a connector is added or removed, so this list stays current
   const existing = useMemo(
-    () => board.all().filter((r): r is ConnectorRecord => r.type === 'connector' && (r.from === from || r.to === from)),
+    () => board.all().filter((r): r is ConnectorRecord => isLink(r) && (r.from === from || r.to === from)),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [board, from, snapshot],
   );

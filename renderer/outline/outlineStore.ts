@@ -1,7 +1,7 @@
 // Bridges board.observe to React with the narrowest re-render: a text or colour edit notifies only
 // that item's subscribers; structure (the tree snapshot) is rebuilt only when a change can alter it.
 // Remote additions and removals are turned into RemoteChange events for the announcer.
-import type { Board, BoardChange, BoardRecord } from '../../shared/board';
+import { hasLongText, isLink, labelOf, type Board, type BoardChange, type BoardRecord } from '../../shared/board';
 import { changesStructure, snapshotTree, type TreeSnapshot } from './tree';
 import { shorten, type RemoteChange } from './announce';
 
@@ -87,8 +87,9 @@ export class OutlineStore {
     };
     const describe = (record: BoardRecord | undefined, kind: RemoteChange['change']) => {
       if (!record) return;
-      const text = record.type === 'connector' ? `${nameOf(record.from)} → ${nameOf(record.to)}` : shorten(textOf(record));
-      out.push({ id: record.id, change: kind, kind: record.type, author: record.type === 'note' ? record.author : '', text });
+      const text = isLink(record) ? `${nameOf(record.from)} → ${nameOf(record.to)}` : shorten(textOf(record));
+      // Who wrote it is announced for long text (a note), not for a frame or a label.
+      out.push({ id: record.id, change: kind, kind: record.type, author: hasLongText(record.type) ? record.author : '', text });
     };
     for (const id of change.added) describe(this.board.get(id), 'added');
     for (const id of change.removed) describe(this.seen.get(id), 'removed');
@@ -96,14 +97,7 @@ export class OutlineStore {
   }
 }
 
+/** The record's words (note text, frame title, label), as its type keeps them. */
 export function textOf(record: BoardRecord): string {
-  switch (record.type) {
-    case 'note':
-      return record.text;
-    case 'frame':
-      return record.title;
-    case 'cluster':
-    case 'connector':
-      return record.label;
-  }
+  return labelOf(record);
 }

@@ -1,9 +1,10 @@
 // The outline's structure, computed from the board: which items exist, under which parent, in
 // which order, and how many connections each has. Rebuilt only when a change touches structure
 // (add, remove, move to another parent, reorder, connect); a text edit never rebuilds it.
-import type { Board, BoardChange, BoardRecord } from '../../shared/board';
+import { inOutline, isContainer, isContainerType, isLink, type Board, type BoardChange, type BoardRecord, type LinkRecord } from '../../shared/board';
 
-export type OutlineKind = 'note' | 'frame' | 'cluster';
+/** The types the outline lists: every record type but links (the registry's `inOutline`). */
+export type OutlineKind = Exclude<BoardRecord, LinkRecord>['type'];
 
 export interface TreeSnapshot {
   /** Ordered children of the top level (null), of each frame and of each cluster. */
@@ -31,7 +32,7 @@ export interface Row {
 }
 
 function signatureOf(board: Board, record: BoardRecord): string {
-  if (record.type === 'connector') return `connector|${record.from}|${record.to}`;
+  if (isLink(record)) return `${record.type}|${record.from}|${record.to}`;
   return `${record.type}|${board.parentOf(record.id) ?? ''}|${record.z}`;
 }
 
@@ -44,19 +45,19 @@ export function snapshotTree(board: Board): TreeSnapshot {
   const walk = (parentId: string | null, depth: number) => {
     const list: string[] = [];
     for (const record of board.children(parentId)) {
-      if (record.type === 'connector' || kind.has(record.id)) continue;
+      if (!inOutline(record) || isLink(record) || kind.has(record.id)) continue;
       list.push(record.id);
       parent.set(record.id, parentId);
       kind.set(record.id, record.type);
       signature.set(record.id, signatureOf(board, record));
-      // frames hold clusters and notes, clusters hold notes; depth guards against odd data
-      if (record.type !== 'note' && depth < 3) walk(record.id, depth + 1);
+      // containers hold others (frames: clusters and notes; clusters: notes); depth guards against odd data
+      if (isContainer(record) && depth < 3) walk(record.id, depth + 1);
     }
     children.set(parentId, list);
   };
   walk(null, 0);
   for (const record of board.all()) {
-    if (record.type !== 'connector') continue;
+    if (!isLink(record)) continue;
     signature.set(record.id, signatureOf(board, record));
     for (const end of new Set([record.from, record.to])) connections.set(end, (connections.get(end) ?? 0) + 1);
   }
@@ -80,8 +81,9 @@ export function visibleRows(snapshot: TreeSnapshot, collapsed: ReadonlySet<strin
   const walk = (parentId: string | null, level: number) => {
     const ids = snapshot.children.get(parentId) ?? [];
     ids.forEach((id, index) => {
-      const kind = snapshot.kind.get(id) ?? 'note';
-      const childCount = kind === 'note' ? 0 : (snapshot.children.get(id)?.length ?? 0);
+      const kind = snapshot.kind.get(id);
+      if (!kind) return;
+      const childCount = isContainerType(kind) ? (snapshot.children.get(id)?.length ?? 0) : 0;
       const expanded = childCount > 0 ? !collapsed.has(id) : undefined;
       rows.push({ id, kind, level, setsize: ids.length, posinset: index + 1, parentId, childCount, expanded });
       if (expanded) walk(id, level + 1);

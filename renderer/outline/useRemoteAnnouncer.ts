@@ -1,7 +1,7 @@
 // Feeds remote additions and removals through the pure rate limiter and returns the sentence for
 // the polite live region. `now` defaults to Date.now (fake timers replace both in tests).
 import { useEffect, useState } from 'react';
-import type { Board } from '../../shared/board';
+import { isLink, type Board } from '../../shared/board';
 import { initialRateLimit, offer, tick, DEFAULT_RATE_LIMIT, type RateLimitOptions, type RateLimitStep } from './rateLimit';
 import { shorten, summarize, type RemoteChange, type Translate } from './announce';
 import { textOf, type OutlineStore } from './outlineStore';
@@ -23,7 +23,7 @@ export function useRemoteAnnouncer(store: OutlineStore, board: Board, t: Transla
     // Text typed right after a remote note was created is read when the batch is spoken.
     const current = (change: RemoteChange): RemoteChange => {
       const record = change.change === 'added' && change.id ? board.get(change.id) : undefined;
-      return record && record.type !== 'connector' ? { ...change, text: shorten(textOf(record)) } : change;
+      return record && !isLink(record) ? { ...change, text: shorten(textOf(record)) } : change;
     };
     const apply = (step: RateLimitStep<RemoteChange>) => {
       state = step.state;

@@ -25,6 +25,10 @@ import { RefusalNotice, RoomRulesPanel, useRoomNotices } from '../components/Roo
 import { StepBar } from '../workshop/StepBar';
 import { AgendaPanel } from '../workshop/AgendaPanel';
 import type { BoardViewHandle } from '../board/view';
+import { SessionControls, useRoomControls } from '../workshop/SessionControls';
+import { TimerBadge } from '../workshop/TimerBadge';
+import { FacilitatorPanel } from '../workshop/FacilitatorPanel';
+import { RoleSelect } from '../workshop/RoleSelect';
 import { OfficialView } from '../outcomes/OfficialView';
 import { useSessionOutcomes } from '../outcomes/useSessionOutcomes';
 import { outcomesAutomation } from '../outcomes/automation';
@@ -209,9 +213,13 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
 
   const state = useSyncExternalStore<ConnectionState | null>(connection?.subscribe ?? noConnection, connection?.getState ?? nullState);
 
+  // The facilitator's controls (issue 11): session state for everyone, ballots and private notes to the host.
+  const controls = useRoomControls(board ?? null, connection && hostOrigin && roomId && memberToken ? { hostOrigin, roomId, memberToken } : null, me?.name);
+  const onVote = useCallback((noteId: string, add: boolean) => void (add ? controls?.castVote(noteId) : controls?.uncastVote(noteId)), [controls]);
+
   useEffect(() => {
-    automation.show({ sessionId, connection: connection?.getState, board: boardSession?.board, room: room ?? null, roomLog: () => roomLog });
-  }, [automation, sessionId, connection, boardSession, room, roomLog]);
+    automation.show({ sessionId, connection: connection?.getState, board: boardSession?.board, room: room ?? null, roomLog: () => roomLog, controls });
+  }, [automation, sessionId, connection, boardSession, room, roomLog, controls]);
 
   useEffect(() => {
     if (session.loaded) onShown();
@@ -224,6 +232,7 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
           <span aria-hidden="true">←</span> <span className="back-text">{t('board.back')}</span>
         </button>
         <h1 className="board-title">{record?.title ?? ''}</h1>
+        {controls && <TimerBadge controls={controls} />}
         {isFacilitator && !room && (
           <button type="button" className="primary" disabled={opening} onClick={() => {
               if (!record) return;
@@ -273,6 +282,7 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
         {roomError && <p role="alert" className="error">{t(roomError)}</p>}
         {storageError && <p role="alert" className="error">{t(storageError.key as 'error.storage', storageError.values as { detail: string })}</p>}
         <RefusalNotice refusal={lastRefusal} onDismiss={dismissRefusal} />
+        {controls && <SessionControls controls={controls} connection={connection} view={view} />}
         {room && isFacilitator && <HostStorageNotice roomId={room.roomId} onRestored={() => setHostVersionsKey((k) => k + 1)} />}
         <div className={`board-body${panelOpen ? ' panel-open' : ''}${showOutcomes ? ' outcomes-view' : ''}`}>
           <section className="board-area" aria-label={record?.title}>
@@ -285,7 +295,7 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
                 author={me.name}
                 noteColor={me.noteColor}
                 onViewReady={onViewReady}
-                outline={<OutlineView board={boardSession.board} selection={boardSession.selection} author={me.name} undo={boardSession.undo} />}
+                outline={<OutlineView board={boardSession.board} selection={boardSession.selection} author={me.name} undo={boardSession.undo} onVote={onVote} />}
                 presence={connection?.presence}
               />
             )}
@@ -311,6 +321,8 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
                 onShowOnBoard={(ids) => boardSession.selection.set(ids)}
               />
             ) : (<>
+            {/* The facilitator's controls first: during a workshop they are what the facilitator reaches for. */}
+            {controls && connection && state && <FacilitatorPanel controls={controls} view={view} people={state.people} />}
             {room && (
               <JoinPanel
                 room={room}
@@ -326,7 +338,14 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
               />
             )}
             {boardSession && <div id={`${panelId}-agenda`} tabIndex={-1} className="panel-anchor"><AgendaPanel board={boardSession.board} /></div>}
-            {state && <PresenceList people={state.people} isFacilitator={isFacilitator} roomId={room?.roomId} />}
+            {state && (
+              <PresenceList
+                people={state.people}
+                isFacilitator={isFacilitator}
+                roomId={room?.roomId}
+                personControls={controls ? (person) => <RoleSelect controls={controls} person={person} /> : undefined}
+              />
+            )}
             {isFacilitator && room && boardSession && <RoomRulesPanel board={boardSession.board} selection={boardSession.selection} log={roomLog} />}
             {/* In a room, versions of the whole board belong to the host: the facilitator restores from those. */}
             {room && isFacilitator ? (

@@ -4,10 +4,8 @@ import * as Y from 'yjs';
 import {
   BOARD_SCHEMA_VERSION, LOCAL, docSchemaVersion, locksMap, metaMap, recordsMap, sessionMap, type YRecord,
 } from './schema';
-import {
-  DEFAULT_NOTE_COLOR, NOTE_SIZE, compareZ, isNoteColor, isTemplateKind,
-  type BoardChange, type BoardRecord, type Geometry, type NoteRecord,
-} from './types';
+import { compareZ, type BoardChange, type BoardRecord, type NoteRecord } from './types';
+import { inOutline, parentRefs, readRecord, recordType, refOf } from './records/registry';
 import { runMigrations } from './migrations';
 import { isViewOnly, mayDelete, mayEdit, onlyLooks, roomRole, type Actor, type RoomRole } from './policy';
 
@@ -117,13 +115,18 @@ export class Board {
     return this.sortedRecords().filter((r): r is NoteRecord => r.type === 'note');
   }
 
-  /** Outline parent: a note's cluster, else its frame; a cluster's frame; null for the top level. Dangling refs fall through. */
+  /**
+   * Outline parent: the nearest container the record's type may sit in that exists (a note's
+   * cluster, else its frame; a cluster's frame); null for the top level; undefined for what the
+   * outline does not list (connectors). Dangling refs fall through.
+   */
   parentOf(id: string): string | null | undefined {
     const r = this.get(id);
-    if (!r || r.type === 'connector') return undefined;
-    if (r.type === 'frame') return null;
-    if (r.type === 'note' && r.clusterId && this.get(r.clusterId)?.type === 'cluster') return r.clusterId;
-    if (r.frameId && this.get(r.frameId)?.type === 'frame') return r.frameId;
+    if (!r || !inOutline(r)) return undefined;
+    for (const { field, type } of parentRefs(r.type)) {
+      const parentId = refOf(r, field);
+      if (parentId && this.get(parentId)?.type === type) return parentId;
+    }
     return null;
   }
 
@@ -142,9 +145,10 @@ export class Board {
     return (this.childIndex.get(parentId) ?? []).slice();
   }
 
+  /** The Y.Text of a record with long text (a note), which two people can type in at once. */
   textOf(noteId: string): Y.Text | undefined {
     const y: unknown = this.records.get(noteId);
-    if (!(y instanceof Y.Map) || y.get('type') !== 'note') return undefined;
+    if (!(y instanceof Y.Map) || !recordType(y.get('type'))?.capabilities.longText) return undefined;
     const text: unknown = y.get('text');
     return text instanceof Y.Text ? text : undefined;
   }
@@ -213,75 +217,5 @@ export class Board {
       }
     }
     if (failure !== null) throw failure;
-  }
-}
-
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-
-function ref(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-function num(value: unknown, fallback: number): number {
-  return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
-}
-
-export function readGeometry(value: unknown): Geometry {
-  const g = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
-  return Object.freeze({
-    x: num(g['x'], 0),
-    y: num(g['y'], 0),
-    w: Math.max(1, num(g['w'], NOTE_SIZE.w)),
-    h: Math.max(1, num(g['h'], NOTE_SIZE.h)),
-  });
-}
-
-/** Tolerant: a peer on another version (or a bug) may have written odd values; readers get defaults, never throws. */
-function readRecord(id: string, y: YRecord): BoardRecord | null {
-  const common = {
-    id,
-    z: str(y.get('z')) || 'a0',
-    createdAt: num(y.get('createdAt'), 0),
-    updatedAt: num(y.get('updatedAt'), num(y.get('createdAt'), 0)),
-    author: str(y.get('author')) ?? '',
-  };
-  const frameId = ref(y.get('frameId'));
-  switch (y.get('type')) {
-    case 'note': {
-      const text: unknown = y.get('text');
-      const color: unknown = y.get('color');
-      const clusterId = ref(y.get('clusterId'));
-      return Object.freeze({
-        ...common,
-        type: 'note',
-        geometry: readGeometry(y.get('geometry')),
-        text: text instanceof Y.Text ? text.toString() : (str(text) ?? ''),
-        color: isNoteColor(color) ? color : DEFAULT_NOTE_COLOR,
-        ...(frameId ? { frameId } : {}),
-        ...(clusterId ? { clusterId } : {}),
-      });
-    }
-    case 'frame': {
-      const template: unknown = y.get('template');
-      return Object.freeze({
-        ...common, type: 'frame', geometry: readGeometry(y.get('geometry')), title: str(y.get('title')) ?? '',
-        ...(isTemplateKind(template) && template !== 'free' ? { template } : {}),
-      });
-    }
-    case 'cluster':
-      return Object.freeze({
-        ...common, type: 'cluster', geometry: readGeometry(y.get('geometry')), label: str(y.get('label')) ?? '',
-        ...(frameId ? { frameId } : {}),
-      });
-    case 'connector': {
-      const from = ref(y.get('from'));
-      const to = ref(y.get('to'));
-      if (!from || !to) return null;
-      return Object.freeze({ ...common, type: 'connector', from, to, label: str(y.get('label')) ?? '' });
-    }
-    default:
-      return null; // a record type from a newer schema: not shown
   }
 }

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import type { Board } from './board';
 import { recordsMap } from './schema';
 import { keysAfter } from './keys';
-import { compareZ, hasGeometry, recordSchema, type BoardRecord, type RecordType } from './types';
+import { compareZ, type BoardRecord, type RecordType } from './types';
+import { hasGeometry, isContainer, isLink, parentRefs, recordSchema, refOf } from './records/registry';
 import { clampCoord, descendants, geometryOf, insertRecord, isNum, local, newId, topZ, writable } from './write';
 
 export const CLIPBOARD_FORMAT = 'madang-clipboard';
@@ -40,12 +41,12 @@ export function copyRecords(board: Board, ids: readonly string[]): ClipboardPayl
   const picked = new Map<string, BoardRecord>();
   for (const id of ids) {
     const r = board.get(id);
-    if (!r || r.type === 'connector') continue;
+    if (!r || isLink(r)) continue;
     picked.set(r.id, r);
-    if (r.type !== 'note') for (const d of descendants(board, r.id)) picked.set(d.id, d);
+    if (isContainer(r)) for (const d of descendants(board, r.id)) picked.set(d.id, d);
   }
   for (const r of board.all()) {
-    if (r.type === 'connector' && picked.has(r.from) && picked.has(r.to)) picked.set(r.id, r);
+    if (isLink(r) && picked.has(r.from) && picked.has(r.to)) picked.set(r.id, r);
   }
   const records = [...picked.values()].sort(compareZ).map((r) => JSON.parse(JSON.stringify(r)) as BoardRecord);
   return { format: CLIPBOARD_FORMAT, version: CLIPBOARD_VERSION, sourceBoardId: board.boardId(), records };
@@ -82,29 +83,27 @@ export function duplicateRecords(board: Board, ids: readonly string[], offset: {
 function insertCopies(board: Board, source: readonly BoardRecord[], dx: number, dy: number, keepOuterParents: boolean): string[] | null {
   const typeOf = new Map<string, RecordType>(source.map((r) => [r.id, r.type]));
   const idMap = new Map(source.map((r) => [r.id, newId()]));
-  const ref = (id: string | undefined, type: 'frame' | 'cluster'): string | undefined => {
+  const ref = (id: string | undefined, type: string): string | undefined => {
     if (!id) return undefined;
     if (typeOf.get(id) === type) return idMap.get(id);
     return keepOuterParents && !typeOf.has(id) && board.get(id)?.type === type ? id : undefined;
   };
-  const copies = [...source].sort(compareZ).filter((r) => r.type !== 'connector' || (idMap.has(r.from) && idMap.has(r.to)));
+  const copies = [...source].sort(compareZ).filter((r) => !isLink(r) || (idMap.has(r.from) && idMap.has(r.to)));
   // A participant's change larger than the room's hub takes would be refused whole after it is
   // made here, and this device's board would then differ from the room's: refuse it now instead.
   if (board.actor?.role === 'participant' && utf8Upper(copies) > BOARD_LIMITS.participantUpdateBytes * 0.8) return null;
   const zs = keysAfter(topZ(board), copies.length);
   const now = Date.now();
   const made = copies.map((r, i): BoardRecord => {
-    const common = { id: idMap.get(r.id) as string, z: zs[i] as string, createdAt: now, updatedAt: now, author: board.author || r.author };
-    if (r.type === 'connector') return { ...r, ...common, from: idMap.get(r.from) as string, to: idMap.get(r.to) as string };
-    const geometry = { ...r.geometry, x: clampCoord(r.geometry.x + dx), y: clampCoord(r.geometry.y + dy) };
-    if (r.type === 'frame') return { ...r, ...common, geometry };
-    const frameId = ref(r.frameId, 'frame');
-    if (r.type === 'cluster') return { id: common.id, type: 'cluster', z: common.z, createdAt: now, updatedAt: now, author: common.author, geometry, label: r.label, ...(frameId ? { frameId } : {}) };
-    const clusterId = ref(r.clusterId, 'cluster');
-    return {
-      id: common.id, type: 'note', z: common.z, createdAt: now, updatedAt: now, author: common.author, geometry, text: r.text, color: r.color,
-      ...(frameId ? { frameId } : {}), ...(clusterId ? { clusterId } : {}),
-    };
+    const copy: Record<string, unknown> = { ...r, id: idMap.get(r.id), z: zs[i], createdAt: now, updatedAt: now, author: board.author || r.author };
+    if (isLink(r)) Object.assign(copy, { from: idMap.get(r.from), to: idMap.get(r.to) });
+    if (hasGeometry(r)) copy['geometry'] = { ...r.geometry, x: clampCoord(r.geometry.x + dx), y: clampCoord(r.geometry.y + dy) };
+    for (const { field, type } of parentRefs(r.type)) {
+      const parent = ref(refOf(r, field), type);
+      if (parent) copy[field] = parent;
+      else delete copy[field];
+    }
+    return copy as unknown as BoardRecord;
   });
   const records = recordsMap(board.doc);
   local(board, () => made.forEach((r) => insertRecord(records, r)));

@@ -5,16 +5,22 @@ export {
   type BoardOrigin, type RecordField,
 } from './schema';
 export {
-  NOTE_COLORS, NOTE_COLOR_NAMES, DEFAULT_NOTE_COLOR, NOTE_TEXT_COLOR, NOTE_SIZE, TEXT_MAX, LABEL_MAX, isNoteColor, compareZ, hasGeometry,
+  NOTE_COLORS, NOTE_COLOR_NAMES, DEFAULT_NOTE_COLOR, NOTE_TEXT_COLOR, NOTE_SIZE, TEXT_MAX, LABEL_MAX, isNoteColor, compareZ,
   TEMPLATE_KINDS, isTemplateKind, type TemplateKind,
   type NoteColor, type Geometry, type BoardRecord, type NoteRecord, type FrameRecord, type ClusterRecord, type ConnectorRecord,
-  type RecordType, type RecordWithGeometry, type BoardChange,
+  type RecordType, type RecordWithGeometry, type LinkRecord, type BoardChange,
 } from './types';
 export {
+  RECORD_TYPES, recordSchema, recordType, capabilities, hasGeometry, isLink, inOutline, isContainer, isContainerType, mayHold, heldTypes,
+  parentRefs, childRefField, refOf, nestingRank, labelOf, hasLongText, recordDefaults,
+} from './records/registry';
+export type { Capabilities, RecordTypeDef, RecordMigration, ParentRef } from './records/recordType';
+export {
   createNote, createNotes, editText, textDiff, moveRecords, resizeRecord, recolorNotes, createFrame, renameFrame, renameBoard,
-  groupNotes, ungroup, setParent, reorder, bringToFront, connect, relabel, deleteRecords, setLocked, isLockedRecord, setViewOnly,
+  groupNotes, ungroup, ungroupClusters, setParent, moveInto, moveAndReparent, frameAround, addNoteHere, freeSpotNear, containerAt, setLabel,
+  reorder, bringToFront, connect, relabel, deleteRecords, setLocked, isLockedRecord, setViewOnly,
   CLUSTER_PADDING, CLUSTER_LABEL_SPACE, FRAME_TITLE_SPACE,
-  type NoteInput, type FrameInput, type Move,
+  type NoteInput, type FrameInput, type Move, type NoteHere,
 } from './commands';
 export {
   copyRecords, pasteRecords, duplicateRecords, parseClipboard, CLIPBOARD_FORMAT, CLIPBOARD_VERSION, PASTE_OFFSET, type ClipboardPayload,

@@ -1,12 +1,14 @@
 // Schema evolution for board docs: additive, named, idempotent steps,
 // all run in ONE transaction with origin MIGRATION. Steps only set missing values, computed the
 // same way on every peer, so two peers migrating at once converge.
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import {
   BOARD_SCHEMA_VERSION, MIGRATION, docSchemaVersion, metaMap, recordsMap, type YRecord,
 } from './schema';
 import { DEFAULT_NOTE_COLOR, isNoteColor } from './types';
 import { keysAfter } from './keys';
+import { RECORD_TYPES } from './records/registry';
+import type { RecordTypeDef } from './records/recordType';
 
 export { BOARD_SCHEMA_VERSION };
 
@@ -57,16 +59,36 @@ export interface MigrationResult {
   ran: string[];
 }
 
-/** No-op on a current or newer doc. Safe to call again: steps only fill what is missing. */
-export function runMigrations(doc: Y.Doc, migrations: readonly Migration[] = MIGRATIONS): MigrationResult {
+/**
+ * No-op on a current or newer doc. Safe to call again: steps only fill what is missing. Version by
+ * version, the board's steps run first, then each record type's own steps (records/*.ts) on every
+ * record of that type.
+ */
+export function runMigrations(
+  doc: Y.Doc, migrations: readonly Migration[] = MIGRATIONS, types: readonly RecordTypeDef[] = RECORD_TYPES,
+): MigrationResult {
   const from = docSchemaVersion(doc);
   if (from >= BOARD_SCHEMA_VERSION) return { from, to: from, ran: [] };
   const ran: string[] = [];
+  const versions = [...new Set([...migrations, ...types.flatMap((t) => t.migrations)].map((s) => s.toVersion))]
+    .filter((v) => v > from && v <= BOARD_SCHEMA_VERSION)
+    .sort((a, b) => a - b);
   doc.transact(() => {
-    for (const step of migrations) {
-      if (step.toVersion <= from || step.toVersion > BOARD_SCHEMA_VERSION) continue;
-      step.up(doc);
-      ran.push(step.id);
+    for (const version of versions) {
+      for (const step of migrations) {
+        if (step.toVersion !== version) continue;
+        step.up(doc);
+        ran.push(step.id);
+      }
+      for (const type of types) {
+        for (const step of type.migrations) {
+          if (step.toVersion !== version) continue;
+          recordsMap(doc).forEach((y) => {
+            if (y instanceof Y.Map && y.get('type') === type.type) step.up(y as YRecord);
+          });
+          ran.push(step.id);
+        }
+      }
     }
     metaMap(doc).set('schemaVersion', BOARD_SCHEMA_VERSION);
   }, MIGRATION);

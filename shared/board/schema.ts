@@ -1,6 +1,7 @@
 // The one module that knows the Y.Doc layout of a board (docs/architecture.md, "The board document"). Nothing else calls
 // doc.getMap: UI code goes through Board, commands go through the helpers here.
 import * as Y from 'yjs';
+import { REGISTERED_FIELDS, type RegisteredField } from './records/registry';
 
 /** Bumped only together with a new entry in migrations.ts. */
 export const BOARD_SCHEMA_VERSION = 1;
@@ -32,13 +33,12 @@ export type BoardOrigin = typeof LOCAL | typeof REMOTE | typeof MIGRATION | type
 export const META_FIELDS = ['schemaVersion', 'boardId', 'title', 'viewOnly'] as const;
 export type MetaField = (typeof META_FIELDS)[number];
 
-/** Every key a record's Y.Map may hold today. A key is never renamed or reused (see RETIRED_KEYS). */
-export const RECORD_FIELDS = [
-  'id', 'type', 'z', 'createdAt', 'updatedAt', 'author',
-  'geometry', 'text', 'color', 'frameId', 'clusterId',
-  'title', 'label', 'from', 'to', 'template',
-] as const;
-export type RecordField = (typeof RECORD_FIELDS)[number];
+/**
+ * Every key a record's Y.Map may hold today: the common keys and each registered record type's
+ * fields (records/registry.ts). A key is never renamed or reused (see RETIRED_KEYS).
+ */
+export const RECORD_FIELDS = REGISTERED_FIELDS;
+export type RecordField = RegisteredField;
 
 export type YRecord = Y.Map<unknown>;
 

@@ -1,6 +1,7 @@
 // Plain, immutable views of board records. The Y.Doc holds them as one Y.Map per record
 // (schema.ts); Board turns each into one of these and caches it until that record changes.
 import { z } from 'zod';
+import type { BoardRecord } from './records/registry';
 
 /** Pastel fills, each at least 4.5:1 (WCAG AA) against NOTE_TEXT_COLOR (checked in types.test.ts). */
 export const NOTE_COLORS = {
@@ -34,24 +35,6 @@ export const geometrySchema = z.object({
 });
 export type Geometry = Readonly<z.infer<typeof geometrySchema>>;
 
-const base = {
-  id: z.string().min(1).max(200),
-  z: z.string().min(1).max(200),
-  createdAt: z.number().finite(),
-  updatedAt: z.number().finite(),
-  author: z.string().max(200),
-};
-const ref = z.string().min(1).max(200).optional();
-
-export const noteSchema = z.object({
-  ...base,
-  type: z.literal('note'),
-  geometry: geometrySchema,
-  text: z.string().max(TEXT_MAX),
-  color: z.enum(NOTE_COLOR_NAMES as [NoteColor, ...NoteColor[]]),
-  frameId: ref,
-  clusterId: ref,
-});
 /**
  * A frame may hold a facilitation template: its kind decides the zones drawn inside it and what
  * the notes in each zone mean (shared/workshop/templates.ts). A frame without one is a free board.
@@ -62,37 +45,14 @@ export function isTemplateKind(value: unknown): value is TemplateKind {
   return typeof value === 'string' && (TEMPLATE_KINDS as readonly string[]).includes(value);
 }
 
-export const frameSchema = z.object({
-  ...base,
-  type: z.literal('frame'),
-  geometry: geometrySchema,
-  title: z.string().max(LABEL_MAX),
-  template: z.enum(TEMPLATE_KINDS).optional(),
-});
-export const clusterSchema = z.object({
-  ...base,
-  type: z.literal('cluster'),
-  geometry: geometrySchema,
-  label: z.string().max(LABEL_MAX),
-  frameId: ref,
-});
-export const connectorSchema = z.object({
-  ...base,
-  type: z.literal('connector'),
-  from: z.string().min(1).max(200),
-  to: z.string().min(1).max(200),
-  label: z.string().max(LABEL_MAX),
-});
-export const recordSchema = z.discriminatedUnion('type', [noteSchema, frameSchema, clusterSchema, connectorSchema]);
-
-export type NoteRecord = Readonly<z.infer<typeof noteSchema>>;
-export type FrameRecord = Readonly<z.infer<typeof frameSchema>>;
-export type ClusterRecord = Readonly<z.infer<typeof clusterSchema>>;
-export type ConnectorRecord = Readonly<z.infer<typeof connectorSchema>>;
-export type BoardRecord = NoteRecord | FrameRecord | ClusterRecord | ConnectorRecord;
-export type RecordType = BoardRecord['type'];
-export type RecordWithGeometry = NoteRecord | FrameRecord | ClusterRecord;
-
+// The record types themselves (their schemas, reading, writing, capabilities) are one module each
+// under records/, listed in records/registry.ts. Only their types are re-exported here: a value
+// import from there would make a cycle (the record modules use the constants above).
+export type { NoteRecord } from './records/note';
+export type { FrameRecord } from './records/frame';
+export type { ClusterRecord } from './records/cluster';
+export type { ConnectorRecord } from './records/connector';
+export type { BoardRecord, RecordType, RecordWithGeometry, LinkRecord } from './records/registry';
 export interface BoardChange {
   added: string[];
   updated: string[];
@@ -100,10 +60,6 @@ export interface BoardChange {
   /** True when this peer made the change (a command, undo/redo, or a local migration). */
   local: boolean;
   origin: unknown;
-}
-
-export function hasGeometry(record: BoardRecord): record is RecordWithGeometry {
-  return record.type !== 'connector';
 }
 
 /** Fractional-index keys compare by code unit, not by locale; ties (concurrent inserts) by id. */

@@ -1,7 +1,8 @@
 // Internals shared by commands.ts and clipboard.ts; not part of the public API.
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { Board } from './board';
-import { BOARD_SCHEMA_VERSION, LOCAL, deleteField, docSchemaVersion, recordsMap, setField, yRecord, type YRecord } from './schema';
+import { BOARD_SCHEMA_VERSION, LOCAL, deleteField, docSchemaVersion, recordsMap, setField, yRecord, type RecordField, type YRecord } from './schema';
+import { isContainer, isLink, writeRecord } from './records/registry';
 import { runMigrations } from './migrations';
 import { randomId } from '../util/randomId';
 import {
@@ -13,7 +14,11 @@ export const CLUSTER_PADDING = 16;
 export const CLUSTER_LABEL_SPACE = 32;
 export const FRAME_TITLE_SPACE = 48;
 
-export type Fields = Partial<Record<'geometry' | 'color' | 'frameId' | 'clusterId' | 'title' | 'label' | 'z', unknown>>;
+/** Fields to set on a record (undefined deletes one): any key a registered record type stores. */
+export type Fields = Partial<Record<RecordField, unknown>>;
+
+/** What planning reads: the board itself, or a Draft of it (draft.ts). */
+export type Reader = Pick<Board, 'get' | 'children' | 'parentOf'>;
 
 export function newId(): string {
   return randomId();
@@ -47,12 +52,12 @@ export function idIsFree(board: Board, id: unknown): id is string {
   return typeof id === 'string' && id.length > 0 && id.length <= 200 && !recordsMap(board.doc).has(id);
 }
 
-export function frameOf(board: Board, id: string | undefined): FrameRecord | undefined {
+export function frameOf(board: Reader, id: string | undefined): FrameRecord | undefined {
   const r = id ? board.get(id) : undefined;
   return r?.type === 'frame' ? r : undefined;
 }
 
-export function clusterOf(board: Board, id: string | undefined): ClusterRecord | undefined {
+export function clusterOf(board: Reader, id: string | undefined): ClusterRecord | undefined {
   const r = id ? board.get(id) : undefined;
   return r?.type === 'cluster' ? r : undefined;
 }
@@ -69,12 +74,12 @@ export function geometryOf(records: RecordWithGeometry[]): Geometry | null {
   return { x: x1, y: y1, w: x2 - x1, h: y2 - y1 };
 }
 
-/** The frame or cluster, its children and (for a frame) its clusters' notes. */
-export function descendants(board: Board, id: string): BoardRecord[] {
+/** What a container holds: its children and theirs (a frame's clusters' notes). */
+export function descendants(board: Reader, id: string): BoardRecord[] {
   const out: BoardRecord[] = [];
   for (const child of board.children(id)) {
     out.push(child);
-    if (child.type === 'cluster') out.push(...board.children(child.id));
+    if (isContainer(child)) out.push(...board.children(child.id));
   }
   return out;
 }
@@ -101,43 +106,9 @@ export function inside(inner: Geometry, outer: Geometry): boolean {
 
 export const plain = (g: Geometry): Geometry => ({ x: g.x, y: g.y, w: g.w, h: g.h });
 
-/** Writes a whole record as a new Y.Map; note text becomes a Y.Text so typing merges. */
+/** Writes a whole record as a new Y.Map, as its record type says (records/registry.ts). */
 export function insertRecord(records: Y.Map<YRecord>, r: BoardRecord): void {
-  const y = new Y.Map<unknown>();
-  records.set(r.id, y);
-  setField(y, 'id', r.id);
-  setField(y, 'type', r.type);
-  setField(y, 'z', r.z);
-  setField(y, 'createdAt', r.createdAt);
-  setField(y, 'updatedAt', r.updatedAt);
-  setField(y, 'author', r.author);
-  switch (r.type) {
-    case 'note': {
-      setField(y, 'geometry', plain(r.geometry));
-      const text = new Y.Text();
-      setField(y, 'text', text);
-      if (r.text) text.insert(0, r.text);
-      setField(y, 'color', r.color);
-      if (r.frameId) setField(y, 'frameId', r.frameId);
-      if (r.clusterId) setField(y, 'clusterId', r.clusterId);
-      break;
-    }
-    case 'frame':
-      setField(y, 'geometry', plain(r.geometry));
-      setField(y, 'title', r.title);
-      if (r.template) setField(y, 'template', r.template);
-      break;
-    case 'cluster':
-      setField(y, 'geometry', plain(r.geometry));
-      setField(y, 'label', r.label);
-      if (r.frameId) setField(y, 'frameId', r.frameId);
-      break;
-    case 'connector':
-      setField(y, 'from', r.from);
-      setField(y, 'to', r.to);
-      setField(y, 'label', r.label);
-      break;
-  }
+  writeRecord(records, r);
 }
 
 /** Sets fields on an existing record and stamps updatedAt; undefined deletes the field. */
@@ -156,7 +127,7 @@ export function deleteWithConnectors(board: Board, ids: Set<string>): void {
   const records = recordsMap(board.doc);
   const doomed = new Set([...ids].filter((id) => board.mayDelete(id)));
   for (const r of board.all()) {
-    if (r.type === 'connector' && (doomed.has(r.from) || doomed.has(r.to))) doomed.add(r.id);
+    if (isLink(r) && (doomed.has(r.from) || doomed.has(r.to))) doomed.add(r.id);
   }
   for (const id of doomed) records.delete(id);
 }

@@ -1,6 +1,7 @@
 import type { MessageKey } from './ko';
 import { authorityMessagesEn } from './authority';
 import { canvasMessagesEn } from './canvas';
+import { controlsMessagesEn } from './controls';
 import { discoveryMessagesEn } from './discovery';
 import { durabilityMessagesEn } from './durability';
 import { joinCodeRenewalMessagesEn } from './joinCodeRenewal';
@@ -15,6 +16,7 @@ import { workshopMessagesEn } from './workshop';
 export const en: Record<MessageKey, string> = {
   ...authorityMessagesEn,
   ...canvasMessagesEn,
+  ...controlsMessagesEn,
   ...discoveryMessagesEn,
   ...durabilityMessagesEn,
   ...joinCodeRenewalMessagesEn,

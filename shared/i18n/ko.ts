@@ -2,6 +2,7 @@
 // Larger features keep their strings in their own file beside this one.
 import { authorityMessagesKo } from './authority';
 import { canvasMessagesKo } from './canvas';
+import { controlsMessagesKo } from './controls';
 import { discoveryMessagesKo } from './discovery';
 import { durabilityMessagesKo } from './durability';
 import { joinCodeRenewalMessagesKo } from './joinCodeRenewal';
@@ -16,6 +17,7 @@ import { workshopMessagesKo } from './workshop';
 export const ko = {
   ...authorityMessagesKo,
   ...canvasMessagesKo,
+  ...controlsMessagesKo,
   ...discoveryMessagesKo,
   ...durabilityMessagesKo,
   ...joinCodeRenewalMessagesKo,

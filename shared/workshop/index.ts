@@ -1,6 +1,6 @@
 // Public API of the workshop structure: templates, agenda, ready-made agendas.
 export {
-  TEMPLATES, templateZones, zoneOf, planeScores, contentArea, notesIn, readTemplate, readTemplates, addTemplate, addToZone, freeSlotIn, templateItemsOf,
+  TEMPLATES, templateZones, zoneOf, planeScores, contentArea, notesIn, readTemplate, readTemplates, addTemplate, addToZone, freeSlotIn, templateItemsOf, templatePlaceOf,
   type TemplateItemRef,
   type TemplateDefinition, type TemplateContent, type TemplateItem, type ZoneDefinition, type PlaneAxes,
 } from './templates';

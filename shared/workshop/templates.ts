@@ -284,3 +284,14 @@ export function templateItemsOf(board: Board): TemplateItemRef[] {
   }
   return out;
 }
+
+/** The template and zone a note sits in (directly or in a cluster of the frame), if any. */
+export function templatePlaceOf(board: Board, noteId: string): { kind: TemplateKind; zone: string | undefined } | undefined {
+  const note = board.get(noteId);
+  if (note?.type !== 'note') return undefined;
+  const cluster = note.clusterId ? board.get(note.clusterId) : undefined;
+  const frameId = cluster?.type === 'cluster' ? cluster.frameId : note.frameId;
+  const frame = frameId ? board.get(frameId) : undefined;
+  if (frame?.type !== 'frame' || !frame.template) return undefined;
+  return { kind: frame.template, zone: zoneOf(frame, note.geometry) };
+}

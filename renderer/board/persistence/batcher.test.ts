@@ -131,4 +131,18 @@ describe('UpdateBatcher', () => {
     expect(stateOf(written)).toEqual({ a: 1, b: 2 });
     expect(batcher.takePending()).toBeNull();
   });
+
+  it('takePending at unload includes a batch whose write has started but not finished', async () => {
+    // The page may be gone before that write's asynchronous transaction ever starts.
+    const started = deferred<void>();
+    const { clock, batcher, doc } = setup(() => started.promise);
+    doc.getMap('m').set('a', 1);
+    clock.advance(500); // the batch's write is in progress
+    doc.getMap('m').set('b', 2);
+    const taken = batcher.takePending()!;
+    expect(stateOf([taken])).toEqual({ a: 1, b: 2 });
+    started.resolve();
+    await batcher.settled();
+    expect(batcher.takePending()).toBeNull();
+  });
 });

@@ -31,8 +31,9 @@ export class UpdateBatcher {
   private pending: Uint8Array[] = [];
   private timer: unknown = null;
   private timerIsRetry = false;
-  /** The write in progress (there is never more than one). */
+  /** The write in progress (there is never more than one), and what it writes. */
   private writing: Promise<boolean> | null = null;
+  private inFlight: Uint8Array | null = null;
   private failures = 0;
   private closed = false;
   private readonly clock: Clock;
@@ -81,12 +82,15 @@ export class UpdateBatcher {
 
   /**
    * Takes the pending updates out, merged, for a caller that must store them synchronously
-   * (page unload). If that store fails, give them back with `restore`.
+   * (page unload). If that store fails, give them back with `restore`. A write in progress is
+   * included too: at unload its asynchronous transaction may never start, and storing an update
+   * twice is harmless (Yjs applies it once).
    */
   takePending(): Uint8Array | null {
-    if (this.pending.length === 0) return null;
+    const updates = this.inFlight ? [this.inFlight, ...this.pending] : this.pending;
+    if (updates.length === 0) return null;
     this.cancelTimer();
-    const merged = merge(this.pending);
+    const merged = merge(updates);
     this.pending = [];
     return merged;
   }
@@ -123,6 +127,7 @@ export class UpdateBatcher {
     if (this.pending.length === 0) return Promise.resolve(this.failures === 0);
     const batch = merge(this.pending);
     this.pending = [];
+    this.inFlight = batch;
     const attempt = (async () => {
       try {
         await this.options.write(batch);
@@ -134,6 +139,7 @@ export class UpdateBatcher {
         return false;
       } finally {
         this.writing = null;
+        this.inFlight = null;
       }
       if (this.failures > 0) {
         this.failures = 0;
