@@ -17,6 +17,12 @@ export const officialMessagesKo = {
   'official.portal.invalid': '포털 주소는 http:// 또는 https://로 시작해야 합니다.',
   'official.portal.failed': '포털 설정을 저장하지 못했습니다.',
   'official.portal.unavailable': '이 화면에서는 포털을 설정할 수 없습니다. 진행자 컴퓨터에서 설정하세요.',
+  'official.picture.of': '보드 그림',
+  'official.picture.wholeBoard': '보드 전체',
+  'official.picture.untitled': '(제목 없는 프레임)',
+  'official.picture.svg': '그림 (SVG)',
+  'official.picture.png': '그림 (PNG)',
+  'official.picture.empty': '그릴 것이 없습니다.',
   'portal.notConfigured': '포털이 설정되지 않았습니다.',
 } as const;
 
@@ -37,5 +43,11 @@ export const officialMessagesEn: Record<keyof typeof officialMessagesKo, string>
   'official.portal.invalid': 'The portal address must start with http:// or https://.',
   'official.portal.failed': 'Could not save the portal settings.',
   'official.portal.unavailable': 'The portal cannot be set up from here: set it up on the facilitator’s computer.',
+  'official.picture.of': 'Board picture',
+  'official.picture.wholeBoard': 'Whole board',
+  'official.picture.untitled': '(untitled frame)',
+  'official.picture.svg': 'Picture (SVG)',
+  'official.picture.png': 'Picture (PNG)',
+  'official.picture.empty': 'There is nothing to draw.',
   'portal.notConfigured': 'No portal is set up.',
 };

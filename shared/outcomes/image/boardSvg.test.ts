@@ -56,6 +56,15 @@ describe('boardSvg', () => {
     expect(boardSvg([])).toBeNull();
   });
 
+  it('draws only the words an export profile keeps: a note left out of the package is an empty box', () => {
+    const b = board();
+    const [kept, left] = createNotes(b, [{ text: '공개해도 되는 글', x: 0, y: 0, author: 'a' }, { text: '동의 없는 글', x: 200, y: 0, author: 'b' }]) as string[];
+    const { svg } = boardSvg(b.all(), { noteText: new Map([[kept!, '공개해도 되는 글']]) })!;
+    expect(svg).toContain('공개해도 되는 글');
+    expect(svg).not.toContain('동의 없는 글');
+    expect(left).toBeTruthy();
+  });
+
   it('wraps long text to the note and marks what was cut', () => {
     const lines = wrapText('가나다라마바사아자차카타파하', 8, 2);
     expect(lines).toHaveLength(2);

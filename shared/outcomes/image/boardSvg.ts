@@ -12,6 +12,11 @@ export interface BoardSvgOptions {
   margin?: number;
   /** Drawn at the top when given (the session's title). */
   title?: string;
+  /**
+   * The words of each note as an export profile allows them (the package's notes): a note not in
+   * it is drawn as an empty box. Absent: the board's own words.
+   */
+  noteText?: ReadonlyMap<string, string>;
 }
 
 export interface BoardSvg {
@@ -110,7 +115,8 @@ export function boardSvg(records: readonly BoardRecord[], options: BoardSvgOptio
     const fill = isNoteColor(n.color) ? NOTE_COLORS[n.color] : NOTE_COLORS.yellow;
     parts.push(`<rect x="${round(g.x)}" y="${round(g.y)}" width="${round(g.w)}" height="${round(g.h)}" rx="6" fill="${fill}" stroke="#d0d7de"/>`);
     const size = 14;
-    const lines = wrapText(n.text, Math.max(4, Math.floor((g.w - 20) / (size * 0.55))), Math.max(1, Math.floor((g.h - 16) / (size * 1.3))));
+    const words = options.noteText ? (options.noteText.get(n.id) ?? '') : n.text;
+    const lines = wrapText(words, Math.max(4, Math.floor((g.w - 20) / (size * 0.55))), Math.max(1, Math.floor((g.h - 16) / (size * 1.3))));
     parts.push(textBlock(lines, g.x + 10, g.y + 10 + size, size, ` fill="${NOTE_TEXT_COLOR}"`));
   }
   const defs = '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#57606a"/></marker></defs>';
