@@ -166,7 +166,7 @@ export function BoardWorkspace({ board, selection, undo, author, noteColor, outl
               <>
                 {mayAdd('note') && tool('note', t('canvas.addNote'), () => renderer?.commands.addNote(), { shortcut: 'N', showLabel: true })}
                 {tool('edit', t('screen.editText'), () => renderer?.commands.editSelected(), { shortcut: 'Enter', disabled: summary.total !== 1 })}
-                <TemplateMenu board={board} view={() => renderer?.viewHandle() ?? null} disabled={!renderer} />
+                {mayAdd('frame') && <TemplateMenu board={board} view={() => renderer?.viewHandle() ?? null} disabled={!renderer} />}
                 {undo && tool('undo', t('canvas.undo'), () => renderer?.commands.doUndo(), { shortcut: 'Control+Z', disabled: !history.canUndo })}
                 {undo && tool('redo', t('canvas.redo'), () => renderer?.commands.doRedo(), { shortcut: 'Control+Shift+Z', disabled: !history.canRedo })}
               </>
@@ -226,7 +226,7 @@ export function BoardWorkspace({ board, selection, undo, author, noteColor, outl
               <>
                 {mayAdd('note') && tool('note', t('canvas.addNote'), () => renderer?.commands.addNote(), { shortcut: 'N', showLabel: true })}
                 {mayAdd('frame') && tool('frame', t('canvas.addFrame'), () => renderer?.commands.addFrame())}
-                <TemplateMenu board={board} view={() => renderer?.viewHandle() ?? null} disabled={!renderer} />
+                {mayAdd('frame') && <TemplateMenu board={board} view={() => renderer?.viewHandle() ?? null} disabled={!renderer} />}
                 <span className="board-sep" aria-hidden="true" />
                 <div className="board-swatches" role="group" aria-label={t('canvas.colors')}>
                   {NOTE_COLOR_NAMES.map((color) => (
