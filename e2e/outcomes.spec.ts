@@ -134,15 +134,34 @@ test('the facilitator drafts from a cluster, the official approves, the package 
     // Exports, as files the browser downloads.
     const json = await download(page, 'JSON 파일');
     expect(json.name).toMatch(/-public-.*\.llx\.json$/);
-    const pkg = JSON.parse(json.bytes.toString('utf8')) as { records: Array<{ title: string }> };
-    expect(JSON.stringify(pkg.records)).toContain('밤길 안전: 골목 조명이 부족하다');
+    const pkg = JSON.parse(json.bytes.toString('utf8')) as { problem_statements: Array<{ title: string }> };
+    expect(pkg.problem_statements.map((p) => p.title)).toEqual(['밤길 안전: 골목 조명이 부족하다']);
     expect(json.bytes.toString('utf8')).not.toContain('김민수');
     const zip = await download(page, '묶음 파일 (CSV·양식·보고서)');
     expect(zip.name).toMatch(/\.zip$/);
     expect(zip.bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+    // The board's pictures ride along (file names are stored uncompressed in the ZIP's directory).
+    expect(zip.bytes.includes(Buffer.from('images/board.svg'))).toBe(true);
+    expect(zip.bytes.includes(Buffer.from('images/board.png'))).toBe(true);
     const pdf = await download(page, 'PDF 보고서');
     expect(pdf.name).toMatch(/\.pdf$/);
     expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    // Pictures of the board: the whole board as SVG, the problem tree's frame as PNG. Under the
+    // public profile notes without their writer's consent are empty boxes; the authority's has the words.
+    const publicSvg = (await download(page, '그림 (SVG)')).bytes.toString('utf8');
+    expect(publicSvg).toContain('어두운 골목');
+    expect(publicSvg).not.toContain('밤길이 어두워요');
+    await page.getByRole('radio', { name: /^담당 기관용/ }).check();
+    const svg = await download(page, '그림 (SVG)');
+    expect(svg.name).toMatch(/-official-board\.svg$/);
+    expect(svg.bytes.toString('utf8')).toContain('밤길이 어두워요');
+    expect(svg.bytes.toString('utf8')).not.toContain('김민수');
+    await page.getByLabel('보드 그림').selectOption({ label: '문제 나무' });
+    const png = await download(page, '그림 (PNG)');
+    expect(png.name).toMatch(/-frame-.*\.png$/);
+    expect(png.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+    await page.getByRole('radio', { name: /^공개/ }).check();
 
     // The portal, set on this machine's host, and a submission that is accepted.
     portal = await startPortal(portalData);

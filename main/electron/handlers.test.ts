@@ -14,7 +14,7 @@ describe('createIpcHandlers', () => {
     port: 4780,
   };
   const discoverHosts = vi.fn(async (): Promise<DiscoveredHost[]> => []);
-  const handlers = createIpcHandlers({ host, appInfo: () => ({ version: '0.1.0', locale: 'en-US', automation: true }), discoverHosts });
+  const handlers = createIpcHandlers({ host, appInfo: () => ({ version: '0.1.0', locale: 'en-US', automation: true }), discoverHosts, identities: { available: () => false, list: async () => [], save: async () => false } });
 
   it('answers appInfo and hostInfo from their sources', async () => {
     await expect(handlers.appInfo(undefined)).resolves.toEqual({ version: '0.1.0', locale: 'en-US', automation: true });

@@ -3,6 +3,7 @@ import type { AppInfo } from '../../shared/ipc/contract';
 import type { DiscoveredHost } from '../../shared/room/discovery';
 import { isLoopbackAddress } from '../host/network';
 import type { Host } from '../host/server';
+import type { IdentityVault } from './identities';
 import type { IpcHandlers } from './ipc';
 
 export type IpcDependencies = {
@@ -10,9 +11,11 @@ export type IpcDependencies = {
   host: Pick<Host, 'info' | 'openRoom' | 'closeRoom' | 'renewJoinCode' | 'removeParticipant' | 'port'>;
   /** Asks the LAN for workshop hosts (main/host/discoveryQuery.ts). */
   discoverHosts: () => Promise<DiscoveredHost[]>;
+  /** The roster's real names and contacts, sealed at rest (main/electron/identities.ts). */
+  identities: Pick<IdentityVault, 'available' | 'list' | 'save'>;
 };
 
-export function createIpcHandlers({ appInfo, host, discoverHosts }: IpcDependencies): IpcHandlers {
+export function createIpcHandlers({ appInfo, host, discoverHosts, identities }: IpcDependencies): IpcHandlers {
   // One search at a time: repeated clicks share it instead of broadcasting again.
   let searching: Promise<DiscoveredHost[]> | undefined;
   const isOwnHost = (found: DiscoveredHost) =>
@@ -24,6 +27,9 @@ export function createIpcHandlers({ appInfo, host, discoverHosts }: IpcDependenc
     closeRoom: async ({ roomId }) => ({ closed: await host.closeRoom(roomId) }),
     renewJoinCode: async ({ roomId }) => (await host.renewJoinCode(roomId)) ?? null,
     removeParticipant: async ({ roomId, clientId }) => ({ removed: await host.removeParticipant(roomId, clientId) }),
+    identitiesAvailable: async () => identities.available(),
+    identitiesList: ({ sessionId }) => identities.list(sessionId),
+    identitiesSave: ({ sessionId, identity }) => identities.save(sessionId, identity),
     discoverHosts: async () => {
       searching ??= discoverHosts().finally(() => (searching = undefined));
       return (await searching).filter((found) => !isOwnHost(found));

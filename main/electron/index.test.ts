@@ -109,6 +109,9 @@ describe('main process start-up', () => {
       'ipc:madang:room:renewCode',
       'ipc:madang:room:removeParticipant',
       'ipc:madang:hosts:discover',
+      'ipc:madang:identities:available',
+      'ipc:madang:identities:list',
+      'ipc:madang:identities:save',
       'window',
     ]);
     expect(mocks.createHost).toHaveBeenCalledWith(expect.objectContaining({ port: 4780, dataDir: join('/data/madang', 'host'), version: '0.1.0' }));

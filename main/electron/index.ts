@@ -17,6 +17,7 @@ import { installQuitHandlers } from './lifecycle';
 import { handleAppProtocol, registerAppScheme } from './protocol';
 import { installSecurityGuards } from './security';
 import { appPaths, parseFlags } from './startup';
+import { IdentityVault } from './identities';
 import { safeStorageBox } from './secrets';
 import { createWindow } from './window';
 
@@ -30,6 +31,8 @@ let mainWindow: BrowserWindow | undefined;
 
 async function onReady(): Promise<void> {
   installSecurityGuards(log);
+  // The portal token and the roster's real names are sealed with the OS's key store (safeStorage).
+  const secrets = await safeStorageBox(safeStorage, process.platform, log);
   host = await startHost(
     createHost,
     {
@@ -39,8 +42,7 @@ async function onReady(): Promise<void> {
       trustedOrigins: [APP_ORIGIN],
       log,
       wrtc: await loadWrtc(log),
-      // The portal token, sealed with the OS's key store (safeStorage) before it reaches the disk.
-      secrets: await safeStorageBox(safeStorage, process.platform, log),
+      secrets,
       // Other Madang apps on the LAN can find this host while it has a room open (never its codes).
       discovery: { port: DISCOVERY_PORT, name: discoveryName(hostname()) },
     },
@@ -49,7 +51,7 @@ async function onReady(): Promise<void> {
   const origins = hostOrigins(host.url);
   handleAppProtocol(paths.rendererDir, contentSecurityPolicy([origins.http, origins.ws]), log);
   const appInfo = () => ({ version: app.getVersion(), locale: app.getLocale(), automation: flags.automation });
-  registerIpcHandlers(ipcMain, createIpcHandlers({ host, appInfo, discoverHosts: () => discoverHosts() }), log);
+  registerIpcHandlers(ipcMain, createIpcHandlers({ host, appInfo, discoverHosts: () => discoverHosts(), identities: new IdentityVault(join(app.getPath('userData'), 'identities'), secrets) }), log);
   mainWindow = createWindow({ preloadPath: paths.preloadPath, log });
   mainWindow.on('closed', () => (mainWindow = undefined));
   log.info('app.ready', { host: host.url, automation: flags.automation });

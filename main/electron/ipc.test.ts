@@ -32,6 +32,9 @@ function handlers(overrides: Partial<IpcHandlers> = {}): IpcHandlers {
     renewJoinCode: async () => room,
     removeParticipant: async () => ({ removed: true }),
     discoverHosts: async () => [],
+    identitiesAvailable: async () => false,
+    identitiesList: async () => [],
+    identitiesSave: async () => false,
     ...overrides,
   };
 }

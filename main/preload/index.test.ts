@@ -25,7 +25,7 @@ describe('preload', () => {
     const request = { sessionId: 's1', title: 'x' };
     for (const method of Object.keys(IPC_CHANNELS) as (keyof typeof IPC_CHANNELS)[]) {
       electron.ipcRenderer.invoke.mockClear();
-      const takesRequest = method === 'openRoom' || method === 'closeRoom' || method === 'removeParticipant' || method === 'renewJoinCode';
+      const takesRequest = method === 'openRoom' || method === 'closeRoom' || method === 'removeParticipant' || method === 'renewJoinCode' || method === 'identitiesList' || method === 'identitiesSave';
       await expect(takesRequest ? bridge[method]!(request, 'ignored') : bridge[method]!('ignored')).resolves.toEqual({ ok: true, value: 'reply' });
       expect(electron.ipcRenderer.invoke.mock.calls).toEqual([takesRequest ? [IPC_CHANNELS[method], request] : [IPC_CHANNELS[method]]]);
     }

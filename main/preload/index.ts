@@ -13,6 +13,9 @@ const bridge = {
   renewJoinCode: (request) => ipcRenderer.invoke(IPC_CHANNELS.renewJoinCode, request),
   removeParticipant: (request) => ipcRenderer.invoke(IPC_CHANNELS.removeParticipant, request),
   discoverHosts: () => ipcRenderer.invoke(IPC_CHANNELS.discoverHosts),
+  identitiesAvailable: () => ipcRenderer.invoke(IPC_CHANNELS.identitiesAvailable),
+  identitiesList: (request) => ipcRenderer.invoke(IPC_CHANNELS.identitiesList, request),
+  identitiesSave: (request) => ipcRenderer.invoke(IPC_CHANNELS.identitiesSave, request),
 } satisfies MadangBridge;
 
 contextBridge.exposeInMainWorld('madangBridge', bridge);

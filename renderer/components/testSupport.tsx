@@ -34,6 +34,7 @@ export function fakePlatform(overrides: Partial<Platform> = {}): Platform {
     portalConfig: unused,
     configurePortal: unused,
     submitToPortal: unused,
+    identities: null,
     canDiscover: false,
     discoverHosts: async () => ({ ok: true, value: [] }),
     ...overrides,

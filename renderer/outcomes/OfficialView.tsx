@@ -21,9 +21,10 @@ export interface OfficialViewProps {
   onReviewerChange(reviewer: Reviewer): void;
   language: Language;
   onShowOnBoard?(ids: string[]): void;
+  canStoreIdentities: boolean;
 }
 
-export function OfficialView({ outcomes, selection, reviewer, chosen, onReviewerChange, language, onShowOnBoard }: OfficialViewProps) {
+export function OfficialView({ outcomes, selection, reviewer, chosen, onReviewerChange, language, onShowOnBoard, canStoreIdentities }: OfficialViewProps) {
   const t = useT();
   const id = useId();
   const selected = useSyncExternalStore(selection.subscribe, () => selection.get().selected);
@@ -42,8 +43,8 @@ export function OfficialView({ outcomes, selection, reviewer, chosen, onReviewer
       </fieldset>
       <OutcomesPanel outcomes={outcomes} selection={[...selected]} reviewer={reviewer} language={language} onShowOnBoard={onShowOnBoard} />
       <PortalSettings />
-      {/* Real names and contacts are asked for only where they are stored encrypted; no store here yet. */}
-      <RosterPanel api={outcomes.api} canStoreIdentities={false} />
+      {/* Real names and contacts are asked for only where they are stored encrypted (desktop app). */}
+      <RosterPanel api={outcomes.api} canStoreIdentities={canStoreIdentities} />
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { useLiveQuery } from '../db/useLiveQuery';
 import { useT, type Translate } from '../i18n';
 import { OutcomeEditor } from './OutcomeEditor';
 import { download, exportFiles, type createSessionOutcomes, type ExportFile } from './session';
+import { boardImageFile, zipImages } from './boardImage';
 import './outcomes.css';
 
 export interface OutcomesPanelProps {
@@ -41,6 +42,9 @@ export function OutcomesPanel({ outcomes, selection, reviewer, language, onShowO
   const [profile, setProfile] = useState<Profile>('public');
   const [status, setStatus] = useState<{ kind: 'idle' | 'busy' | 'done' | 'error'; message: string }>({ kind: 'idle', message: '' });
   const [progress, setProgress] = useState<number | null>(null);
+  const [pictureOf, setPictureOf] = useState('');
+  const board = outcomes.board();
+  const frames = board ? board.all().filter((r) => r.type === 'frame') : [];
   const open = records.find((r) => r.id === openId) ?? null;
   const busy = status.kind === 'busy';
 
@@ -53,13 +57,28 @@ export function OutcomesPanel({ outcomes, selection, reviewer, language, onShowO
   const runExport = async (format: 'json' | 'zip' | 'pdf') => {
     setStatus({ kind: 'busy', message: t('outcomes.export.working') });
     try {
-      const file = await exportFiles(await api.buildExport(profile), format, language, format === 'json' ? undefined : setProgress);
+      const pkg = await api.buildExport(profile);
+      const file = await exportFiles(pkg, format, language, format === 'json' ? undefined : setProgress, format === 'zip' ? await zipImages(outcomes.board(), pkg) : undefined);
       save(file);
       setStatus({ kind: 'done', message: t('outcomes.export.done', { name: file.name }) });
     } catch (error) {
       setStatus({ kind: 'error', message: t('outcomes.export.failed', { detail: error instanceof Error ? error.message : String(error) }) });
     } finally {
       setProgress(null);
+    }
+  };
+
+  const runPicture = async (format: 'svg' | 'png') => {
+    const current = outcomes.board();
+    if (!current) return;
+    setStatus({ kind: 'busy', message: t('outcomes.export.working') });
+    try {
+      const file = await boardImageFile(current, await api.buildExport(profile), format, pictureOf || undefined);
+      if (!file) return setStatus({ kind: 'error', message: t('official.picture.empty') });
+      save(file);
+      setStatus({ kind: 'done', message: t('outcomes.export.done', { name: file.name }) });
+    } catch (error) {
+      setStatus({ kind: 'error', message: t('outcomes.export.failed', { detail: error instanceof Error ? error.message : String(error) }) });
     }
   };
 
@@ -115,6 +134,15 @@ export function OutcomesPanel({ outcomes, selection, reviewer, language, onShowO
         <button type="button" disabled={busy} onClick={() => void runExport('json')}>{t('outcomes.export.json')}</button>
         <button type="button" disabled={busy} onClick={() => void runExport('zip')}>{t('outcomes.export.zip')}</button>
         <button type="button" disabled={busy} onClick={() => void runExport('pdf')}>{t('outcomes.export.pdf')}</button>
+      </div>
+      <div className="outcome-actions outcome-pictures">
+        <label htmlFor={`${id}-picture`}>{t('official.picture.of')}</label>
+        <select id={`${id}-picture`} value={pictureOf} onChange={(e) => setPictureOf(e.target.value)}>
+          <option value="">{t('official.picture.wholeBoard')}</option>
+          {frames.map((f) => <option key={f.id} value={f.id}>{f.type === 'frame' ? f.title || t('official.picture.untitled') : ''}</option>)}
+        </select>
+        <button type="button" disabled={busy || !board} onClick={() => void runPicture('svg')}>{t('official.picture.svg')}</button>
+        <button type="button" disabled={busy || !board} onClick={() => void runPicture('png')}>{t('official.picture.png')}</button>
       </div>
       {progress !== null && <progress max={1} value={progress} aria-label={t('outcomes.export.progress')} />}
       <p role="status" aria-live="polite" className={status.kind === 'error' ? 'error' : 'hint'}>{status.message}</p>

@@ -7,7 +7,7 @@ import type { OutcomePackage } from '../../shared/outcomes/package/schema';
 import type { Language } from '../../shared/i18n';
 
 export function documentFontFaces(doc: Document = document, family = 'Noto Sans KR'): FontFace[] {
-  const rules: string[] = [];
+  const faces: FontFace[] = [];
   for (const sheet of Array.from(doc.styleSheets)) {
     let list: CSSRuleList;
     try {
@@ -15,13 +15,16 @@ export function documentFontFaces(doc: Document = document, family = 'Noto Sans 
     } catch {
       continue; // a cross-origin sheet: not ours
     }
+    const rules: string[] = [];
     for (const rule of Array.from(list)) {
       const text = rule.cssText;
       if (text.startsWith('@font-face') && text.includes(family) && /font-weight:\s*400/.test(text)) rules.push(text);
     }
+    // A URL in a sheet is relative to that sheet (the built CSS sits in assets/, next to the fonts).
+    const base = sheet.href ?? doc.baseURI;
+    faces.push(...parseFontFaces(rules.join('\n')).map((face) => ({ ...face, url: new URL(face.url, base).href })));
   }
-  // URLs in a sheet are relative to that sheet; the bundled ones are absolute paths already.
-  return parseFontFaces(rules.join('\n')).map((face) => ({ ...face, url: new URL(face.url, doc.baseURI).href }));
+  return faces;
 }
 
 export async function loadReportFonts(pkg: OutcomePackage, language: Language, faces: readonly FontFace[] = documentFontFaces()): Promise<Uint8Array[]> {

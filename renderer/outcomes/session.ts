@@ -55,7 +55,7 @@ export function createSessionOutcomes(options: SessionOutcomesOptions) {
     newId: () => randomId(),
     generator: { name: 'Madang', version: options.appVersion },
   });
-  return { api, outbox: store, worker };
+  return { api, outbox: store, worker, board: options.board };
 }
 
 export interface ExportFile {
@@ -65,12 +65,12 @@ export interface ExportFile {
 }
 
 /** The files of an export, named after the session and profile. */
-export async function exportFiles(pkg: OutcomePackage, format: 'json' | 'zip' | 'pdf', language: Language, onProgress?: (fraction: number) => void): Promise<ExportFile> {
+export async function exportFiles(pkg: OutcomePackage, format: 'json' | 'zip' | 'pdf', language: Language, onProgress?: (fraction: number) => void, images?: Record<string, Uint8Array>): Promise<ExportFile> {
   const base = `madang-${pkg.session.id.slice(0, 12)}-${pkg.profile}-${pkg.published_at.slice(0, 10)}`;
   if (format === 'json') return { name: `${base}.llx.json`, type: 'application/json', bytes: new TextEncoder().encode(packageToJson(pkg)) };
   const pdf = await renderReport(pkg, await loadReportFonts(pkg, language), { language, onProgress });
   if (format === 'pdf') return { name: `${base}.pdf`, type: 'application/pdf', bytes: pdf };
-  return { name: `${base}.zip`, type: 'application/zip', bytes: zipPackage(pkg, { pdf, bom: true, language }) };
+  return { name: `${base}.zip`, type: 'application/zip', bytes: zipPackage(pkg, { pdf, bom: true, language, images }) };
 }
 
 /** Saves a file through the browser's download (Electron shows its save dialog for it). */

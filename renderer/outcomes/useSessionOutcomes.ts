@@ -19,6 +19,8 @@ export function useSessionOutcomes(record: SessionRecord | undefined, board: Boa
   /** What was chosen in the form (an empty name stands for the facilitator's board name). */
   chosen: Reviewer;
   setReviewer(reviewer: Reviewer): void;
+  /** Real names and contacts can be kept here (desktop app with an OS key store). */
+  canStoreIdentities: boolean;
 } {
   const { db, platform, outbox } = useApp();
   const [chosen, setReviewer] = useState<Reviewer>({ name: '', role: 'facilitator' });
@@ -28,6 +30,10 @@ export function useSessionOutcomes(record: SessionRecord | undefined, board: Boa
   // rebuilding the API on every change.
   const [live] = useState(() => new Latest(reviewer, record));
   useEffect(() => live.update(reviewer, record), [live, reviewer, record]);
+  const [canStoreIdentities, setCanStoreIdentities] = useState(false);
+  useEffect(() => {
+    void platform.identities?.available().then(setCanStoreIdentities);
+  }, [platform]);
   const [appVersion, setAppVersion] = useState('0');
   useEffect(() => {
     void platform.hostInfo().then((info) => info.ok && setAppVersion(info.value.version));
@@ -50,9 +56,10 @@ export function useSessionOutcomes(record: SessionRecord | undefined, board: Boa
       reviewer: () => live.reviewer,
       appVersion,
       outbox,
+      identities: platform.identities ?? undefined,
     });
-  }, [db, sessionId, isFacilitator, board, appVersion, outbox, live]);
-  return { outcomes, reviewer, chosen, setReviewer };
+  }, [db, sessionId, isFacilitator, board, appVersion, outbox, live, platform]);
+  return { outcomes, reviewer, chosen, setReviewer, canStoreIdentities };
 }
 
 class Latest {

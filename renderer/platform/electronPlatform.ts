@@ -69,6 +69,20 @@ export function createElectronPlatform(bridge: MadangBridge, app: AppInfo): Plat
       const host = await ownHost();
       return host.ok ? host.api.submitToPortal(request) : host;
     },
+    identities: {
+      available: async () => {
+        const result = await bridge.identitiesAvailable();
+        return result.ok && result.value;
+      },
+      identities: async (sessionId) => {
+        const result = await bridge.identitiesList({ sessionId });
+        return result.ok ? result.value : [];
+      },
+      save: async (sessionId, identity) => {
+        const result = await bridge.identitiesSave({ sessionId, identity });
+        return result.ok && result.value;
+      },
+    },
     canDiscover: true,
     discoverHosts: () => bridge.discoverHosts(),
   };

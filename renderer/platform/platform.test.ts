@@ -93,7 +93,7 @@ describe('electron platform (preload bridge)', () => {
   const app: AppInfo = { version: '0.1.0', locale: 'ko-KR', automation: false };
   function bridge(overrides: Partial<MadangBridge>): MadangBridge {
     const none = async () => ({ ok: false as const, error: 'error.internal' as const });
-    return { appInfo: none, hostInfo: none, openRoom: none, closeRoom: none, renewJoinCode: none, removeParticipant: none, discoverHosts: none, ...overrides };
+    return { appInfo: none, hostInfo: none, openRoom: none, closeRoom: none, renewJoinCode: none, removeParticipant: none, discoverHosts: none, identitiesAvailable: none, identitiesList: none, identitiesSave: none, ...overrides };
   }
 
   it('renews a join code through IPC; a room that is not open is error.notFound, as over HTTP', async () => {
@@ -165,6 +165,21 @@ describe('electron platform (preload bridge)', () => {
     expect(String(fetchMock.mock.calls[0]![0])).toBe('http://127.0.0.1:4780/api/portal/submissions');
     vi.stubGlobal('fetch', answer(200, { endpoint: '', hasToken: false, tokenPersists: true }));
     await expect(platform.portalConfig()).resolves.toEqual({ ok: true, value: { endpoint: '', hasToken: false, tokenPersists: true } });
+  });
+
+  it('keeps real names through main (sealed there); a failed call stores and reads nothing', async () => {
+    const identity = { participant_id: 'p1', real_name: '김민수', contact: { channel: 'phone' as const, value: '010' }, guardian: null };
+    const identitiesSave = vi.fn(async () => ({ ok: true as const, value: true }));
+    const platform = createElectronPlatform(bridge({ identitiesSave, identitiesList: async () => ({ ok: true, value: [identity] }), identitiesAvailable: async () => ({ ok: true, value: true }) }), app);
+    await expect(platform.identities!.save('s1', identity)).resolves.toBe(true);
+    expect(identitiesSave).toHaveBeenCalledWith({ sessionId: 's1', identity });
+    await expect(platform.identities!.identities('s1')).resolves.toEqual([identity]);
+    await expect(platform.identities!.available()).resolves.toBe(true);
+    const failing = createElectronPlatform(bridge({}), app);
+    await expect(failing.identities!.save('s1', identity)).resolves.toBe(false);
+    await expect(failing.identities!.identities('s1')).resolves.toEqual([]);
+    await expect(failing.identities!.available()).resolves.toBe(false);
+    expect(web().identities).toBeNull();
   });
 
   it('passes IPC errors on', async () => {

@@ -15,6 +15,7 @@ import type {
   RoomInfo,
 } from '../../shared/room/api';
 import type { DiscoveredHost } from '../../shared/room/discovery';
+import type { IdentityStore } from '../../shared/outcomes/repository';
 import type { PortalConfigRequest, PortalConfigView, PortalSubmitResult } from '../../shared/outcomes/portal/hostRoutes';
 
 export type { DiscoveredHost };
@@ -58,6 +59,11 @@ export interface Platform {
   configurePortal(request: PortalConfigRequest): Promise<Result<PortalConfigView>>;
   /** Facilitator only: this machine's host sends a package to the configured portal (error portal.notConfigured without one). */
   submitToPortal(request: { idempotencyKey: string; body: string }): Promise<Result<PortalSubmitResult>>;
+  /**
+   * Where the roster's real names and contacts are kept, sealed by the OS key store (desktop app);
+   * null in a browser, which keeps none. `available()` is false when the OS has no key store.
+   */
+  identities: (IdentityStore & { available(): Promise<boolean> }) | null;
   /** Whether this client can look for workshop hosts on the LAN (UDP: Electron only). */
   canDiscover: boolean;
   /** Workshop hosts answering on the LAN, this app's own left out; always [] in a browser. */

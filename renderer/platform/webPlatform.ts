@@ -22,6 +22,8 @@ export function createWebPlatform(location: Location, navigator: Navigator): Pla
     portalConfig: api.portalConfig,
     configurePortal: api.configurePortal,
     submitToPortal: api.submitToPortal,
+    // A browser keeps no real names or contacts.
+    identities: null,
     // A page cannot send UDP: no discovery in a browser (the home screen hides it).
     canDiscover: false,
     discoverHosts: async () => ({ ok: true, value: [] }),

@@ -197,7 +197,7 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
     if (id) navigate({ name: 'board', sessionId: id });
   };
 
-  const { outcomes, reviewer, chosen, setReviewer } = useSessionOutcomes(record, boardSession?.board ?? null, me?.name);
+  const { outcomes, reviewer, chosen, setReviewer, canStoreIdentities } = useSessionOutcomes(record, boardSession?.board ?? null, me?.name);
   const showOutcomes = isFacilitator && sideView === 'outcomes' && outcomes !== null;
   useEffect(() => {
     if (!outcomes) return;
@@ -320,6 +320,7 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
                 onReviewerChange={setReviewer}
                 language={(i18n.language === 'en' ? 'en' : 'ko') as Language}
                 onShowOnBoard={(ids) => boardSession.selection.set(ids)}
+                canStoreIdentities={canStoreIdentities}
               />
             ) : (<>
             {/* The facilitator's controls first: during a workshop they are what the facilitator reaches for. */}

@@ -2,7 +2,7 @@
 // portal settings the host keeps.
 export const officialMessagesKo = {
   'official.toggle': '결과 정리',
-  'official.back': '보드 패널로',
+  'official.back': '방 정보 보기',
   'official.actingAs': '지금 검토하는 사람',
   'official.actingAs.facilitator': '진행자',
   'official.actingAs.official': '공무원',
@@ -17,12 +17,18 @@ export const officialMessagesKo = {
   'official.portal.invalid': '포털 주소는 http:// 또는 https://로 시작해야 합니다.',
   'official.portal.failed': '포털 설정을 저장하지 못했습니다.',
   'official.portal.unavailable': '이 화면에서는 포털을 설정할 수 없습니다. 진행자 컴퓨터에서 설정하세요.',
+  'official.picture.of': '보드 그림',
+  'official.picture.wholeBoard': '보드 전체',
+  'official.picture.untitled': '(제목 없는 프레임)',
+  'official.picture.svg': '그림 (SVG)',
+  'official.picture.png': '그림 (PNG)',
+  'official.picture.empty': '그릴 것이 없습니다.',
   'portal.notConfigured': '포털이 설정되지 않았습니다.',
 } as const;
 
 export const officialMessagesEn: Record<keyof typeof officialMessagesKo, string> = {
   'official.toggle': 'Outcomes',
-  'official.back': 'Board panel',
+  'official.back': 'Show room info',
   'official.actingAs': 'Reviewing as',
   'official.actingAs.facilitator': 'Facilitator',
   'official.actingAs.official': 'Official',
@@ -37,5 +43,11 @@ export const officialMessagesEn: Record<keyof typeof officialMessagesKo, string>
   'official.portal.invalid': 'The portal address must start with http:// or https://.',
   'official.portal.failed': 'Could not save the portal settings.',
   'official.portal.unavailable': 'The portal cannot be set up from here: set it up on the facilitator’s computer.',
+  'official.picture.of': 'Board picture',
+  'official.picture.wholeBoard': 'Whole board',
+  'official.picture.untitled': '(untitled frame)',
+  'official.picture.svg': 'Picture (SVG)',
+  'official.picture.png': 'Picture (PNG)',
+  'official.picture.empty': 'There is nothing to draw.',
   'portal.notConfigured': 'No portal is set up.',
 };

@@ -7,5 +7,8 @@ export const IPC_CHANNELS = {
   renewJoinCode: 'madang:room:renewCode',
   removeParticipant: 'madang:room:removeParticipant',
   discoverHosts: 'madang:hosts:discover',
+  identitiesAvailable: 'madang:identities:available',
+  identitiesList: 'madang:identities:list',
+  identitiesSave: 'madang:identities:save',
 } as const;
 export type IpcMethod = keyof typeof IPC_CHANNELS;

@@ -12,6 +12,7 @@ import {
   type ApiErrorCode,
 } from '../room/api';
 import { DiscoveredHostsSchema } from '../room/discovery';
+import { identitySchema } from '../outcomes/participants';
 import { IPC_CHANNELS, type IpcMethod } from './channels';
 
 export { IPC_CHANNELS, type IpcMethod };
@@ -31,6 +32,11 @@ export const RenewJoinCodeRequestSchema = z.object({ roomId });
 /** The HTTP body of removing a person, plus the room (in the URL over HTTP). */
 export const RemoveParticipantIpcRequestSchema = RemoveParticipantRequestSchema.extend({ roomId });
 
+/** A session id names a file in main: letters, digits, '-' and '_' only. */
+const sessionId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+export const IdentitiesListRequestSchema = z.object({ sessionId }).strict();
+export const IdentitiesSaveRequestSchema = z.object({ sessionId, identity: identitySchema }).strict();
+
 export const ipcContract = {
   appInfo: { channel: IPC_CHANNELS.appInfo, request: z.undefined(), response: AppInfoSchema },
   hostInfo: { channel: IPC_CHANNELS.hostInfo, request: z.undefined(), response: HostInfoSchema },
@@ -42,6 +48,10 @@ export const ipcContract = {
   removeParticipant: { channel: IPC_CHANNELS.removeParticipant, request: RemoveParticipantIpcRequestSchema, response: RemoveParticipantResponseSchema },
   // Workshop hosts answering on the LAN (never codes); this app's own host left out.
   discoverHosts: { channel: IPC_CHANNELS.discoverHosts, request: z.undefined(), response: DiscoveredHostsSchema },
+  // Real names and contacts, sealed with the OS key store (safeStorage) in main; false/[] without one.
+  identitiesAvailable: { channel: IPC_CHANNELS.identitiesAvailable, request: z.undefined(), response: z.boolean() },
+  identitiesList: { channel: IPC_CHANNELS.identitiesList, request: IdentitiesListRequestSchema, response: z.array(identitySchema).max(10_000) },
+  identitiesSave: { channel: IPC_CHANNELS.identitiesSave, request: IdentitiesSaveRequestSchema, response: z.boolean() },
 } as const satisfies Record<IpcMethod, { channel: string; request: z.ZodType; response: z.ZodType }>;
 
 export type IpcContract = typeof ipcContract;

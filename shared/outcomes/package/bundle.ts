@@ -20,6 +20,8 @@ export interface BundleOptions {
   /** CSV with a BOM for Excel. */
   bom?: boolean;
   language?: Language;
+  /** Pictures of the board (images/<name>): board.svg, board.png… */
+  images?: Readonly<Record<string, Uint8Array>>;
 }
 
 export function packageToJson(pkg: OutcomePackage): string {
@@ -34,6 +36,7 @@ export function bundleFiles(pkg: OutcomePackage, options: BundleOptions = {}): R
   rndDemandForms(pkg, options.language).forEach((form, i) => { files[`forms/rnd-demand-${number(i)}.md`] = strToU8(formToMarkdown(form)); });
   for (const [name, schema] of Object.entries(outcomeJsonSchemas())) files[`schemas/${name}`] = strToU8(`${JSON.stringify(schema, null, 2)}\n`);
   if (options.pdf) files[BUNDLE_PDF] = options.pdf;
+  for (const [name, bytes] of Object.entries(options.images ?? {})) files[`images/${name}`] = bytes;
   return files;
 }
 
