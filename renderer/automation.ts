@@ -7,6 +7,9 @@ import type { RoomInfo } from '../shared/room/api';
 import type { RoomLogEntry } from '../shared/sync/protocol';
 import { LOCAL, recordsMap } from '../shared/board/schema';
 import { workshopAutomation, type WorkshopAutomation } from './workshop/automation';
+import type { RoomControls } from './workshop/roomControls';
+import { controlsAutomation, type ControlsAutomation } from './workshop/controlsAutomation';
+import type { OutcomesAutomation } from './outcomes/automation';
 
 export interface MadangAutomation {
   /** Resolves once start-up is done and the first screen is shown. */
@@ -36,8 +39,14 @@ export interface MadangAutomation {
    * a modified client would: for tests that the room's hub undoes what it must.
    */
   deleteRecordsUnchecked(ids: string[]): void;
-  /** The workshop structure: agenda, current step, templates read as records. */
-  workshop: WorkshopAutomation;
+  /**
+   * The workshop: its structure (agenda, current step, templates read as records;
+   * renderer/workshop/automation.ts) and the facilitator's controls (timer, vote, private mode;
+   * renderer/workshop/controlsAutomation.ts).
+   */
+  workshop: WorkshopAutomation & ControlsAutomation;
+  /** The session's outcomes (issue 12) on the facilitator's board screen; null elsewhere. */
+  readonly outcomes: OutcomesAutomation | null;
 }
 
 declare global {
@@ -54,18 +63,25 @@ export class AutomationSource {
   view: BoardViewHandle | null = null;
   room: RoomInfo | null = null;
   roomLog: () => RoomLogEntry[] = () => [];
+  controls: RoomControls | null = null;
+  outcomes: OutcomesAutomation | null = null;
 
-  show(screen: { sessionId: string; connection?: (() => ConnectionState) | null; board?: Board | null; room?: RoomInfo | null; roomLog?: () => RoomLogEntry[] }): void {
+  show(screen: { sessionId: string; connection?: (() => ConnectionState) | null; board?: Board | null; room?: RoomInfo | null; roomLog?: () => RoomLogEntry[]; controls?: RoomControls | null }): void {
     this.sessionId = screen.sessionId;
     this.connection = screen.connection ?? null;
     this.board = screen.board ?? null;
     this.room = screen.room ?? null;
     this.roomLog = screen.roomLog ?? (() => []);
+    this.controls = screen.controls ?? null;
     if (!this.board) this.view = null;
   }
 
   showView(view: BoardViewHandle | null): void {
     this.view = view;
+  }
+
+  showOutcomes(outcomes: OutcomesAutomation | null): void {
+    this.outcomes = outcomes;
   }
 }
 
@@ -94,7 +110,14 @@ export function installAutomation(source: AutomationSource): { markReady(): void
       const records = recordsMap(board.doc);
       board.doc.transact(() => ids.forEach((id) => records.delete(id)), LOCAL);
     },
-    workshop: workshopAutomation(() => source.board),
+    workshop: {
+      ...workshopAutomation(() => source.board),
+      // ---- the facilitator's controls (issue 11) ----
+      ...controlsAutomation(() => source.controls),
+    },
+    get outcomes() {
+      return source.outcomes;
+    },
   };
   return { markReady };
 }

@@ -4,6 +4,7 @@ import { MadangDatabase } from './db/database';
 import { initI18n } from './i18n';
 import { detectPlatform } from './platform';
 import { AutomationSource, installAutomation } from './automation';
+import { startAppOutbox } from './outcomes/hostPortal';
 import { pickLanguage, LANGUAGES, type Language } from '../shared/i18n';
 import '@fontsource/noto-color-emoji/400.css';
 import './styles.css';
@@ -17,11 +18,13 @@ async function start() {
 
   const source = new AutomationSource();
   const automation = platform.automation ? installAutomation(source) : null;
+  // Submissions to the portal wait here and go out through the host while the app is open.
+  const outbox = startAppOutbox(db, platform);
   const onFirstScreen = () => automation?.markReady();
 
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root');
-  createRoot(root).render(<App platform={platform} db={db} automation={source} onFirstScreen={onFirstScreen} />);
+  createRoot(root).render(<App platform={platform} db={db} automation={source} outbox={outbox} onFirstScreen={onFirstScreen} />);
 }
 
 void start();

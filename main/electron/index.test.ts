@@ -57,6 +57,12 @@ function setUpElectron({ lock = true } = {}) {
     },
     session: { defaultSession: { setPermissionRequestHandler: vi.fn(() => calls.push('permissions')), setPermissionCheckHandler: vi.fn() } },
     shell: { openExternal: vi.fn() },
+    safeStorage: {
+      isAsyncEncryptionAvailable: vi.fn(async () => true),
+      getSelectedStorageBackend: vi.fn(() => 'gnome_libsecret'),
+      encryptStringAsync: vi.fn(async (plain: string) => Buffer.from(plain)),
+      decryptStringAsync: vi.fn(async (sealed: Buffer) => ({ result: sealed.toString(), shouldReEncrypt: false })),
+    },
   });
   return { app, ipcMain, windows, ready };
 }
@@ -108,6 +114,10 @@ describe('main process start-up', () => {
     expect(mocks.createHost).toHaveBeenCalledWith(expect.objectContaining({ port: 4780, dataDir: join('/data/madang', 'host'), version: '0.1.0' }));
     // Other Madang apps on the LAN can find this host, under the machine's name.
     expect(mocks.createHost).toHaveBeenCalledWith(expect.objectContaining({ discovery: { port: 4781, name: discoveryName(hostname()) } }));
+    // The portal token is sealed with safeStorage before it reaches the host's data folder.
+    const { secrets } = mocks.createHost.mock.calls[0]![0] as { secrets: { seal(p: string): Promise<string>; open(s: string): Promise<string> } | null };
+    expect(await secrets!.open(await secrets!.seal('token'))).toBe('token');
+    expect((mocks.electron.safeStorage as { encryptStringAsync: ReturnType<typeof vi.fn> }).encryptStringAsync).toHaveBeenCalledWith('token');
     const { staticDir } = mocks.createHost.mock.calls[0]![0] as { staticDir: string };
     expect(windows[0]!.options.webPreferences.preload).toBe(join(staticDir, '..', 'preload', 'index.cjs'));
     expect(windows[0]!.loadURL).toHaveBeenCalledWith('app://madang/');

@@ -2,7 +2,7 @@
 // together. Each module is small and tested on its own; keep this file to wiring.
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { app, dialog, ipcMain, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, safeStorage, type BrowserWindow } from 'electron';
 import { DISCOVERY_PORT, discoveryName } from '../../shared/room/discovery';
 import { contentSecurityPolicy } from '../../shared/security/csp';
 import { discoverHosts } from '../host/discoveryQuery';
@@ -17,6 +17,7 @@ import { installQuitHandlers } from './lifecycle';
 import { handleAppProtocol, registerAppScheme } from './protocol';
 import { installSecurityGuards } from './security';
 import { appPaths, parseFlags } from './startup';
+import { safeStorageBox } from './secrets';
 import { createWindow } from './window';
 
 const log = createLogger();
@@ -38,6 +39,8 @@ async function onReady(): Promise<void> {
       trustedOrigins: [APP_ORIGIN],
       log,
       wrtc: await loadWrtc(log),
+      // The portal token, sealed with the OS's key store (safeStorage) before it reaches the disk.
+      secrets: await safeStorageBox(safeStorage, process.platform, log),
       // Other Madang apps on the LAN can find this host while it has a room open (never its codes).
       discovery: { port: DISCOVERY_PORT, name: discoveryName(hostname()) },
     },

@@ -18,11 +18,16 @@ import {
   type OpenRoomRequest,
   type RoomInfo,
 } from '../../shared/room/api';
+import { PACKAGE_MAX_CHARS } from '../../shared/outcomes/package/validate';
+import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_PATTERN } from '../../shared/outcomes/portal/contract';
+import { PORTAL_ROUTES, PortalConfigRequestSchema, type PortalConfigRequest, type PortalConfigView, type PortalSubmitResult } from '../../shared/outcomes/portal/hostRoutes';
 import { readBody, requestPathname, sendJson } from './http';
 import type { FailureLimiter } from './limiter';
 import type { Logger } from './log';
 import type { RestoreResult } from './hub';
 import { isLoopbackAddress, isLoopbackHost } from './network';
+import { handleWorkshopRoute, isWorkshopPath, type WorkshopRouteDeps } from './workshop/routes';
+import { MEMBER_TOKEN_HEADER } from '../../shared/workshop/api';
 
 export type ApiDeps = {
   version: string;
@@ -43,6 +48,13 @@ export type ApiDeps = {
   };
   /** The host's storage state, for the facilitator's app. Loopback only. */
   storage?: () => Promise<HostStorageStatus>;
+  /** The facilitator's portal (main/host/portal/forwarder.ts). Loopback only. */
+  portal?: {
+    view(): PortalConfigView;
+    configure(request: PortalConfigRequest): Promise<PortalConfigView>;
+    /** null: no portal configured. */
+    submit(idempotencyKey: string, body: string): Promise<PortalSubmitResult | null>;
+  };
   /** The room of a code as typed by a person, if one is open. */
   findRoomByCode: (code: string) => Omit<JoinTicket, 'memberToken'> | undefined;
   /**
@@ -52,6 +64,8 @@ export type ApiDeps = {
   memberTokenFor: (roomId: string, previous: string | undefined, address: string) => string | null;
   joinFailures: FailureLimiter;
   log: Logger;
+  /** Ballots, counts and private notes (main/host/workshop); without it those routes answer 404. */
+  workshop?: WorkshopRouteDeps;
   /** Whether a request comes from the facilitator's own machine; injectable for tests. */
   isLocalRequest?: (req: IncomingMessage) => boolean;
   /** Page origins other than the host's own that may call the API (the Electron app's). */
@@ -89,8 +103,8 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
     return origin === undefined || origin === `http://${req.headers.host}` || trusted.has(origin);
   };
 
-  const parseBody = async <S extends z.ZodType>(req: IncomingMessage, schema: S): Promise<{ ok: true; value: z.infer<S> } | { ok: false; status: number; error: ApiErrorCode }> => {
-    const body = await readBody(req, API_BODY_LIMIT_BYTES);
+  const parseBody = async <S extends z.ZodType>(req: IncomingMessage, schema: S, limit = API_BODY_LIMIT_BYTES): Promise<{ ok: true; value: z.infer<S> } | { ok: false; status: number; error: ApiErrorCode }> => {
+    const body = await readBody(req, limit);
     if (!body.ok) return { ok: false, status: body.reason === 'tooLarge' ? 413 : 400, error: body.reason === 'tooLarge' ? 'error.tooLarge' : 'error.badRequest' };
     let json: unknown;
     try {
@@ -110,7 +124,7 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
 
     if (method === 'OPTIONS') {
       if (!req.headers.origin || !trusted.has(req.headers.origin)) return fail(403, 'error.forbidden');
-      res.writeHead(204, { ...cors(req), 'Access-Control-Allow-Methods': 'GET, POST, DELETE', 'Access-Control-Allow-Headers': 'content-type', 'Access-Control-Max-Age': '600' });
+      res.writeHead(204, { ...cors(req), 'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE', 'Access-Control-Allow-Headers': `content-type, ${MEMBER_TOKEN_HEADER}, ${IDEMPOTENCY_HEADER}`, 'Access-Control-Max-Age': '600' });
       res.end();
       return;
     }
@@ -200,6 +214,37 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
       return send(200, { restored: result.restored, saved: result.saved });
     }
     // ---- end of history ----
+    // ---- The portal: the facilitator's machine only; the token is never answered ----
+    if (path === PORTAL_ROUTES.config) {
+      if (!allow('GET, PUT') || !localOnly()) return;
+      if (!deps.portal) return fail(404, 'error.notFound');
+      if (method === 'GET') return send(200, deps.portal.view());
+      const body = await parseBody(req, PortalConfigRequestSchema);
+      if (!body.ok) return fail(body.status, body.error);
+      return send(200, await deps.portal.configure(body.value));
+    }
+    if (path === PORTAL_ROUTES.submissions) {
+      if (!allow('POST') || !localOnly()) return;
+      if (!deps.portal) return fail(404, 'error.notFound');
+      const key = req.headers[IDEMPOTENCY_HEADER.toLowerCase()];
+      if (typeof key !== 'string' || !IDEMPOTENCY_KEY_PATTERN.test(key)) return fail(400, 'error.badRequest');
+      const body = await readBody(req, PACKAGE_MAX_CHARS);
+      if (!body.ok) return fail(body.reason === 'tooLarge' ? 413 : 400, body.reason === 'tooLarge' ? 'error.tooLarge' : 'error.badRequest');
+      try {
+        JSON.parse(body.text);
+      } catch {
+        return fail(400, 'error.badRequest');
+      }
+      const result = await deps.portal.submit(key, body.text);
+      return result ? send(200, result) : fail(409, 'portal.notConfigured');
+    }
+    if (deps.workshop && isWorkshopPath(path)) {
+      return handleWorkshopRoute(deps.workshop, req, path, {
+        method, allow, send, fail,
+        sameOriginOrTrusted: () => sameOriginOrTrusted(req),
+        parseBody: (schema) => parseBody(req, schema),
+      });
+    }
     if (path === API_ROUTES.join) {
       if (!allow('POST')) return;
       // Checked before the code itself: once blocked, even a right guess learns nothing.

@@ -5,6 +5,7 @@ import wrtc from '@roamhq/wrtc';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { JoinTicketSchema, remoteBase, type RoomInfo } from '../../shared/room/api';
+import { MEMBER_TOKEN_HEADER, ballotRoute } from '../../shared/workshop/api';
 import { RoomSync, type RoomSyncOptions } from '../../shared/sync/roomSync';
 import type { WrtcLike } from '../../shared/sync/types';
 import { createMemoryLogger } from './log';
@@ -73,7 +74,7 @@ describe('remote rooms through this host', () => {
     expect(await wrong.json()).toEqual({ error: 'join.invalidCode' });
   });
 
-  it('relays only the join: other API routes, other origins and non-LAN targets are refused', async () => {
+  it('relays only what a participant needs: other API routes, other origins and non-LAN targets are refused', async () => {
     expect((await fetch(`${base}/api/rooms`, { method: 'POST', body: '{}' })).status).toBe(404);
     expect((await joinThrough(base, { code: room.joinCode }, { origin: 'https://evil.example' })).status).toBe(403);
     expect((await joinThrough(remoteBase(local.url, '10.255.255.1:9'), { code: room.joinCode })).status).toBe(404);
@@ -82,6 +83,17 @@ describe('remote rooms through this host', () => {
     expect(isPrivateIPv4('8.8.8.8')).toBe(false);
     expect(isPrivateIPv4('127.0.0.1')).toBe(false);
     expect(isPrivateIPv4('172.32.0.1')).toBe(false);
+  });
+
+  it('relays a participant\'s ballot to the remote host with its member token, and nothing without one', async () => {
+    const ticket = JoinTicketSchema.parse(await (await joinThrough(base, { code: room.joinCode })).json());
+    const ballot = (token?: string) =>
+      fetch(`${base}${ballotRoute(room.roomId)}`, { headers: token ? { [MEMBER_TOKEN_HEADER]: token } : {} });
+    const mine = await ballot(ticket.memberToken);
+    expect(mine.status).toBe(200);
+    expect(await mine.json()).toEqual({ round: null, dots: [] });
+    expect((await ballot()).status).toBe(403);
+    expect((await fetch(`${base}${ballotRoute(room.roomId)}`, { method: 'DELETE' })).status).toBe(405);
   });
 
   it('syncs with the remote room over WebRTC (signaling relayed) and over its relay, and hears when it closes', async () => {

@@ -1,7 +1,8 @@
 // Joining another machine's room from the desktop app. The app's page is a secure origin
 // (app://madang), so Chromium blocks its requests to a plain-http LAN host as mixed content;
 // loopback is exempt. This host therefore relays, for this machine only, exactly what a
-// participant needs of a remote host: POST /api/join, the signaling socket and the relay socket,
+// participant needs of a remote host: POST /api/join, the facilitation routes a participant uses
+// (ballot, vote counts, private notes, with the member token header), the signaling socket and the relay socket,
 // under /remote/<IPv4 address>:<port>/… . WebRTC data channels still go straight to the remote
 // hub. Only private (LAN) addresses are reachable, so this is no way out to anything else.
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -13,6 +14,8 @@ import { rawRefusal, readBody, sendJson } from './http';
 import type { Logger } from './log';
 import { isLoopbackAddress, isLoopbackHost } from './network';
 import { RELAY_LIMITS } from './hub/relay';
+import { isWorkshopPath } from './workshop/routes';
+import { MEMBER_TOKEN_HEADER } from '../../shared/workshop/api';
 
 export type RemoteProxyOptions = {
   log: Logger;
@@ -80,18 +83,23 @@ export function createRemoteProxy(options: RemoteProxyOptions): RemoteProxy {
     async handleRequest(req, res) {
       const to = target(req.url);
       if (!callerAllowed(req)) return sendJson(res, 403, { error: 'error.forbidden' });
-      if (!to || to.rest !== API_ROUTES.join) return sendJson(res, 404, { error: 'error.notFound' });
+      const workshop = to !== null && isWorkshopPath(to.rest);
+      if (!to || (to.rest !== API_ROUTES.join && !workshop)) return sendJson(res, 404, { error: 'error.notFound' });
+      const methods = workshop ? ['GET', 'PUT', 'POST'] : ['POST'];
       if (req.method === 'OPTIONS') {
-        res.writeHead(204, { ...cors(req), 'Access-Control-Allow-Methods': 'POST', 'Access-Control-Allow-Headers': 'content-type', 'Access-Control-Max-Age': '600' });
+        res.writeHead(204, { ...cors(req), 'Access-Control-Allow-Methods': methods.join(', '), 'Access-Control-Allow-Headers': `content-type, ${MEMBER_TOKEN_HEADER}`, 'Access-Control-Max-Age': '600' });
         return void res.end();
       }
-      if (req.method !== 'POST') return sendJson(res, 405, { error: 'error.badRequest' }, { Allow: 'POST', ...cors(req) });
-      const body = await readBody(req, API_BODY_LIMIT_BYTES);
+      const method = req.method ?? 'GET';
+      if (!methods.includes(method)) return sendJson(res, 405, { error: 'error.badRequest' }, { Allow: methods.join(', '), ...cors(req) });
+      const body = method === 'GET' ? ({ ok: true, text: undefined } as const) : await readBody(req, API_BODY_LIMIT_BYTES);
       if (!body.ok) return sendJson(res, body.reason === 'tooLarge' ? 413 : 400, { error: body.reason === 'tooLarge' ? 'error.tooLarge' : 'error.badRequest' }, cors(req));
+      // The member token is the remote host's to judge; nothing else of the caller's is passed on.
+      const member = req.headers[MEMBER_TOKEN_HEADER];
       try {
-        const answer = await fetch(`http://${to.address}:${to.port}${API_ROUTES.join}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
+        const answer = await fetch(`http://${to.address}:${to.port}${to.rest}`, {
+          method,
+          headers: { 'content-type': 'application/json', ...(workshop && typeof member === 'string' ? { [MEMBER_TOKEN_HEADER]: member.slice(0, 128) } : {}) },
           body: body.text,
           signal: AbortSignal.timeout(timeoutMs),
           redirect: 'error',
@@ -102,7 +110,7 @@ export function createRemoteProxy(options: RemoteProxyOptions): RemoteProxy {
         res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...cors(req) });
         res.end(text);
       } catch (error) {
-        log.warn('remote.joinFailed', { address: to.address, port: to.port, error: (error as Error).message });
+        log.warn(workshop ? 'remote.requestFailed' : 'remote.joinFailed', { address: to.address, port: to.port, error: (error as Error).message });
         sendJson(res, 502, { error: 'error.network' }, cors(req));
       }
     },

@@ -23,6 +23,8 @@ import { MemberTokens } from './members';
 import { startDiscoveryResponder } from './discovery';
 import { StorageHealth } from './storageHealth';
 import type { StoreFs } from './hub/boardStore';
+import { Workshop } from './workshop/workshop';
+import { PortalForwarder, type SecretBox } from './portal/forwarder';
 
 export type HostOptions = {
   port: number;
@@ -47,9 +49,13 @@ export type HostOptions = {
   interfaces?: InterfaceSource;
   now?: () => number;
   signalingLimits?: Partial<SignalingLimits>;
+  /** WebRTC handshakes the hub runs at once per room (tests of the announce limits lift it). */
+  webrtcMaxConnecting?: number;
   /** Test seam: the board store's file operations (fault injection). */
   boardFs?: StoreFs;
   relayLimits?: Partial<RelayLimits>;
+  /** Seals the portal token at rest (Electron's safeStorage); without one it is kept in memory only. */
+  secrets?: SecretBox | null;
   /** Answer LAN discovery (main/host/discovery.ts) on this UDP port under this name; default off. */
   discovery?: { port: number; name: string } | false;
   /** Told after each open (again, for the same session) and close, e.g. for the CLI to print the room. */
@@ -112,7 +118,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
 
   // The hub and signaling need each other: the hub signals participants through signaling,
   // and signaling routes participants' announces and signals to the hub.
-  const hub: Hub = new Hub({ dataDir: options.dataDir, log, wrtc: options.wrtc ?? null, resyncMs: options.hubResyncMs, health, storeFs: options.boardFs, signalToPeer: (roomId, peerId, data) => signaling.toPeer(roomId, peerId, data) });
+  const hub: Hub = new Hub({ dataDir: options.dataDir, log, wrtc: options.wrtc ?? null, resyncMs: options.hubResyncMs, health, storeFs: options.boardFs, webrtcMaxConnecting: options.webrtcMaxConnecting, signalToPeer: (roomId, peerId, data) => signaling.toPeer(roomId, peerId, data) });
   // One count of wrong join codes per address for the API, signaling and the relay, so a guesser
   // gets the same few tries in all, whichever door it knocks on.
   const joinFailures = new FailureLimiter(JOIN_FAILURE_LIMITS, now);
@@ -124,12 +130,18 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const relay = createRelay({ authorise, admitted, member, isRemoved: (roomId, memberId) => hub.isRemoved(roomId, memberId), room: (roomId) => hub.room(roomId), joinFailures, log, limits: options.relayLimits });
   // One board per session: the board id is the session id (renderer/screens/BoardScreen.tsx).
   const boardOf = (room: RoomRecord) => ({ boardId: room.sessionId, title: room.title });
-  for (const room of rooms.list()) await hub.prepare(room.roomId, boardOf(room));
+  // Ballots and private notes: at the host only until the facilitator reveals them.
+  const workshop = new Workshop({ dataDir: options.dataDir, log, docOf: (roomId) => hub.room(roomId).doc });
+  const prepareRoom = async (room: RoomRecord) => {
+    await hub.prepare(room.roomId, boardOf(room));
+    await workshop.prepare(room.roomId);
+  };
+  for (const room of rooms.list()) await prepareRoom(room);
   if (!hub.webrtc) log.warn('hub.noWebrtc', { effect: 'relay only; participants mesh over signaling' });
 
   const openRoom = async (request: OpenRoomRequest) => {
     const room = await rooms.open(request);
-    await hub.prepare(room.roomId, boardOf(room));
+    await prepareRoom(room);
     // A room opened on a read-only or full folder must say it will not survive a restart.
     await health.probe();
     const info = roomInfo(room);
@@ -140,6 +152,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     const closed = await rooms.close(roomId);
     signaling.closeRoom(roomId);
     relay.closeRoom(roomId, CLOSE_CODES.unauthorised, 'room closed');
+    await workshop.closeRoom(roomId);
     await hub.closeRoom(roomId);
     if (closed) {
       log.info('room.closed', { roomId });
@@ -164,6 +177,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     return removal.removed;
   };
 
+  const portal = await PortalForwarder.load({ dataDir: options.dataDir, secrets: options.secrets ?? null, log });
   const api = createApiHandler({
     version: options.version,
     info,
@@ -182,6 +196,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
       if (health.dataFolder() !== 'ok') await health.probe();
       return hub.storageStatus(rooms.list().map((room) => room.roomId))!;
     },
+    portal,
     findRoomByCode: (code) => rooms.findByCode(code),
     memberTokenFor: (roomId, previous, address) => {
       const known = previous === undefined ? null : members.verify(roomId, previous);
@@ -193,6 +208,13 @@ export async function createHost(options: HostOptions): Promise<Host> {
     joinFailures,
     log,
     trustedOrigins: options.trustedOrigins ?? DEFAULT_TRUSTED_ORIGINS,
+    workshop: {
+      workshop,
+      actorOf: (roomId, token) => {
+        const actor = rooms.get(roomId) ? members.verify(roomId, token) : null;
+        return actor && !hub.isRemoved(roomId, actor.memberId) ? actor : null;
+      },
+    },
   });
   const serveStatic = createStaticHandler({
     rootDir: options.staticDir,
@@ -240,6 +262,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   } catch (error) {
     await signaling.close();
     await relay.close();
+    await workshop.close();
     await hub.close();
     await rooms.flush();
     throw error;
@@ -269,6 +292,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
         await signaling.close();
         await relay.close();
         remote.close();
+        await workshop.close();
         await hub.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

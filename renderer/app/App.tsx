@@ -7,8 +7,9 @@ import { BoardScreen } from '../screens/BoardScreen';
 import type { MadangDatabase } from '../db/database';
 import type { Platform } from '../platform';
 import type { AutomationSource } from '../automation';
+import type { AppOutbox } from '../outcomes/hostPortal';
 
-export function App(props: { platform: Platform; db: MadangDatabase; automation: AutomationSource; onFirstScreen: () => void }) {
+export function App(props: { platform: Platform; db: MadangDatabase; automation: AutomationSource; outbox?: AppOutbox; onFirstScreen: () => void }) {
   const [route, setRoute] = useState<Route>(() => routeFromLocation(window.location));
 
   useEffect(() => {
@@ -21,18 +22,19 @@ export function App(props: { platform: Platform; db: MadangDatabase; automation:
     };
   }, []);
 
-  const { platform, db, automation } = props;
+  const { platform, db, automation, outbox } = props;
   const services = useMemo<AppServices>(
     () => ({
       platform,
       db,
       automation,
+      outbox,
       navigate: (next) => {
         window.history.pushState(null, '', urlForRoute(next, window.location));
         setRoute(next);
       },
     }),
-    [platform, db, automation],
+    [platform, db, automation, outbox],
   );
 
   return (

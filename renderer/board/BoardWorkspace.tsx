@@ -13,8 +13,10 @@ import './board.css';
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import { Suspense, lazy, useCallback, useEffect, useMemo, useState, useSyncExternalStore, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from 'react';
 import type { Board } from '../../shared/board/board';
-import { NOTE_COLORS, NOTE_COLOR_NAMES, type NoteColor } from '../../shared/board/types';
+import { NOTE_COLORS, NOTE_COLOR_NAMES, type NoteColor, type RecordType } from '../../shared/board/types';
 import { isLink } from '../../shared/board/records/registry';
+import { participantTools, runsSession } from '../../shared/board/policy';
+import { useSimpleMode } from '../workshop/simpleMode';
 import type { Selection } from './selection';
 import { BoardCanvas } from './BoardCanvas';
 import type { BoardRenderer, UndoLike } from './BoardRenderer';
@@ -64,7 +66,9 @@ export function BoardWorkspace({ board, selection, undo, author, noteColor, outl
   const state = useSyncExternalStore(selection.subscribe, selection.get);
   const boardVersion = useBoardVersion(board);
   const history = useUndoState(undo);
-  const compact = useMediaQuery(COMPACT_QUERY);
+  // Simple mode (renderer/workshop/simpleMode.ts) uses the short toolbar with large buttons.
+  const simple = useSimpleMode();
+  const compact = useMediaQuery(COMPACT_QUERY) || simple;
 
   useEffect(() => {
     // Hangul glyphs for the UI and the first canvas layouts (the canvas re-lays out when they land).
@@ -84,6 +88,9 @@ export function BoardWorkspace({ board, selection, undo, author, noteColor, outl
 
   useRulesVersion(board);
   const readOnly = board.readOnly;
+  // What this step lets participants add (the hub refuses the rest; hiding it is a courtesy).
+  const tools = runsSession(board.role()) ? null : participantTools(board.doc);
+  const mayAdd = (type: RecordType) => tools === null || tools.includes(type);
   const summary = useMemo(() => {
     void boardVersion;
     let notes = 0;
@@ -154,10 +161,10 @@ export function BoardWorkspace({ board, selection, undo, author, noteColor, outl
           <BoardCanvas board={board} selection={selection} undo={undo} author={author} noteColor={noteColor} onRenderer={onRenderer} onViewportChange={(vp) => setPercent(Math.round(vp.scale * 100))} presence={presence} />
         )}
         {compact ? (
-          <div className="board-toolbar board-toolbar-compact" role="toolbar" aria-label={t('canvas.toolbar')} onKeyDown={onToolbarKeyDown}>
+          <div className={simple ? 'board-toolbar board-toolbar-compact board-toolbar-simple' : 'board-toolbar board-toolbar-compact'} role="toolbar" aria-label={t('canvas.toolbar')} onKeyDown={onToolbarKeyDown}>
             {!readOnly && (
               <>
-                {tool('note', t('canvas.addNote'), () => renderer?.commands.addNote(), { shortcut: 'N', showLabel: true })}
+                {mayAdd('note') && tool('note', t('canvas.addNote'), () => renderer?.commands.addNote(), { shortcut: 'N', showLabel: true })}
                 {tool('edit', t('screen.editText'), () => renderer?.commands.editSelected(), { shortcut: 'Enter', disabled: summary.total !== 1 })}
                 <TemplateMenu board={board} view={() => renderer?.viewHandle() ?? null} disabled={!renderer} />
                 {undo && tool('undo', t('canvas.undo'), () => renderer?.commands.doUndo(), { shortcut: 'Control+Z', disabled: !history.canUndo })}
@@ -174,7 +181,7 @@ export function BoardWorkspace({ board, selection, undo, author, noteColor, outl
                 <DropdownMenu.Content className="board-menu" align="end" sideOffset={6} collisionPadding={8}>
                   {!readOnly && (
                     <>
-                      {menuItem('frame', t('canvas.addFrame'), () => renderer?.commands.addFrame())}
+                      {mayAdd('frame') && menuItem('frame', t('canvas.addFrame'), () => renderer?.commands.addFrame())}
                       {menuItem('delete', t('canvas.delete'), () => renderer?.commands.deleteSelected(), summary.total === 0)}
                       {menuItem('duplicate', t('canvas.duplicate'), () => renderer?.commands.duplicateSelected(), summary.total === 0)}
                       {menuItem('group', t('canvas.group'), () => renderer?.commands.groupSelected(), summary.notes === 0)}
@@ -217,8 +224,8 @@ export function BoardWorkspace({ board, selection, undo, author, noteColor, outl
           <div className="board-toolbar" role="toolbar" aria-label={t('canvas.toolbar')} onKeyDown={onToolbarKeyDown}>
             {!readOnly && (
               <>
-                {tool('note', t('canvas.addNote'), () => renderer?.commands.addNote(), { shortcut: 'N', showLabel: true })}
-                {tool('frame', t('canvas.addFrame'), () => renderer?.commands.addFrame())}
+                {mayAdd('note') && tool('note', t('canvas.addNote'), () => renderer?.commands.addNote(), { shortcut: 'N', showLabel: true })}
+                {mayAdd('frame') && tool('frame', t('canvas.addFrame'), () => renderer?.commands.addFrame())}
                 <TemplateMenu board={board} view={() => renderer?.viewHandle() ?? null} disabled={!renderer} />
                 <span className="board-sep" aria-hidden="true" />
                 <div className="board-swatches" role="group" aria-label={t('canvas.colors')}>

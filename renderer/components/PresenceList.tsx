@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useT } from '../i18n';
 import { useApp } from '../app/context';
 import type { PlatformError } from '../platform';
@@ -11,7 +11,13 @@ type Removal = { step: 'confirm' | 'removing'; clientId: number; name: string };
  * Who is here. The facilitator of an open room can remove anyone else, after a confirm step
  * shown below the list (not inside it: the list is a live region announcing arrivals).
  */
-export function PresenceList({ people, isFacilitator = false, roomId }: { people: PresencePeer[]; isFacilitator?: boolean; roomId?: string }) {
+export function PresenceList({ people, isFacilitator = false, roomId, personControls }: {
+  people: PresencePeer[];
+  isFacilitator?: boolean;
+  roomId?: string;
+  /** More controls per person (the facilitator's role choice). */
+  personControls?: (person: PresencePeer) => ReactNode;
+}) {
   const t = useT();
   const { platform } = useApp();
   const [removal, setRemoval] = useState<Removal | null>(null);
@@ -60,6 +66,7 @@ export function PresenceList({ people, isFacilitator = false, roomId }: { people
               {person.self ? t('board.you', { name: person.name }) : person.name}
               {person.role === 'facilitator' && <span className="role"> · {t('people.facilitator')}</span>}
             </span>
+            {personControls?.(person)}
             {canRemove && !person.self && (
               <button
                 type="button"

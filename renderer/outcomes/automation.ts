@@ -2,6 +2,10 @@
 // screen installs it next to the rest of window.madang when automation is on.
 import type { OutcomesApi } from '../../shared/outcomes/api';
 import type { Profile } from '../../shared/outcomes/package/schema';
+import type { PortalConfigRequest, PortalConfigView } from '../../shared/outcomes/portal/hostRoutes';
+import type { OutboxStore } from '../../shared/outcomes/portal/outbox';
+
+type OutboxLine = { id: string; status: string; attempts: number; reasons: Array<{ path: string; code: string; message: string }> };
 
 export interface OutcomesAutomation {
   list: OutcomesApi['list'];
@@ -14,10 +18,22 @@ export interface OutcomesAutomation {
   /** The package under a profile, as JSON text. */
   exportPackage(profile: Profile): Promise<string>;
   /** Queues the package for the portal; every outbox item of the session with its status. */
-  submit(profile: Profile): Promise<Array<{ id: string; status: string; attempts: number; reasons: Array<{ path: string; code: string; message: string }> }>>;
+  submit(profile: Profile): Promise<OutboxLine[]>;
+  /** Every outbox item of the session with its status, as the panel lists them. */
+  outbox(): Promise<OutboxLine[]>;
+  /** Sets this machine's host's portal (endpoint, token); what the host keeps, or null when it refused. */
+  portal(config: PortalConfigRequest): Promise<PortalConfigView | null>;
 }
 
-export function outcomesAutomation(api: OutcomesApi): OutcomesAutomation {
+export interface OutcomesAutomationDeps {
+  sessionId: string;
+  outbox: OutboxStore;
+  configurePortal(config: PortalConfigRequest): Promise<PortalConfigView | null>;
+}
+
+const line = ({ id, status, attempts, reasons }: OutboxLine): OutboxLine => ({ id, status, attempts, reasons });
+
+export function outcomesAutomation(api: OutcomesApi, deps: OutcomesAutomationDeps): OutcomesAutomation {
   return {
     list: () => api.list(),
     draftFromSelection: (ids, kind) => api.draftFromSelection(ids, kind),
@@ -27,6 +43,8 @@ export function outcomesAutomation(api: OutcomesApi): OutcomesAutomation {
     roster: () => api.roster(),
     addPerson: (person) => api.addPerson(person),
     exportPackage: (profile) => api.exportPackage(profile),
-    submit: async (profile) => (await api.submit(profile)).map(({ id, status, attempts, reasons }) => ({ id, status, attempts, reasons })),
+    submit: async (profile) => (await api.submit(profile)).map(line),
+    outbox: async () => (await deps.outbox.list()).filter((item) => item.sessionId === deps.sessionId).map(line),
+    portal: (config) => deps.configurePortal(config),
   };
 }

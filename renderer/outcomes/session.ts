@@ -9,7 +9,7 @@ import { packageToJson, zipPackage } from '../../shared/outcomes/package/bundle'
 import { renderReport } from '../../shared/outcomes/package/pdf';
 import type { OutcomePackage, Profile } from '../../shared/outcomes/package/schema';
 import { createHttpAdapter } from '../../shared/outcomes/portal/httpAdapter';
-import { OutboxWorker, type PortalAdapter } from '../../shared/outcomes/portal/outbox';
+import { OutboxWorker, type OutboxStore, type PortalAdapter } from '../../shared/outcomes/portal/outbox';
 import { NO_IDENTITIES, type IdentityStore } from '../../shared/outcomes/repository';
 import { randomId } from '../../shared/util/randomId';
 import type { MadangDatabase } from '../db/database';
@@ -23,6 +23,8 @@ export interface SessionOutcomesOptions extends Pick<OutcomesApiDeps, 'votes' | 
   board: () => Board | null;
   /** The portal, when one is configured; without it the outbox keeps items queued. */
   portal?: { endpoint: string; token?: string } | PortalAdapter;
+  /** The app's one outbox (hostPortal.ts startAppOutbox); when given, `portal` is not used. */
+  outbox?: { store: OutboxStore; worker: OutboxWorker };
   /** Electron's encrypted store; the browser build keeps no identities. */
   identities?: IdentityStore;
   appVersion: string;
@@ -33,10 +35,12 @@ export interface SessionOutcomesOptions extends Pick<OutcomesApiDeps, 'votes' | 
 const NO_PORTAL: PortalAdapter = { submit: async () => ({ kind: 'retry', error: 'noPortal' }) };
 
 export function createSessionOutcomes(options: SessionOutcomesOptions) {
-  const store = new DexieOutboxStore(options.db);
-  const adapter = !options.portal ? NO_PORTAL : 'submit' in options.portal ? options.portal : createHttpAdapter(options.portal);
   const now = options.now ?? (() => Date.now());
-  const worker = new OutboxWorker(store, adapter, { now });
+  const adapter = !options.portal ? NO_PORTAL : 'submit' in options.portal ? options.portal : createHttpAdapter(options.portal);
+  const { store, worker } = options.outbox ?? (() => {
+    const own = new DexieOutboxStore(options.db);
+    return { store: own, worker: new OutboxWorker(own, adapter, { now }) };
+  })();
   const api: OutcomesApi = createOutcomesApi({
     sessionId: options.sessionId,
     session: options.session,

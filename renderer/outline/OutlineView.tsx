@@ -33,6 +33,8 @@ export interface OutlineViewProps {
   announceLimits?: RateLimitOptions;
   /** The board's undo manager, the canvas's too: Ctrl+Z and Ctrl+Shift+Z work from the outline. */
   undo?: { undo(): unknown; redo(): unknown } | null;
+  /** During a dot vote: V puts one of this person's dots on the focused note, Shift+V takes one back. */
+  onVote?: (noteId: string, add: boolean) => void;
 }
 
 interface Editing {
@@ -51,7 +53,7 @@ const DEFAULT_ROW_HEIGHT = 45;
 const OVERSCAN = 12;
 
 /** Memoised: the screen around it re-renders often (presence, status); the outline need not. */
-export const OutlineView = memo(function OutlineView({ board, selection, author, onItemRender, announceLimits, undo }: OutlineViewProps) {
+export const OutlineView = memo(function OutlineView({ board, selection, author, onItemRender, announceLimits, undo, onVote }: OutlineViewProps) {
   const t = useT();
   const store = useMemo(() => new OutlineStore(board), [board]);
   useEffect(() => store.start(), [store]);
@@ -424,6 +426,7 @@ export const OutlineView = memo(function OutlineView({ board, selection, author,
           break;
         default:
           if (key === 'n' || key === 'N' || event.code === 'KeyN') addNote(id);
+          else if (onVote && (key === 'v' || key === 'V' || event.code === 'KeyV') && row.kind === 'note') onVote(id, !event.shiftKey);
           else handled = false;
       }
     }

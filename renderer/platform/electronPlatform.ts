@@ -56,6 +56,19 @@ export function createElectronPlatform(bridge: MadangBridge, app: AppInfo): Plat
       const host = await ownHost();
       return host.ok ? host.api.hostStorage() : host;
     },
+    // The portal is reached through the in-process host, never from the page (CSP, no CORS).
+    portalConfig: async () => {
+      const host = await ownHost();
+      return host.ok ? host.api.portalConfig() : host;
+    },
+    configurePortal: async (request) => {
+      const host = await ownHost();
+      return host.ok ? host.api.configurePortal(request) : host;
+    },
+    submitToPortal: async (request) => {
+      const host = await ownHost();
+      return host.ok ? host.api.submitToPortal(request) : host;
+    },
     canDiscover: true,
     discoverHosts: () => bridge.discoverHosts(),
   };

@@ -21,12 +21,14 @@ import {
   type OpenRoomRequest,
   type RemoveParticipantRequest,
 } from '../../shared/room/api';
+import { IDEMPOTENCY_HEADER } from '../../shared/outcomes/portal/contract';
+import { PORTAL_ROUTES, PortalConfigViewSchema, PortalSubmitResultSchema, type PortalConfigRequest } from '../../shared/outcomes/portal/hostRoutes';
 import type { Result } from './platform';
 
-async function request<S extends z.ZodType>(origin: string, path: string, schema: S, init?: RequestInit): Promise<Result<z.infer<S>>> {
+async function request<S extends z.ZodType>(origin: string, path: string, schema: S, init?: RequestInit & { headers?: Record<string, string> }): Promise<Result<z.infer<S>>> {
   let response: Response;
   try {
-    response = await fetch(hostPath(origin, path), { ...init, headers: { 'content-type': 'application/json' } });
+    response = await fetch(hostPath(origin, path), { ...init, headers: { 'content-type': 'application/json', ...init?.headers } });
   } catch {
     return { ok: false, error: 'error.network' };
   }
@@ -56,5 +58,10 @@ export function createHostApi(origin: string) {
     restoreHostVersion: ({ roomId, versionId }: { roomId: string; versionId: string }) =>
       request(origin, restoreHostVersionRoute(roomId, versionId), RestoreHostVersionResponseSchema, { method: 'POST' }),
     hostStorage: () => request(origin, API_ROUTES.storage, HostStorageStatusSchema),
+    portalConfig: () => request(origin, PORTAL_ROUTES.config, PortalConfigViewSchema),
+    configurePortal: (req: PortalConfigRequest) => request(origin, PORTAL_ROUTES.config, PortalConfigViewSchema, { method: 'PUT', body: JSON.stringify(req) }),
+    // The package goes as it is (it may be megabytes): the key rides in a header.
+    submitToPortal: ({ idempotencyKey, body }: { idempotencyKey: string; body: string }) =>
+      request(origin, PORTAL_ROUTES.submissions, PortalSubmitResultSchema, { method: 'POST', body, headers: { [IDEMPOTENCY_HEADER]: idempotencyKey } }),
   };
 }

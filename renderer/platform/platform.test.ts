@@ -63,6 +63,26 @@ describe('web platform (host HTTP API)', () => {
     expect(fetch).not.toHaveBeenCalled();
   });
 
+  it('submits a package to the portal through the host: the package as the body, the key in a header', async () => {
+    const fetch = answer(200, { kind: 'accepted', submissionId: 'sub-1' });
+    vi.stubGlobal('fetch', fetch);
+    await expect(web().submitToPortal({ idempotencyKey: 'madang-key-1', body: '{"a":1}' })).resolves.toEqual({ ok: true, value: { kind: 'accepted', submissionId: 'sub-1' } });
+    const [url, init] = fetch.mock.calls[0]!;
+    expect(url.toString()).toBe(`${origin}/api/portal/submissions`);
+    expect(init?.method).toBe('POST');
+    expect(init?.body).toBe('{"a":1}');
+    expect((init?.headers as Record<string, string>)['Idempotency-Key']).toBe('madang-key-1');
+    vi.stubGlobal('fetch', answer(409, { error: 'portal.notConfigured' }));
+    await expect(web().submitToPortal({ idempotencyKey: 'madang-key-1', body: '{}' })).resolves.toEqual({ ok: false, error: 'portal.notConfigured' });
+  });
+
+  it('sets the portal with PUT /api/portal and reads back only whether a token is set', async () => {
+    const fetch = answer(200, { endpoint: 'https://portal.example/api', hasToken: true, tokenPersists: false });
+    vi.stubGlobal('fetch', fetch);
+    await expect(web().configurePortal({ endpoint: 'https://portal.example/api', token: 't' })).resolves.toEqual({ ok: true, value: { endpoint: 'https://portal.example/api', hasToken: true, tokenPersists: false } });
+    expect(fetch.mock.calls[0]![1]?.method).toBe('PUT');
+  });
+
   it('says error.network when the host cannot be reached', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
     await expect(web().closeRoom({ roomId: 'room-1' })).resolves.toEqual({ ok: false, error: 'error.network' });
@@ -134,6 +154,17 @@ describe('electron platform (preload bridge)', () => {
     await expect(platform.hostStorage()).resolves.toEqual({ ok: true, value: { dataFolder: 'full', rooms: [] } });
     vi.stubGlobal('fetch', answer(409, { error: 'history.newer' }));
     await expect(platform.restoreHostVersion({ roomId: 'room-1', versionId: '1-manual' })).resolves.toEqual({ ok: false, error: 'history.newer' });
+  });
+
+  it('reaches the portal through its own host (loopback), never from the page', async () => {
+    const hostInfo = vi.fn(async () => ({ ok: true as const, value: { url: 'http://127.0.0.1:4780', addresses: [], version: '0.1.0' } }));
+    const platform = createElectronPlatform(bridge({ hostInfo }), app);
+    const fetchMock = answer(200, { kind: 'retry', error: 'network' });
+    vi.stubGlobal('fetch', fetchMock);
+    await expect(platform.submitToPortal({ idempotencyKey: 'madang-key-1', body: '{}' })).resolves.toEqual({ ok: true, value: { kind: 'retry', error: 'network' } });
+    expect(String(fetchMock.mock.calls[0]![0])).toBe('http://127.0.0.1:4780/api/portal/submissions');
+    vi.stubGlobal('fetch', answer(200, { endpoint: '', hasToken: false, tokenPersists: true }));
+    await expect(platform.portalConfig()).resolves.toEqual({ ok: true, value: { endpoint: '', hasToken: false, tokenPersists: true } });
   });
 
   it('passes IPC errors on', async () => {

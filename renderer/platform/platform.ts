@@ -15,6 +15,7 @@ import type {
   RoomInfo,
 } from '../../shared/room/api';
 import type { DiscoveredHost } from '../../shared/room/discovery';
+import type { PortalConfigRequest, PortalConfigView, PortalSubmitResult } from '../../shared/outcomes/portal/hostRoutes';
 
 export type { DiscoveredHost };
 
@@ -51,6 +52,12 @@ export interface Platform {
   restoreHostVersion(request: { roomId: string; versionId: string }): Promise<Result<RestoreHostVersionResponse>>;
   /** Facilitator only: whether this machine's host can read and write its data folder, per room. */
   hostStorage(): Promise<Result<HostStorageStatus>>;
+  /** Facilitator only: the portal this machine's host submits to (never its token). */
+  portalConfig(): Promise<Result<PortalConfigView>>;
+  /** Facilitator only: sets the portal's endpoint and token on this machine's host. */
+  configurePortal(request: PortalConfigRequest): Promise<Result<PortalConfigView>>;
+  /** Facilitator only: this machine's host sends a package to the configured portal (error portal.notConfigured without one). */
+  submitToPortal(request: { idempotencyKey: string; body: string }): Promise<Result<PortalSubmitResult>>;
   /** Whether this client can look for workshop hosts on the LAN (UDP: Electron only). */
   canDiscover: boolean;
   /** Workshop hosts answering on the LAN, this app's own left out; always [] in a browser. */

@@ -19,6 +19,9 @@ export function createWebPlatform(location: Location, navigator: Navigator): Pla
     saveHostVersion: api.saveHostVersion,
     restoreHostVersion: api.restoreHostVersion,
     hostStorage: api.hostStorage,
+    portalConfig: api.portalConfig,
+    configurePortal: api.configurePortal,
+    submitToPortal: api.submitToPortal,
     // A page cannot send UDP: no discovery in a browser (the home screen hides it).
     canDiscover: false,
     discoverHosts: async () => ({ ok: true, value: [] }),

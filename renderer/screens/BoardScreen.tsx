@@ -25,6 +25,14 @@ import { RefusalNotice, RoomRulesPanel, useRoomNotices } from '../components/Roo
 import { StepBar } from '../workshop/StepBar';
 import { AgendaPanel } from '../workshop/AgendaPanel';
 import type { BoardViewHandle } from '../board/view';
+import { SessionControls, useRoomControls } from '../workshop/SessionControls';
+import { TimerBadge } from '../workshop/TimerBadge';
+import { FacilitatorPanel } from '../workshop/FacilitatorPanel';
+import { RoleSelect } from '../workshop/RoleSelect';
+import { OfficialView } from '../outcomes/OfficialView';
+import { useSessionOutcomes } from '../outcomes/useSessionOutcomes';
+import { outcomesAutomation } from '../outcomes/automation';
+import type { Language } from '../../shared/i18n';
 
 /** Storage warnings that a later successful write makes obsolete. */
 const WRITE_FAILURES = new Set(['storage.writeFailed', 'storage.quotaExceeded']);
@@ -33,7 +41,7 @@ const noConnection = () => () => {};
 const nullState = () => null;
 
 export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { db, platform, navigate, automation } = useApp();
   const session = useLiveQuery(() => db.sessions.get(sessionId), [db, sessionId]);
   const me = useMe(session.value);
@@ -44,6 +52,8 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
   const [hostOrigin, setHostOrigin] = useState<string | null>(null);
   const [boardSession, setBoardSession] = useState<BoardSession | null>(null);
   const [panelOpen, setPanelOpen] = useState(false);
+  // The facilitator's side panel shows the room (join, agenda, people, versions) or the outcomes.
+  const [sideView, setSideView] = useState<'room' | 'outcomes'>('room');
   const panelId = useId();
   const [storageError, setStorageError] = useState<{ key: string; values?: Record<string, unknown> } | null>(null);
   const [hostVersionsKey, setHostVersionsKey] = useState(0);
@@ -186,11 +196,30 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
     if (id) navigate({ name: 'board', sessionId: id });
   };
 
+  const { outcomes, reviewer, chosen, setReviewer } = useSessionOutcomes(record, boardSession?.board ?? null, me?.name);
+  const showOutcomes = isFacilitator && sideView === 'outcomes' && outcomes !== null;
+  useEffect(() => {
+    if (!outcomes) return;
+    automation.showOutcomes(outcomesAutomation(outcomes.api, {
+      sessionId,
+      outbox: outcomes.outbox,
+      configurePortal: async (config) => {
+        const result = await platform.configurePortal(config);
+        return result.ok ? result.value : null;
+      },
+    }));
+    return () => automation.showOutcomes(null);
+  }, [automation, outcomes, sessionId, platform]);
+
   const state = useSyncExternalStore<ConnectionState | null>(connection?.subscribe ?? noConnection, connection?.getState ?? nullState);
 
+  // The facilitator's controls (issue 11): session state for everyone, ballots and private notes to the host.
+  const controls = useRoomControls(board ?? null, connection && hostOrigin && roomId && memberToken ? { hostOrigin, roomId, memberToken } : null, me?.name);
+  const onVote = useCallback((noteId: string, add: boolean) => void (add ? controls?.castVote(noteId) : controls?.uncastVote(noteId)), [controls]);
+
   useEffect(() => {
-    automation.show({ sessionId, connection: connection?.getState, board: boardSession?.board, room: room ?? null, roomLog: () => roomLog });
-  }, [automation, sessionId, connection, boardSession, room, roomLog]);
+    automation.show({ sessionId, connection: connection?.getState, board: boardSession?.board, room: room ?? null, roomLog: () => roomLog, controls });
+  }, [automation, sessionId, connection, boardSession, room, roomLog, controls]);
 
   useEffect(() => {
     if (session.loaded) onShown();
@@ -203,6 +232,7 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
           <span aria-hidden="true">←</span> <span className="back-text">{t('board.back')}</span>
         </button>
         <h1 className="board-title">{record?.title ?? ''}</h1>
+        {controls && <TimerBadge controls={controls} />}
         {isFacilitator && !room && (
           <button type="button" className="primary" disabled={opening} onClick={() => {
               if (!record) return;
@@ -215,7 +245,17 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
           </button>
         )}
         {isFacilitator && (
+          <button type="button" className="agenda-toggle outcomes-toggle" aria-controls={panelId} aria-pressed={showOutcomes} onClick={() => {
+              const next = sideView === 'outcomes' ? 'room' : 'outcomes';
+              setSideView(next);
+              setPanelOpen(next === 'outcomes');
+            }}>
+            {t('official.toggle')}
+          </button>
+        )}
+        {isFacilitator && (
           <button type="button" className="agenda-toggle" aria-controls={panelId} aria-expanded={panelOpen} onClick={() => {
+              setSideView('room');
               setPanelOpen(true);
               requestAnimationFrame(() => document.getElementById(`${panelId}-agenda`)?.focus());
             }}>
@@ -242,8 +282,9 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
         {roomError && <p role="alert" className="error">{t(roomError)}</p>}
         {storageError && <p role="alert" className="error">{t(storageError.key as 'error.storage', storageError.values as { detail: string })}</p>}
         <RefusalNotice refusal={lastRefusal} onDismiss={dismissRefusal} />
+        {controls && <SessionControls controls={controls} connection={connection} view={view} />}
         {room && isFacilitator && <HostStorageNotice roomId={room.roomId} onRestored={() => setHostVersionsKey((k) => k + 1)} />}
-        <div className={panelOpen ? 'board-body panel-open' : 'board-body'}>
+        <div className={`board-body${panelOpen ? ' panel-open' : ''}${showOutcomes ? ' outcomes-view' : ''}`}>
           <section className="board-area" aria-label={record?.title}>
             {boardSession && me && <StepBar board={boardSession.board} view={view} author={me.name} />}
             {boardSession && me && (
@@ -254,7 +295,7 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
                 author={me.name}
                 noteColor={me.noteColor}
                 onViewReady={onViewReady}
-                outline={<OutlineView board={boardSession.board} selection={boardSession.selection} author={me.name} undo={boardSession.undo} />}
+                outline={<OutlineView board={boardSession.board} selection={boardSession.selection} author={me.name} undo={boardSession.undo} onVote={onVote} />}
                 presence={connection?.presence}
               />
             )}
@@ -263,6 +304,25 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
             <button type="button" className="panel-close" onClick={() => setPanelOpen(false)}>
               {t('screen.panelClose')}
             </button>
+            {isFacilitator && outcomes && (
+              // The header has no room for this on a phone: there it is reached from the panel.
+              <button type="button" className="outcomes-switch" aria-pressed={showOutcomes} onClick={() => setSideView(showOutcomes ? 'room' : 'outcomes')}>
+                {showOutcomes ? t('official.back') : t('official.toggle')}
+              </button>
+            )}
+            {showOutcomes && boardSession && outcomes ? (
+              <OfficialView
+                outcomes={outcomes}
+                selection={boardSession.selection}
+                reviewer={reviewer}
+                chosen={chosen}
+                onReviewerChange={setReviewer}
+                language={(i18n.language === 'en' ? 'en' : 'ko') as Language}
+                onShowOnBoard={(ids) => boardSession.selection.set(ids)}
+              />
+            ) : (<>
+            {/* The facilitator's controls first: during a workshop they are what the facilitator reaches for. */}
+            {controls && connection && state && <FacilitatorPanel controls={controls} view={view} people={state.people} />}
             {room && (
               <JoinPanel
                 room={room}
@@ -278,7 +338,14 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
               />
             )}
             {boardSession && <div id={`${panelId}-agenda`} tabIndex={-1} className="panel-anchor"><AgendaPanel board={boardSession.board} /></div>}
-            {state && <PresenceList people={state.people} isFacilitator={isFacilitator} roomId={room?.roomId} />}
+            {state && (
+              <PresenceList
+                people={state.people}
+                isFacilitator={isFacilitator}
+                roomId={room?.roomId}
+                personControls={controls ? (person) => <RoleSelect controls={controls} person={person} /> : undefined}
+              />
+            )}
             {isFacilitator && room && boardSession && <RoomRulesPanel board={boardSession.board} selection={boardSession.selection} log={roomLog} />}
             {/* In a room, versions of the whole board belong to the host: the facilitator restores from those. */}
             {room && isFacilitator ? (
@@ -287,6 +354,7 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
               boardSession && <HistoryPanel persistence={boardSession.persistence} board={boardSession.board} canRestore={isFacilitator || !roomId} />
             )}
             {boardSession && <BoardFileActions board={boardSession.board} onImported={importAsNewSession} />}
+            </>)}
           </aside>
         </div>
       </main>

@@ -17,6 +17,10 @@ export interface PresencePeer {
   color: string;
   role: SessionRole;
   self: boolean;
+  /** The host's member id of this person (the hub stamps it; absent before it has). */
+  memberId?: string | null;
+  /** Said "I'm done" with the current step. */
+  done?: boolean;
 }
 
 /** RoomSync's honest link state plus the people present (this client first). */
@@ -94,6 +98,11 @@ export class RoomConnection {
     return this.sync.onNotice(listener);
   }
 
+  /** Tells the room this person is done with the current step (or not any more). */
+  setDone(done: boolean): void {
+    this.awareness.setLocalStateField('done', done);
+  }
+
   destroy(): void {
     this.unsubscribe();
     this.presence.destroy();
@@ -118,6 +127,8 @@ export class RoomConnection {
         color: typeof user.color === 'string' && /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : '#868e96',
         role: user.role === 'facilitator' ? 'facilitator' : 'participant',
         self: clientId === self,
+        memberId: typeof user.memberId === 'string' && /^[A-Za-z0-9_-]{1,32}$/.test(user.memberId) ? user.memberId : null,
+        done: (state as { done?: unknown }).done === true,
       });
     }
     people.sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name));

@@ -3,7 +3,7 @@
 // Clients ask the same questions (mayEdit, mayDelete) so their UI does not offer what the hub
 // would take back: that is a courtesy.
 import * as Y from 'yjs';
-import { LABEL_MAX, TEXT_MAX } from './types';
+import { LABEL_MAX, TEXT_MAX, type RecordType } from './types';
 import { recordType } from './records/registry';
 import {
   ROOT_LOCKS, ROOT_META, ROOT_OWNERS, ROOT_RECORDS, ROOT_SESSION, locksMap, metaMap, ownersMap, recordsMap, sessionMap, type YRecord,
@@ -68,6 +68,7 @@ export const REFUSAL_REASONS = [
   'protected', // board metadata, owners or locks: the facilitator's (or the hub's) to write
   'session', // the session state (agenda, step, timer, votes, roles): the facilitator's
   'locked', // a locked record, or one in a locked frame
+  'tool', // a kind of record participants may not add in this step (session key `tools`)
   'notOwner', // deleting someone else's record
   'structure', // something that is not a board record, or not where records live
   'textTooLong',
@@ -112,6 +113,29 @@ export function mayDelete(doc: Y.Doc, actor: Actor | null, id: string): boolean 
   return mayEdit(doc, actor, id) && ownerOf(doc, id) === actor?.memberId;
 }
 
+/** Session key of the kinds of records participants may add in this step (`{ allowed: [...] }`). */
+export const SESSION_TOOLS_KEY = 'tools';
+/** Session key of private mode (shared/workshop/privateMode.ts): while on, participants add nothing to the board. */
+export const SESSION_PRIVATE_KEY = 'private';
+/** The kinds of records a step may allow participants to add. */
+export const PARTICIPANT_TOOLS = ['note', 'cluster', 'frame', 'connector'] as const satisfies readonly RecordType[];
+
+/** The kinds of records participants may add now; null: no limit in this step. */
+export function participantTools(doc: Y.Doc): RecordType[] | null {
+  // In private mode a participant's notes go to the host only (shared/workshop/privateMode.ts).
+  const privateMode: unknown = sessionMap(doc).get(SESSION_PRIVATE_KEY);
+  if (typeof privateMode === 'object' && privateMode !== null && (privateMode as { on?: unknown }).on === true) return [];
+  const value: unknown = sessionMap(doc).get(SESSION_TOOLS_KEY);
+  if (typeof value !== 'object' || value === null || !Array.isArray((value as { allowed?: unknown }).allowed)) return null;
+  const allowed = (value as { allowed: unknown[] }).allowed;
+  return PARTICIPANT_TOOLS.filter((type) => allowed.includes(type));
+}
+
+function toolAllowed(doc: Y.Doc, type: unknown): boolean {
+  const tools = participantTools(doc);
+  return tools === null || (tools as unknown[]).includes(type);
+}
+
 /** Whether this client may change the session state (`key`: roles are the token facilitator's alone). */
 export function mayChangeSession(doc: Y.Doc, actor: Actor | null, key?: string): boolean {
   if (key === SESSION_ROLES_KEY) return !actor || actor.role === 'facilitator';
@@ -147,6 +171,7 @@ export function checkTransaction(txn: Y.Transaction, actor: Actor): Refusal | nu
       if (change.action === 'add') {
         added += 1;
         if (participant && isLocked(doc, id)) return refusal('locked', id);
+        if (participant && !toolAllowed(doc, (now as YRecord).get('type'))) return refusal('tool', id);
         const tooLong = longString(now as YRecord);
         if (tooLong) return refusal('textTooLong', id);
         continue;

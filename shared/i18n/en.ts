@@ -1,9 +1,11 @@
 import type { MessageKey } from './ko';
 import { authorityMessagesEn } from './authority';
 import { canvasMessagesEn } from './canvas';
+import { controlsMessagesEn } from './controls';
 import { discoveryMessagesEn } from './discovery';
 import { durabilityMessagesEn } from './durability';
 import { joinCodeRenewalMessagesEn } from './joinCodeRenewal';
+import { officialMessagesEn } from './official';
 import { outcomesMessagesEn } from './outcomes';
 import { outlineMessagesEn } from './outline';
 import { persistenceMessagesEn } from './persistence';
@@ -14,9 +16,11 @@ import { workshopMessagesEn } from './workshop';
 export const en: Record<MessageKey, string> = {
   ...authorityMessagesEn,
   ...canvasMessagesEn,
+  ...controlsMessagesEn,
   ...discoveryMessagesEn,
   ...durabilityMessagesEn,
   ...joinCodeRenewalMessagesEn,
+  ...officialMessagesEn,
   ...outcomesMessagesEn,
   ...outlineMessagesEn,
   ...persistenceMessagesEn,

@@ -2,9 +2,11 @@
 // Larger features keep their strings in their own file beside this one.
 import { authorityMessagesKo } from './authority';
 import { canvasMessagesKo } from './canvas';
+import { controlsMessagesKo } from './controls';
 import { discoveryMessagesKo } from './discovery';
 import { durabilityMessagesKo } from './durability';
 import { joinCodeRenewalMessagesKo } from './joinCodeRenewal';
+import { officialMessagesKo } from './official';
 import { outcomesMessagesKo } from './outcomes';
 import { outlineMessagesKo } from './outline';
 import { persistenceMessagesKo } from './persistence';
@@ -15,9 +17,11 @@ import { workshopMessagesKo } from './workshop';
 export const ko = {
   ...authorityMessagesKo,
   ...canvasMessagesKo,
+  ...controlsMessagesKo,
   ...discoveryMessagesKo,
   ...durabilityMessagesKo,
   ...joinCodeRenewalMessagesKo,
+  ...officialMessagesKo,
   ...outcomesMessagesKo,
   ...outlineMessagesKo,
   ...persistenceMessagesKo,

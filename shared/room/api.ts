@@ -133,6 +133,14 @@ export const API_ERROR_CODES = [
   'join.removed',
   'history.damaged',
   'history.newer',
+  // Facilitation secrets at the host (shared/workshop/api.ts)
+  'controls.notOpen',
+  'controls.wrongRound',
+  'controls.overBudget',
+  'controls.noStacking',
+  'controls.unknownRecord',
+  'controls.tooMany',
+  'portal.notConfigured',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 export const ApiErrorSchema = z.object({ error: z.enum(API_ERROR_CODES) });

@@ -48,7 +48,7 @@ const isOfferTo = (peerId: string) => (m: Buffer) => {
 
 describe('announce storms', () => {
   it(`one socket announcing fresh peer ids gets offers for its first ${SIGNALING_LIMITS.announceBurstPerSocket} only`, async () => {
-    t = await startTestHost({ wrtc: wrtc as unknown as WrtcLike, now: frozen });
+    t = await startTestHost({ wrtc: wrtc as unknown as WrtcLike, now: frozen, webrtcMaxConnecting: 1_000 });
     const { roomId, joinCode } = t.room;
     const socket = await participant(joinCode, roomId, '127.0.0.2');
     const ids = Array.from({ length: SIGNALING_LIMITS.announceBurstPerSocket + 20 }, (_, i) => `storm-${i}`);
@@ -62,7 +62,7 @@ describe('announce storms', () => {
   });
 
   it(`sockets from one address share ${SIGNALING_LIMITS.announceBurstPerAddress} announces; another address is unaffected`, async () => {
-    t = await startTestHost({ wrtc: wrtc as unknown as WrtcLike, now: frozen });
+    t = await startTestHost({ wrtc: wrtc as unknown as WrtcLike, now: frozen, webrtcMaxConnecting: 1_000 });
     const { roomId, joinCode } = t.room;
     const count = SIGNALING_LIMITS.announceBurstPerAddress + 4;
     const storm = await Promise.all(Array.from({ length: count }, () => participant(joinCode, roomId, '127.0.0.3')));
@@ -82,7 +82,7 @@ describe('announce storms', () => {
   });
 
   it('a room takes a bounded number of announces, and another room is unaffected', async () => {
-    t = await startTestHost({ wrtc: wrtc as unknown as WrtcLike, now: frozen, signalingLimits: { announceBurstPerRoom: 4 } });
+    t = await startTestHost({ wrtc: wrtc as unknown as WrtcLike, now: frozen, signalingLimits: { announceBurstPerRoom: 4 }, webrtcMaxConnecting: 1_000 });
     const { roomId, joinCode } = t.room;
     const storm = await Promise.all(Array.from({ length: 6 }, (_, i) => participant(joinCode, roomId, `127.0.1.${i + 1}`)));
     for (const [i, socket] of storm.entries()) {
@@ -150,5 +150,40 @@ describe('peer connections in the hub', () => {
       roomB.destroy();
     }
     expect(budget.used).toBe(0);
+  });
+
+  it('starts a few handshakes at a time when a whole room announces at once; the rest wait their turn, none is refused', () => {
+    const offers: string[] = [];
+    const log = createMemoryLogger();
+    const counters = { messagesIn: 0, messagesOut: 0, bytesIn: 0, bytesOut: 0, rejected: 0, refused: 0 };
+    const someone = { memberId: 'someone', role: 'participant' as const };
+    const gone = { memberId: 'gone', role: 'participant' as const };
+    const room = new HubRoom('storm', log, counters);
+    const links = new WebrtcLinks(room, wrtc as unknown as WrtcLike, (peerId) => (offers.push(peerId), true), log, new PeerBudget(50), 30, 2);
+    try {
+      for (let i = 0; i < 6; i++) links.announce(`p-${i}`, i === 3 ? gone : someone);
+      expect(links.size).toBe(2);
+      expect(links.queued).toBe(4);
+      // Announcing again while waiting keeps one place in the queue.
+      links.announce('p-4', someone);
+      expect(links.queued).toBe(4);
+      // A handshake that ends (here: the participant left) lets the next one start, in order.
+      links.left('p-0');
+      expect(links.size).toBe(2);
+      expect(links.queued).toBe(3);
+      // A removed member's place goes; a participant who leaves while waiting is never offered.
+      links.closeMember('gone');
+      links.left('p-5');
+      expect(links.queued).toBe(1);
+      // p-1's turn ends: p-4 (still waiting) is offered; after p-2's, nobody is left to offer.
+      links.left('p-1');
+      expect([links.size, links.queued]).toEqual([2, 0]);
+      links.left('p-2');
+      expect([links.size, links.queued]).toEqual([1, 0]);
+      expect(log.entries.filter((e) => e.event === 'hub.peerLimit')).toHaveLength(0);
+    } finally {
+      links.destroy();
+      room.destroy();
+    }
   });
 });

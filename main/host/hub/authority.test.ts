@@ -247,8 +247,8 @@ describe('presence is each link\'s own, and the host sets roles', () => {
     hub.receive(alice, presence([[100, 1, { user: { name: '앨리스', role: 'participant' } }]]));
     hub.receive(mallory, presence([[200, 1, { user: { name: '말로리', role: 'facilitator' } }], [100, 9, { user: { name: '가짜', role: 'facilitator' } }]]));
     const states = hub.awareness.getStates();
-    expect(states.get(100)).toEqual({ user: { name: '앨리스', role: 'participant' } });
-    expect(states.get(200)).toEqual({ user: { name: '말로리', role: 'participant' } });
+    expect(states.get(100)).toEqual({ user: { name: '앨리스', role: 'participant', memberId: 'alice' } });
+    expect(states.get(200)).toEqual({ user: { name: '말로리', role: 'participant', memberId: 'mallory' } });
   });
 
   it('gives the facilitator role only to the facilitator\'s link', () => {

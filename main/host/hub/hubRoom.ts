@@ -335,7 +335,7 @@ function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
 type LinkEntry = { clients: Set<number>; bad: number; refusals: number[]; lastNotice: Map<string, number> };
 
-/** A presence state with the role the host gave its member; null when it is not a JSON object or too large. */
+/** A presence state with the role and member id the host gave its member; null when it is not a JSON object or too large. */
 function withRole(state: string, actor: Actor): string | null {
   if (state.length > MAX_STATE_CHARS) return null;
   let parsed: unknown;
@@ -347,7 +347,8 @@ function withRole(state: string, actor: Actor): string | null {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
   const record = parsed as Record<string, unknown>;
   const user = record['user'];
-  if (typeof user === 'object' && user !== null && !Array.isArray(user)) record['user'] = { ...user, role: actor.role };
+  // The member id too, so the facilitator can give a person a role (shared/workshop/stepRules.ts).
+  if (typeof user === 'object' && user !== null && !Array.isArray(user)) record['user'] = { ...user, role: actor.role, memberId: actor.memberId };
   return JSON.stringify(record);
 }
 

@@ -35,6 +35,8 @@ export type HubOptions = {
   historyFs?: HistoryFs;
   now?: () => number;
   historyLimits?: Partial<HistoryLimits>;
+  /** WebRTC handshakes under way at once per room (WEBRTC_LIMITS.maxConnecting). */
+  webrtcMaxConnecting?: number;
 };
 
 export type RestoreResult =
@@ -237,7 +239,7 @@ export class Hub {
     if (entry) return entry;
     const room = new HubRoom(roomId, this.options.log, this.counters, this.options.resyncMs, () => this.beforeMassRemoval(roomId));
     const signalToPeer: SignalToPeer = (peerId, data) => this.options.signalToPeer(roomId, peerId, data);
-    entry = { room, webrtc: this.options.wrtc ? new WebrtcLinks(room, this.options.wrtc, signalToPeer, this.options.log, this.peerBudget) : null, removedMembers: new Set(), removedAddresses: new Set() };
+    entry = { room, webrtc: this.options.wrtc ? new WebrtcLinks(room, this.options.wrtc, signalToPeer, this.options.log, this.peerBudget, undefined, this.options.webrtcMaxConnecting) : null, removedMembers: new Set(), removedAddresses: new Set() };
     this.rooms.set(roomId, entry);
     room.doc.on('update', (_update: Uint8Array, origin: unknown) => {
       if (origin !== 'store') this.store.schedule(roomId, room.doc);

@@ -24,13 +24,18 @@ const REANNOUNCE_GRACE_MS = 2_000;
  * with its own threads and sockets. A room holds its 120 signaling sockets and some retries; a
  * participant turned away falls back to the relay.
  */
-export const WEBRTC_LIMITS = { maxPeersPerRoom: 130, maxPeers: 512 } as const;
+export const WEBRTC_LIMITS = { maxPeersPerRoom: 130, maxPeers: 512, maxConnecting: 4 } as const;
 
 /** The hub's peer connections across all its rooms, against WEBRTC_LIMITS.maxPeers. */
 export class PeerBudget {
   used = 0;
   constructor(readonly max: number = WEBRTC_LIMITS.maxPeers) {}
 }
+
+// maxConnecting: handshakes (ICE and DTLS on the host's cores) under way at once in a room. When a
+// whole room joins at one instant on a small laptop, starting every handshake together starves
+// them all past CONNECT_TIMEOUT_MS, and each retry adds to the load; in turns, each is quick. A
+// participant waiting for its turn syncs through the relay meanwhile and moves to its channel later.
 
 /** A refused offer is logged at most this often per room. */
 const LIMIT_LOG_EVERY_MS = 10_000;
@@ -50,6 +55,9 @@ export class WebrtcLinks {
   private readonly hubId = `hub-${randomBytes(6).toString('hex')}`;
   private readonly byId = new Map<string, Attempt>();
   private readonly byPeer = new Map<string, Attempt>();
+  /** Participants waiting for a handshake slot, in the order they announced. */
+  private readonly waiting = new Map<string, Actor>();
+  private connecting = 0;
   private serial = 0;
   private readonly wrtc: WrtcLike;
   private limitLoggedAt = -Infinity;
@@ -61,12 +69,18 @@ export class WebrtcLinks {
     private readonly log: Logger,
     private readonly budget: PeerBudget = new PeerBudget(),
     private readonly maxPeers: number = WEBRTC_LIMITS.maxPeersPerRoom,
+    private readonly maxConnecting: number = WEBRTC_LIMITS.maxConnecting,
   ) {
     this.wrtc = chunkingWrtc(wrtc, { onRejected: (reason) => this.log.warn('hub.chunkRejected', { roomId: room.roomId, reason }) });
   }
 
   get size(): number {
     return this.byPeer.size;
+  }
+
+  /** Participants waiting for their turn to be offered a channel. */
+  get queued(): number {
+    return this.waiting.size;
   }
 
   /** A participant is here (joined, or lost its channel to us): offer it a channel. */
@@ -82,7 +96,22 @@ export class WebrtcLinks {
       }
       return;
     }
+    if (this.connecting >= this.maxConnecting) {
+      // Its re-announces while it waits keep its place.
+      if (!this.waiting.has(peerId)) this.waiting.set(peerId, actor);
+      return;
+    }
     this.offer(peerId, actor);
+  }
+
+  /** Offers the next waiting participants a channel while handshake slots are free. */
+  private next(): void {
+    for (const [peerId, actor] of this.waiting) {
+      if (this.connecting >= this.maxConnecting) return;
+      this.waiting.delete(peerId);
+      if (this.byId.size >= this.maxPeers || this.budget.used >= this.budget.max) continue;
+      this.offer(peerId, actor);
+    }
   }
 
   /** A signal (answer or ICE candidate) from a participant to one of our attempts. */
@@ -100,15 +129,18 @@ export class WebrtcLinks {
 
   /** The participant's signaling socket closed: its channel may live on; an attempt may not. */
   left(peerId: string): void {
+    this.waiting.delete(peerId);
     const attempt = this.byPeer.get(peerId);
     if (attempt && !attempt.connected) this.drop(attempt, 'participant left');
   }
 
   closeMember(memberId: string): void {
+    for (const [peerId, actor] of [...this.waiting]) if (actor.memberId === memberId) this.waiting.delete(peerId);
     for (const attempt of [...this.byId.values()]) if (attempt.actor.memberId === memberId) this.drop(attempt, 'removed');
   }
 
   destroy(): void {
+    this.waiting.clear();
     for (const attempt of [...this.byId.values()]) this.drop(attempt, 'room closed');
   }
 
@@ -136,6 +168,7 @@ export class WebrtcLinks {
     };
     attempt.timer.unref?.();
     this.budget.used += 1;
+    this.connecting += 1;
     this.byId.set(id, attempt);
     this.byPeer.set(peerId, attempt);
 
@@ -147,7 +180,9 @@ export class WebrtcLinks {
       if (attempt.connected) return;
       attempt.connected = true;
       clearTimeout(attempt.timer);
+      this.connecting -= 1;
       this.room.attach(attempt.link);
+      this.next();
       this.log.info('hub.peerConnected', { roomId: this.room.roomId, peerId, ms: Date.now() - attempt.startedAt });
     };
     peer.on('connect', opened);
@@ -168,11 +203,13 @@ export class WebrtcLinks {
     if (this.byId.get(attempt.id) !== attempt) return;
     this.byId.delete(attempt.id);
     this.budget.used -= 1;
+    if (!attempt.connected) this.connecting -= 1;
     if (this.byPeer.get(attempt.peerId) === attempt) this.byPeer.delete(attempt.peerId);
     clearTimeout(attempt.timer);
     this.room.detach(attempt.link);
     attempt.peer.destroy();
     if (attempt.connected || reason !== 'closed by hub') this.log.info('hub.peerClosed', { roomId: this.room.roomId, peerId: attempt.peerId, reason });
+    this.next();
   }
 }
 

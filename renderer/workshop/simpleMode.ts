@@ -1,0 +1,36 @@
+// Simple participant mode (for elderly or first-time users): large buttons and only the tools
+// the current step needs. A choice of this device, kept across reloads.
+import { useSyncExternalStore } from 'react';
+
+const KEY = 'madang.simpleMode';
+const listeners = new Set<() => void>();
+
+function read(): boolean {
+  try {
+    return localStorage.getItem(KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
+let current = typeof localStorage === 'undefined' ? false : read();
+
+export function setSimpleMode(on: boolean): void {
+  current = on;
+  try {
+    localStorage.setItem(KEY, on ? '1' : '0');
+  } catch {
+    // Private browsing without storage: it holds until the page is closed.
+  }
+  for (const listener of listeners) listener();
+}
+
+export function useSimpleMode(): boolean {
+  return useSyncExternalStore(
+    (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    () => current,
+  );
+}

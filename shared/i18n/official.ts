@@ -1,0 +1,41 @@
+// The facilitator's outcomes view on the board screen: switching to it, who reviews, and the
+// portal settings the host keeps.
+export const officialMessagesKo = {
+  'official.toggle': '결과 정리',
+  'official.back': '보드 패널로',
+  'official.actingAs': '지금 검토하는 사람',
+  'official.actingAs.facilitator': '진행자',
+  'official.actingAs.official': '공무원',
+  'official.reviewerName': '검토자 이름',
+  'official.portal.title': '포털 설정',
+  'official.portal.endpoint': '포털 주소 (http 또는 https)',
+  'official.portal.token': '접속 토큰',
+  'official.portal.tokenSet': '토큰이 설정되어 있습니다. 바꿀 때만 새로 입력하세요.',
+  'official.portal.tokenMemory': '이 호스트는 토큰을 메모리에만 둡니다. 호스트를 다시 시작하면 토큰을 다시 입력해야 합니다.',
+  'official.portal.save': '포털 설정 저장',
+  'official.portal.saved': '포털 설정을 저장했습니다.',
+  'official.portal.invalid': '포털 주소는 http:// 또는 https://로 시작해야 합니다.',
+  'official.portal.failed': '포털 설정을 저장하지 못했습니다.',
+  'official.portal.unavailable': '이 화면에서는 포털을 설정할 수 없습니다. 진행자 컴퓨터에서 설정하세요.',
+  'portal.notConfigured': '포털이 설정되지 않았습니다.',
+} as const;
+
+export const officialMessagesEn: Record<keyof typeof officialMessagesKo, string> = {
+  'official.toggle': 'Outcomes',
+  'official.back': 'Board panel',
+  'official.actingAs': 'Reviewing as',
+  'official.actingAs.facilitator': 'Facilitator',
+  'official.actingAs.official': 'Official',
+  'official.reviewerName': 'Reviewer name',
+  'official.portal.title': 'Portal settings',
+  'official.portal.endpoint': 'Portal address (http or https)',
+  'official.portal.token': 'Access token',
+  'official.portal.tokenSet': 'A token is set. Enter a new one only to change it.',
+  'official.portal.tokenMemory': 'This host keeps the token in memory only: enter it again after the host restarts.',
+  'official.portal.save': 'Save portal settings',
+  'official.portal.saved': 'Portal settings saved.',
+  'official.portal.invalid': 'The portal address must start with http:// or https://.',
+  'official.portal.failed': 'Could not save the portal settings.',
+  'official.portal.unavailable': 'The portal cannot be set up from here: set it up on the facilitator’s computer.',
+  'portal.notConfigured': 'No portal is set up.',
+};
