@@ -174,7 +174,18 @@ test('follow moves the participant\'s view to the facilitator\'s', async ({ brow
 
   await facilitator.getByRole('button', { name: '모두 여기로 데려오기' }).click();
   await expect.poll(async () => centre(await alice.evaluate(() => window.madang!.view()!.visibleRect()))).toEqual(target);
+
+  // "Follow me": the participant's view goes where the facilitator's goes, until they stop following.
+  await facilitator.getByRole('button', { name: '모두 나를 따라오기' }).click();
   await expect(alice.getByText('진행자의 화면을 따라가고 있습니다.')).toBeVisible();
+  await facilitator.evaluate(() => window.madang!.view()!.showRect({ x: 0, y: 0, w: 800, h: 600 }));
+  const there = centre(await facilitator.evaluate(() => window.madang!.view()!.visibleRect()));
+  await expect.poll(async () => centre(await alice.evaluate(() => window.madang!.view()!.visibleRect()))).toEqual(there);
+  await alice.getByRole('button', { name: '따라가지 않기' }).click();
+  await facilitator.evaluate(() => window.madang!.view()!.showRect({ x: 19_800, y: 14_800, w: 800, h: 600 }));
+  // Alice's screen has the facilitator's new view, and, no longer following, stays where she was.
+  await expect.poll(() => alice.evaluate(() => window.madang!.workshop.follow()?.rect.x ?? 0)).toBeGreaterThan(10_000);
+  expect(centre(await alice.evaluate(() => window.madang!.view()!.visibleRect()))).toEqual(there);
   await close();
 });
 

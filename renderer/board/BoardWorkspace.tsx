@@ -4,7 +4,7 @@
 // With ?automation=1&bench=naive the canvas is swapped for the naive react-konva baseline
 // (a separate chunk, loaded only then) so the bench can measure both on the same board.
 import { useRulesVersion } from '../components/RoomRules';
-import { TemplateMenu } from '../workshop/TemplateMenu';
+import { TemplateMenu, TemplateSubMenu } from '../workshop/TemplateMenu';
 import '@fontsource/noto-sans-kr/400.css';
 import '@fontsource/noto-sans-kr/700.css';
 // Emoji on the canvas and in the DOM where the system has no emoji font (draw.ts FONT_FAMILY).
@@ -166,7 +166,6 @@ export function BoardWorkspace({ board, selection, undo, author, noteColor, outl
               <>
                 {mayAdd('note') && tool('note', t('canvas.addNote'), () => renderer?.commands.addNote(), { shortcut: 'N', showLabel: true })}
                 {tool('edit', t('screen.editText'), () => renderer?.commands.editSelected(), { shortcut: 'Enter', disabled: summary.total !== 1 })}
-                <TemplateMenu board={board} view={() => renderer?.viewHandle() ?? null} disabled={!renderer} />
                 {undo && tool('undo', t('canvas.undo'), () => renderer?.commands.doUndo(), { shortcut: 'Control+Z', disabled: !history.canUndo })}
                 {undo && tool('redo', t('canvas.redo'), () => renderer?.commands.doRedo(), { shortcut: 'Control+Shift+Z', disabled: !history.canRedo })}
               </>
@@ -182,6 +181,7 @@ export function BoardWorkspace({ board, selection, undo, author, noteColor, outl
                   {!readOnly && (
                     <>
                       {mayAdd('frame') && menuItem('frame', t('canvas.addFrame'), () => renderer?.commands.addFrame())}
+                      {mayAdd('frame') && <TemplateSubMenu board={board} view={() => renderer?.viewHandle() ?? null} disabled={!renderer} />}
                       {menuItem('delete', t('canvas.delete'), () => renderer?.commands.deleteSelected(), summary.total === 0)}
                       {menuItem('duplicate', t('canvas.duplicate'), () => renderer?.commands.duplicateSelected(), summary.total === 0)}
                       {menuItem('group', t('canvas.group'), () => renderer?.commands.groupSelected(), summary.notes === 0)}
@@ -226,7 +226,7 @@ export function BoardWorkspace({ board, selection, undo, author, noteColor, outl
               <>
                 {mayAdd('note') && tool('note', t('canvas.addNote'), () => renderer?.commands.addNote(), { shortcut: 'N', showLabel: true })}
                 {mayAdd('frame') && tool('frame', t('canvas.addFrame'), () => renderer?.commands.addFrame())}
-                <TemplateMenu board={board} view={() => renderer?.viewHandle() ?? null} disabled={!renderer} />
+                {mayAdd('frame') && <TemplateMenu board={board} view={() => renderer?.viewHandle() ?? null} disabled={!renderer} />}
                 <span className="board-sep" aria-hidden="true" />
                 <div className="board-swatches" role="group" aria-label={t('canvas.colors')}>
                   {NOTE_COLOR_NAMES.map((color) => (

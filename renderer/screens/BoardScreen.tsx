@@ -29,6 +29,7 @@ import { SessionControls, useRoomControls } from '../workshop/SessionControls';
 import { TimerBadge } from '../workshop/TimerBadge';
 import { FacilitatorPanel } from '../workshop/FacilitatorPanel';
 import { RoleSelect } from '../workshop/RoleSelect';
+import { SimpleModeSwitch } from '../workshop/simpleMode';
 import { OfficialView } from '../outcomes/OfficialView';
 import { useSessionOutcomes } from '../outcomes/useSessionOutcomes';
 import { outcomesAutomation } from '../outcomes/automation';
@@ -346,6 +347,7 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
                 personControls={controls ? (person) => <RoleSelect controls={controls} person={person} /> : undefined}
               />
             )}
+            {controls && !isFacilitator && <SimpleModeSwitch />}
             {isFacilitator && room && boardSession && <RoomRulesPanel board={boardSession.board} selection={boardSession.selection} log={roomLog} />}
             {/* In a room, versions of the whole board belong to the host: the facilitator restores from those. */}
             {room && isFacilitator ? (

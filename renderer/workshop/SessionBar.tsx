@@ -9,7 +9,7 @@ import type { BoardViewHandle } from '../board/view';
 import type { RoomControls } from './roomControls';
 import { ResultList } from './FacilitatorPanel';
 import { useControls } from './useControls';
-import { setSimpleMode, useSimpleMode } from './simpleMode';
+import { readStep } from '../../shared/workshop/agenda';
 
 export type SessionBarProps = {
   controls: RoomControls;
@@ -33,13 +33,14 @@ export function SessionBar({ controls, view, done, onDone, following, onFollowin
   const privateMode = controls.privateMode();
   const follow = controls.follow();
   const participant = !runs && !looks && !presenting;
-  const simple = useSimpleMode();
+  // "I'm done" belongs to a step (or a timed task): without one the bar takes no room on a phone.
+  const showDone = participant && (readStep(controls.board) >= 0 || controls.timer() !== null);
   if (!state) return null;
 
   const showVote = vote && (vote.state === 'revealed' || participant);
   const showPrivate = privateMode?.on && participant;
-  const showFollow = follow && !runs && !presenting;
-  if (!showVote && !showPrivate && !showFollow && !participant) return null;
+  const showFollow = follow?.mode === 'follow' && !runs && !presenting;
+  if (!showVote && !showPrivate && !showFollow && !showDone) return null;
 
   return (
     <section className="session-bar" aria-label={t('controls.title')}>
@@ -55,12 +56,7 @@ export function SessionBar({ controls, view, done, onDone, following, onFollowin
             </button>
           </p>
         )}
-        {participant && (
-          <button type="button" aria-pressed={simple} onClick={() => setSimpleMode(!simple)}>
-            {t('controls.simpleMode')}
-          </button>
-        )}
-        {participant && (
+        {showDone && (
           <button type="button" className="done-toggle" aria-pressed={done} onClick={() => onDone(!done)}>
             {done ? '✓ ' : ''}
             {t('controls.done')}
@@ -184,7 +180,12 @@ export function useFollowCamera(controls: RoomControls | null, view: BoardViewHa
     if (!follow || !key || !view || runs) return;
     if (follow.mode === 'follow' ? !following : shown.current === key) return;
     shown.current = key;
-    view.showRect(follow.rect);
+    const rect = follow.rect;
+    view.showRect(rect);
+    // Once more after the layout this same change may cause (the session bar appearing resizes the
+    // canvas): two frames later, when the canvas has its new size.
+    let frame = requestAnimationFrame(() => (frame = requestAnimationFrame(() => view.showRect(rect))));
+    return () => cancelAnimationFrame(frame);
     // The mode, seq and rect are in the key.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, view, runs, following]);

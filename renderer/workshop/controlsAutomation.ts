@@ -3,6 +3,7 @@
 // nothing (and the hub and host would refuse it anyway).
 import type { Timer } from '../../shared/workshop/timer';
 import type { VoteResult } from '../../shared/workshop/vote';
+import type { Follow } from '../../shared/workshop/follow';
 import type { RoomControls } from './roomControls';
 
 export interface ControlsAutomation {
@@ -24,6 +25,8 @@ export interface ControlsAutomation {
   addPrivateNote(text: string, x?: number, y?: number): Promise<boolean>;
   /** This device's private notes of the current round. */
   privateNotes(): string[];
+  /** What everyone is asked to look at (follow me, bring here, spotlight), as the session state says. */
+  follow(): Follow | null;
 }
 
 export function controlsAutomation(current: () => RoomControls | null): ControlsAutomation {
@@ -48,5 +51,6 @@ export function controlsAutomation(current: () => RoomControls | null): Controls
     setPrivate: (on, options) => command((c) => c.setPrivate(on, options?.anonymous))(),
     addPrivateNote: (text, x = 0, y = 0) => command((c) => c.addPrivateNote(text, { x, y }))(),
     privateNotes: () => current()?.getState().privateNotes.map((n) => n.text) ?? [],
+    follow: () => current()?.follow() ?? null,
   };
 }

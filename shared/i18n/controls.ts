@@ -72,6 +72,7 @@ export const controlsMessagesKo = {
   'controls.role.observer': '참관자',
   'controls.role.screen': '공유 화면',
   'controls.simpleMode': '쉬운 화면',
+  'controls.simpleModeHint': '큰 버튼과 이 단계에 필요한 도구만 보여 줍니다.',
   'controls.refused': '진행자만 할 수 있습니다.',
 };
 
@@ -149,5 +150,6 @@ export const controlsMessagesEn: Record<ControlsMessageKey, string> = {
   'controls.role.observer': 'Observer',
   'controls.role.screen': 'Shared screen',
   'controls.simpleMode': 'Simple mode',
+  'controls.simpleModeHint': 'Large buttons, and only the tools this step needs.',
   'controls.refused': 'Only the facilitator can do that.',
 };
