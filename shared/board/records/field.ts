@@ -15,7 +15,10 @@ export interface Field<S extends z.ZodType = z.ZodType> {
   readonly read: (raw: unknown) => z.output<S> | undefined;
   /** Without it the record means nothing (a connector's ends): such a record is not shown. */
   readonly required: boolean;
-  /** The value as it goes into the Y.Map (a Y.Text where two people type at once, a plain copy of an object). */
+  /**
+   * The value as it goes into the Y.Map (a Y.Text where two people type at once, a plain copy of
+   * an object), or undefined for a value that would not read back (an empty ref): not written.
+   */
   readonly store: (value: NonNullable<z.output<S>>) => unknown;
 }
 
@@ -41,7 +44,7 @@ const readId = (raw: unknown): string | undefined => (typeof raw === 'string' &&
 
 /** The id of another record, absent when empty (a dangling one is the reader's to ignore). */
 export function refField(): Field<z.ZodOptional<z.ZodString>> {
-  return { schema: idSchema.optional(), read: readId, required: false, store: asIs };
+  return { schema: idSchema.optional(), read: readId, required: false, store: readId };
 }
 
 /** The id of another record the record can not do without. */
@@ -67,7 +70,7 @@ export function optionalEnumField<T extends string>(values: readonly T[], absent
     schema: (z.enum(values as [T, ...T[]]) as unknown as z.ZodType<T>).optional(),
     read: (raw) => (typeof raw === 'string' && known.has(raw) && raw !== absentAs ? (raw as T) : undefined),
     required: false,
-    store: asIs,
+    store: (value) => (known.has(value) && value !== absentAs ? value : undefined),
   };
 }
 

@@ -164,7 +164,7 @@ export function recordDefaults(type: RecordType): Readonly<Record<string, unknow
   return out;
 }
 
-/** Writes a whole record as a new Y.Map under its id; a field is written only when it would read back. */
+/** Writes a whole record as a new Y.Map under its id; a field is written only when it would read back (Field.store). */
 export function writeRecord(records: Y.Map<YRecord>, record: BoardRecord): void {
   const y = new Y.Map<unknown>();
   records.set(record.id, y);
@@ -177,7 +177,8 @@ export function writeRecord(records: Y.Map<YRecord>, record: BoardRecord): void 
   const values = record as Readonly<Record<string, unknown>>;
   for (const [key, field] of fieldList.get(record.type) ?? []) {
     const value = values[key];
-    if (value === undefined || value === null || field.read(value) === undefined) continue;
-    y.set(key, field.store(value));
+    if (value === undefined || value === null) continue;
+    const stored = field.store(value);
+    if (stored !== undefined) y.set(key, stored);
   }
 }
