@@ -57,7 +57,9 @@ async function browserRun(browser, run) {
 
     // Everyone opens the join URL at the same instant.
     const start = performance.now();
-    await Promise.all(pages.map((page) => page.goto(withAutomation(host.joinUrl))));
+    // Page start-up is part of what is measured: a starved machine takes long, which is not an error.
+    for (const page of pages) page.setDefaultTimeout(TIMEOUT_S * 1000);
+    await Promise.all(pages.map((page) => page.goto(withAutomation(host.joinUrl), { waitUntil: 'commit' })));
     await Promise.all(pages.map((page) => page.waitForFunction(() => window.madang !== undefined).then(() => page.evaluate(() => window.madang.ready))));
     const appsUp = performance.now();
     const allSynced = await untilAll(pages, () => window.madang.synced() && window.madang.view() !== null, null, deadline);
@@ -133,7 +135,13 @@ async function nodeRun() {
 const browser = await chromium.launch(launch);
 const runs = [];
 try {
-  for (let run = 1; run <= RUNS; run++) runs.push(await browserRun(browser, run));
+  for (let run = 1; run <= RUNS; run++) {
+    // A run that does not finish is reported as such (no figure), not as a crash of the bench.
+    runs.push(await browserRun(browser, run).catch((error) => {
+      log(`run ${run} failed: ${error.message.split('\n')[0]}`);
+      return { failed: 1 };
+    }));
+  }
 } finally {
   await browser.close();
 }
@@ -153,6 +161,7 @@ emit(B, `browsers.n=${N}.transport.webrtc`, percentile(values('webrtc'), 50), 'c
 emit(B, `browsers.n=${N}.transport.relay`, percentile(values('relay'), 50), 'count', runs.length);
 emit(B, `browsers.n=${N}.hostCpu.median`, percentile(values('hostCpuMs'), 50), 'ms', runs.length);
 emit(B, `browsers.n=${N}.hostRss.max`, values('hostRssMB').length ? Math.max(...values('hostRssMB')) : null, 'MB', runs.length);
+emit(B, `browsers.n=${N}.runsFailed`, runs.filter((r) => r.failed).length, 'count', runs.length);
 emit(B, `browsers.n=${N}.pageErrors`, values('pageErrors').reduce((a, b) => a + b, 0), 'count', runs.length);
 if (node) {
   emit(B, `nodeRelay.n=${N}.allSynced`, node.allSyncedMs, 'ms', 1);
