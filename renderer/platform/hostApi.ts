@@ -25,7 +25,8 @@ import { IDEMPOTENCY_HEADER } from '../../shared/outcomes/portal/contract';
 import { PORTAL_ROUTES, PortalConfigViewSchema, PortalSubmitResultSchema, type PortalConfigRequest } from '../../shared/outcomes/portal/hostRoutes';
 import type { Result } from './platform';
 
-async function request<S extends z.ZodType>(origin: string, path: string, schema: S, init?: RequestInit & { headers?: Record<string, string> }): Promise<Result<z.infer<S>>> {
+/** One call to the host's JSON API: the body validated by `schema`, errors as i18n keys. */
+export async function request<S extends z.ZodType>(origin: string, path: string, schema: S, init?: RequestInit & { headers?: Record<string, string> }): Promise<Result<z.infer<S>>> {
   let response: Response;
   try {
     response = await fetch(hostPath(origin, path), { ...init, headers: { 'content-type': 'application/json', ...init?.headers } });

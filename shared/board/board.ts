@@ -121,13 +121,7 @@ export class Board {
    * outline does not list (connectors). Dangling refs fall through.
    */
   parentOf(id: string): string | null | undefined {
-    const r = this.get(id);
-    if (!r || !inOutline(r)) return undefined;
-    for (const { field, type } of parentRefs(r.type)) {
-      const parentId = refOf(r, field);
-      if (parentId && this.get(parentId)?.type === type) return parentId;
-    }
-    return null;
+    return parentIn((recordId) => this.get(recordId), id);
   }
 
   children(parentId: string | null): BoardRecord[] {
@@ -218,4 +212,15 @@ export class Board {
     }
     if (failure !== null) throw failure;
   }
+}
+
+/** The outline parent of `id` among the records `get` reads (the board's, or a Draft's planned ones). */
+export function parentIn(get: (id: string) => BoardRecord | undefined, id: string): string | null | undefined {
+  const r = get(id);
+  if (!r || !inOutline(r)) return undefined;
+  for (const { field, type } of parentRefs(r.type)) {
+    const parentId = refOf(r, field);
+    if (parentId && get(parentId)?.type === type) return parentId;
+  }
+  return null;
 }

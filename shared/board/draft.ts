@@ -4,7 +4,7 @@
 // once: one transaction, one undo step, and no step reads a snapshot the step before made stale.
 import type { Board } from './board';
 import { compareZ, type BoardRecord } from './types';
-import { inOutline, parentRefs, refOf } from './records/registry';
+import { parentIn } from './board';
 import { deleteWithConnectors, insertRecord, local, update, type Fields } from './write';
 import { recordsMap } from './schema';
 
@@ -63,13 +63,7 @@ export class Draft {
   /** As Board.parentOf, on the planned records. */
   parentOf(id: string): string | null | undefined {
     if (this.writes.size === 0 && this.added.size === 0) return this.board.parentOf(id);
-    const r = this.get(id);
-    if (!r || !inOutline(r)) return undefined;
-    for (const { field, type } of parentRefs(r.type)) {
-      const parentId = refOf(r, field);
-      if (parentId && this.get(parentId)?.type === type) return parentId;
-    }
-    return null;
+    return parentIn((recordId) => this.get(recordId), id);
   }
 
   /** As Board.children, on the planned records: the board's (cached) children, corrected by what was planned. */
