@@ -146,6 +146,8 @@ test('the facilitator drafts from a cluster, the official approves, the package 
     const pdf = await download(page, 'PDF 보고서');
     expect(pdf.name).toMatch(/\.pdf$/);
     expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // The problem tree's frame is pictured on a page of its own.
+    expect(pdf.bytes.toString('latin1')).toMatch(/\/Subtype\s*\/Image/);
 
     // Pictures of the board: the whole board as SVG, the problem tree's frame as PNG. Under the
     // public profile notes without their writer's consent are empty boxes; the authority's has the words.

@@ -46,4 +46,16 @@ describe('PDF report', () => {
     const text = await extractText(await renderReport(pkg, reportFontsFor(pkg)));
     expect(text.replace(/\s+/g, '')).toContain('마스크□필요');
   });
+
+  it('adds a picture of each frame on its own page, under the frame\'s title', async () => {
+    const pkg = pkgOf('public');
+    // A 1×1 PNG stands in for a frame's picture (the app draws it from the board's SVG).
+    const png = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));
+    const plain = await PDFDocument.load(await renderReport(pkg, reportFontsFor(pkg)));
+    const pdf = await renderReport(pkg, reportFontsFor(pkg), { frames: [{ title: '문제 나무', png }, { title: '어떻게 하면', png }] });
+    expect((await PDFDocument.load(pdf)).getPageCount()).toBe(plain.getPageCount() + 2);
+    const text = (await extractText(pdf)).replace(/\s+/g, '');
+    expect(text).toContain('보드:문제나무');
+    expect(text).toContain('보드:어떻게하면');
+  });
 });

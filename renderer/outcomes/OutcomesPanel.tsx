@@ -11,7 +11,7 @@ import { useLiveQuery } from '../db/useLiveQuery';
 import { useT, type Translate } from '../i18n';
 import { OutcomeEditor } from './OutcomeEditor';
 import { download, exportFiles, type createSessionOutcomes, type ExportFile } from './session';
-import { boardImageFile, zipImages } from './boardImage';
+import { boardImageFile, framePictures, zipImages } from './boardImage';
 import './outcomes.css';
 
 export interface OutcomesPanelProps {
@@ -58,7 +58,7 @@ export function OutcomesPanel({ outcomes, selection, reviewer, language, onShowO
     setStatus({ kind: 'busy', message: t('outcomes.export.working') });
     try {
       const pkg = await api.buildExport(profile);
-      const file = await exportFiles(pkg, format, language, format === 'json' ? undefined : setProgress, format === 'zip' ? await zipImages(outcomes.board(), pkg) : undefined);
+      const file = await exportFiles(pkg, format, language, format === 'json' ? undefined : setProgress, format === 'zip' ? await zipImages(outcomes.board(), pkg) : undefined, format === 'json' ? [] : await framePictures(outcomes.board(), pkg));
       save(file);
       setStatus({ kind: 'done', message: t('outcomes.export.done', { name: file.name }) });
     } catch (error) {

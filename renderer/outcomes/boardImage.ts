@@ -3,6 +3,7 @@
 import type { Board } from '../../shared/board';
 import { boardSvg } from '../../shared/outcomes/image/boardSvg';
 import type { OutcomePackage } from '../../shared/outcomes/package/schema';
+import type { FramePicture } from '../../shared/outcomes/package/pdf';
 import type { ExportFile } from './session';
 
 /** Canvases larger than this fail in some browsers: bigger boards are scaled down to fit. */
@@ -54,4 +55,21 @@ export async function zipImages(board: Board | null, pkg: OutcomePackage): Promi
     // The SVG alone still shows the board.
   }
   return images;
+}
+
+/** A picture of each frame for the PDF report (frames whose PNG cannot be made are left out). */
+export async function framePictures(board: Board | null, pkg: OutcomePackage): Promise<FramePicture[]> {
+  if (!board) return [];
+  const pictures: FramePicture[] = [];
+  for (const frame of board.all()) {
+    if (frame.type !== 'frame') continue;
+    const picture = boardSvgFor(board, pkg, frame.id);
+    if (!picture) continue;
+    try {
+      pictures.push({ title: frame.title, png: await svgToPng(picture.svg, picture.width, picture.height, 1) });
+    } catch {
+      // The report still has every record; this frame's picture is only missing.
+    }
+  }
+  return pictures;
 }

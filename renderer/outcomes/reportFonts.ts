@@ -27,8 +27,9 @@ export function documentFontFaces(doc: Document = document, family = 'Noto Sans 
   return faces;
 }
 
-export async function loadReportFonts(pkg: OutcomePackage, language: Language, faces: readonly FontFace[] = documentFontFaces()): Promise<Uint8Array[]> {
-  const text = `${reportBlocks(pkg, language).map((b) => b.text).join('')}0123456789/ □`;
+export async function loadReportFonts(pkg: OutcomePackage, language: Language, faces: readonly FontFace[] = documentFontFaces(), extraText = ''): Promise<Uint8Array[]> {
+  // The frame pages' titles ("보드: …") are drawn too.
+  const text = `${reportBlocks(pkg, language).map((b) => b.text).join('')}${extraText}보드Board: 0123456789/ □`;
   return Promise.all(facesForText(faces, text).map(async (face) => {
     const response = await fetch(face.url);
     if (!response.ok) throw new Error(`font ${face.url}: ${response.status}`);

@@ -6,7 +6,7 @@ import type { Board } from '../../shared/board';
 import type { Language } from '../../shared/i18n';
 import { createOutcomesApi, type OutcomesApi, type OutcomesApiDeps } from '../../shared/outcomes/api';
 import { packageToJson, zipPackage } from '../../shared/outcomes/package/bundle';
-import { renderReport } from '../../shared/outcomes/package/pdf';
+import { renderReport, type FramePicture } from '../../shared/outcomes/package/pdf';
 import type { OutcomePackage, Profile } from '../../shared/outcomes/package/schema';
 import { createHttpAdapter } from '../../shared/outcomes/portal/httpAdapter';
 import { OutboxWorker, type OutboxStore, type PortalAdapter } from '../../shared/outcomes/portal/outbox';
@@ -65,10 +65,11 @@ export interface ExportFile {
 }
 
 /** The files of an export, named after the session and profile. */
-export async function exportFiles(pkg: OutcomePackage, format: 'json' | 'zip' | 'pdf', language: Language, onProgress?: (fraction: number) => void, images?: Record<string, Uint8Array>): Promise<ExportFile> {
+export async function exportFiles(pkg: OutcomePackage, format: 'json' | 'zip' | 'pdf', language: Language, onProgress?: (fraction: number) => void, images?: Record<string, Uint8Array>, frames: readonly FramePicture[] = []): Promise<ExportFile> {
   const base = `madang-${pkg.session.id.slice(0, 12)}-${pkg.profile}-${pkg.published_at.slice(0, 10)}`;
   if (format === 'json') return { name: `${base}.llx.json`, type: 'application/json', bytes: new TextEncoder().encode(packageToJson(pkg)) };
-  const pdf = await renderReport(pkg, await loadReportFonts(pkg, language), { language, onProgress });
+  const fonts = await loadReportFonts(pkg, language, undefined, frames.map((f) => f.title).join(''));
+  const pdf = await renderReport(pkg, fonts, { language, onProgress, frames });
   if (format === 'pdf') return { name: `${base}.pdf`, type: 'application/pdf', bytes: pdf };
   return { name: `${base}.zip`, type: 'application/zip', bytes: zipPackage(pkg, { pdf, bom: true, language, images }) };
 }

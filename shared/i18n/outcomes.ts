@@ -152,6 +152,7 @@ export const outcomesMessagesKo = {
   'outcomes.report.voteLine': '{{rank}}위 · {{count}}표 · {{label}}',
   'outcomes.report.untitled': '(제목 없음)',
   'outcomes.report.page': '{{page}} / {{pages}}',
+  'outcomes.report.frame': '보드: {{title}}',
 
   'outcomes.portal.status.queued': '대기 중',
   'outcomes.portal.status.sent': '보냄',
@@ -426,6 +427,7 @@ export const outcomesMessagesEn: Record<keyof typeof outcomesMessagesKo, string>
   'outcomes.report.voteLine': '#{{rank}} · {{count}} votes · {{label}}',
   'outcomes.report.untitled': '(untitled)',
   'outcomes.report.page': '{{page}} / {{pages}}',
+  'outcomes.report.frame': 'Board: {{title}}',
 
   'outcomes.portal.status.queued': 'Queued',
   'outcomes.portal.status.sent': 'Sent',

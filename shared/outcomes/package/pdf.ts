@@ -23,8 +23,16 @@ const LINE_HEIGHT = 1.55;
 /** Drawn for a character no font has (an emoji, say): visible, never silently dropped. */
 const MISSING = '□';
 
+/** A picture of one frame of the board (PNG), drawn from the package's words by the caller. */
+export interface FramePicture {
+  title: string;
+  png: Uint8Array;
+}
+
 export interface ReportOptions {
   language?: Language;
+  /** One picture per frame, each on its own page after the text. */
+  frames?: readonly FramePicture[];
   /** Called with 0…1 as blocks are laid out (large exports show progress). */
   onProgress?: (fraction: number) => void;
 }
@@ -190,8 +198,28 @@ export async function renderReport(pkg: OutcomePackage, fonts: readonly Uint8Arr
         }
       }
     }
-    options.onProgress?.((index + 1) / blocks.length);
+    options.onProgress?.((index + 1) / (blocks.length + (options.frames?.length ?? 0)));
   }
+  // Each frame's picture on a page of its own, under its title, scaled to fit.
+  for (const [index, frame] of (options.frames ?? []).entries()) {
+    page = doc.addPage([PAGE.w, PAGE.h]);
+    pages.push(page);
+    const title = translate(options.language ?? 'ko', 'outcomes.report.frame', { title: frame.title });
+    const size = STYLE.heading.size;
+    const [line = ''] = await wrap(title, size, width);
+    let x = PAGE.margin;
+    for (const run of runsOf(line)) {
+      const font = await pdfFont(run.font);
+      page.drawText(run.text, { x, y: PAGE.h - PAGE.margin - size * LINE_HEIGHT, size, font, color: rgb(0.1, 0.1, 0.1) });
+      x += font.widthOfTextAtSize(run.text, size);
+    }
+    const image = await doc.embedPng(frame.png);
+    const room = { w: width, h: PAGE.h - 2 * PAGE.margin - size * LINE_HEIGHT * 2 };
+    const scale = Math.min(room.w / image.width, room.h / image.height, 1);
+    page.drawImage(image, { x: PAGE.margin, y: PAGE.h - PAGE.margin - size * LINE_HEIGHT * 2 - image.height * scale, width: image.width * scale, height: image.height * scale });
+    options.onProgress?.((blocks.length + index + 1) / (blocks.length + (options.frames?.length ?? 0)));
+  }
+  if (blocks.length === 0 && !options.frames?.length) options.onProgress?.(1);
   for (const [i, p] of pages.entries()) {
     const label = translate(options.language ?? 'ko', 'outcomes.report.page', { page: i + 1, pages: pages.length });
     const font = await pdfFont(runsOf(label)[0]?.font ?? 0);
