@@ -2,7 +2,6 @@
 // page already loaded (BoardWorkspace imports its CSS; Vite gave each file a hashed URL), read
 // from the document's style sheets; only the WOFF files the report's text needs are fetched.
 import { facesForText, parseFontFaces, type FontFace } from '../../shared/outcomes/package/fontFaces';
-import { reportBlocks } from '../../shared/outcomes/package/pdf';
 import type { OutcomePackage } from '../../shared/outcomes/package/schema';
 import type { Language } from '../../shared/i18n';
 
@@ -28,6 +27,7 @@ export function documentFontFaces(doc: Document = document, family = 'Noto Sans 
 }
 
 export async function loadReportFonts(pkg: OutcomePackage, language: Language, faces: readonly FontFace[] = documentFontFaces(), extraText = ''): Promise<Uint8Array[]> {
+  const { reportBlocks } = await import('../../shared/outcomes/package/pdf');
   // The frame pages' titles ("보드: …") are drawn too.
   const text = `${reportBlocks(pkg, language).map((b) => b.text).join('')}${extraText}보드Board: 0123456789/ □`;
   return Promise.all(facesForText(faces, text).map(async (face) => {

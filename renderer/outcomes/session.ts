@@ -5,8 +5,8 @@
 import type { Board } from '../../shared/board';
 import type { Language } from '../../shared/i18n';
 import { createOutcomesApi, type OutcomesApi, type OutcomesApiDeps } from '../../shared/outcomes/api';
-import { packageToJson, zipPackage } from '../../shared/outcomes/package/bundle';
-import { renderReport, type FramePicture } from '../../shared/outcomes/package/pdf';
+import { packageToJson } from '../../shared/outcomes/package/json';
+import type { FramePicture } from '../../shared/outcomes/package/pdf';
 import type { OutcomePackage, Profile } from '../../shared/outcomes/package/schema';
 import { createHttpAdapter } from '../../shared/outcomes/portal/httpAdapter';
 import { OutboxWorker, type OutboxStore, type PortalAdapter } from '../../shared/outcomes/portal/outbox';
@@ -68,6 +68,9 @@ export interface ExportFile {
 export async function exportFiles(pkg: OutcomePackage, format: 'json' | 'zip' | 'pdf', language: Language, onProgress?: (fraction: number) => void, images?: Record<string, Uint8Array>, frames: readonly FramePicture[] = []): Promise<ExportFile> {
   const base = `madang-${pkg.session.id.slice(0, 12)}-${pkg.profile}-${pkg.published_at.slice(0, 10)}`;
   if (format === 'json') return { name: `${base}.llx.json`, type: 'application/json', bytes: new TextEncoder().encode(packageToJson(pkg)) };
+  // The PDF and ZIP code (pdf-lib, fontkit, fflate, papaparse: most of the app's weight) loads on
+  // the first export only, so a participant's page starts without it.
+  const [{ renderReport }, { zipPackage }] = await Promise.all([import('../../shared/outcomes/package/pdf'), import('../../shared/outcomes/package/bundle')]);
   const fonts = await loadReportFonts(pkg, language, undefined, frames.map((f) => f.title).join(''));
   const pdf = await renderReport(pkg, fonts, { language, onProgress, frames });
   if (format === 'pdf') return { name: `${base}.pdf`, type: 'application/pdf', bytes: pdf };

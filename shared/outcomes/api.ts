@@ -4,7 +4,7 @@
 import type { BoardRecord, NoteRecord } from '../board/types';
 import { draftFromSelection as draft, type BoardReader, type TemplateItem } from './draft';
 import { buildPackage, type BoardVote, type SessionExport } from './package/build';
-import { packageToJson } from './package/bundle';
+import { packageToJson } from './package/json';
 import type { OutcomePackage, Profile } from './package/schema';
 import {
   nextPseudonym, participantSchema, type AgeBand, type Consent, type Participant, type SsgRole,

@@ -6,8 +6,11 @@ import type { Language } from '../../i18n';
 import { packageToCsv, packageFromCsv } from './csv';
 import { formToMarkdown, proposalForms, rndDemandForms } from './forms';
 import { outcomeJsonSchemas } from './jsonSchema';
+import { packageToJson } from './json';
 import type { OutcomePackage } from './schema';
 import { validatePackage, PACKAGE_MAX_CHARS, type PackageValidation } from './validate';
+
+export { packageToJson };
 
 export const BUNDLE_JSON = 'package.json';
 export const BUNDLE_PDF = 'report.pdf';
@@ -22,10 +25,6 @@ export interface BundleOptions {
   language?: Language;
   /** Pictures of the board (images/<name>): board.svg, board.png… */
   images?: Readonly<Record<string, Uint8Array>>;
-}
-
-export function packageToJson(pkg: OutcomePackage): string {
-  return `${JSON.stringify(pkg, null, 2)}\n`;
 }
 
 export function bundleFiles(pkg: OutcomePackage, options: BundleOptions = {}): Record<string, Uint8Array> {
