@@ -4,7 +4,7 @@ import Konva from 'konva/lib/Core';
 import { Awareness, applyAwarenessUpdate } from 'y-protocols/awareness';
 import { Board } from '../../../shared/board/board';
 import { createNotes } from '../../../shared/board/commands';
-import { PRESENCE_LIMITS } from '../../../shared/sync/presence';
+import { PRESENCE_LIMITS, cursorIntervalMs } from '../../../shared/sync/presence';
 import { BoardRenderer } from '../BoardRenderer';
 import { createSelection } from '../selection';
 import type { Viewport } from '../viewport';
@@ -36,7 +36,7 @@ function room() {
     versions.set(clientId, version);
     applyAwarenessUpdate(awareness, remoteUpdate(clientId, version, state), 'peer');
   };
-  return { awareness, channel, peer, advance };
+  return { awareness, channel, peer, advance, clock };
 }
 
 const person = (i: number, role = 'participant') => ({ name: `참가자${i}`, color: i % 2 ? '#1971c2' : '#ffd43b', role });
@@ -44,7 +44,7 @@ const on = (calls: CanvasCall[], layer: Konva.Layer, method: string) => calls.fi
 
 /** A presence layer on a stage of its own, over a board of three known notes. */
 function standalone(vp: Viewport = { x: 0, y: 0, scale: 1 }) {
-  const { channel, peer } = room();
+  const { channel, peer, clock, advance } = room();
   const container = document.createElement('div');
   document.body.appendChild(container);
   const stage = new Konva.Stage({ container, width: 1600, height: 900 });
@@ -54,15 +54,41 @@ function standalone(vp: Viewport = { x: 0, y: 0, scale: 1 }) {
     ['f1', { rect: { x: 50, y: 50, w: 600, h: 400 }, fill: null }],
   ]);
   let viewport = vp;
-  const presence = new BoardPresence(channel, { viewport: () => viewport, size: () => ({ width: 1600, height: 900 }), shapeOf: (id) => shapes.get(id) }, createSelection());
+  const presence = new BoardPresence(channel, { viewport: () => viewport, size: () => ({ width: 1600, height: 900 }), shapeOf: (id) => shapes.get(id) }, createSelection(), undefined, clock);
   stage.add(presence.layer);
   cleanups.push(() => presence.destroy(), () => stage.destroy());
   const draw = () => {
     presence.layer.draw();
     return presence.stats();
   };
-  return { presence, peer, draw, setViewport: (next: Viewport) => (viewport = next) };
+  return { presence, peer, draw, advance, setViewport: (next: Viewport) => (viewport = next) };
 }
+
+describe('presence overlay: how often it draws', () => {
+  it('a busy room asks for at most one presence frame per cursor interval, and the last one shows where everyone is now', () => {
+    const { presence, peer, advance } = standalone();
+    for (let i = 1; i <= 24; i++) peer(i, { user: person(i), cursor: null });
+    advance(1_000);
+    const requests = vi.spyOn(presence.layer, 'batchDraw');
+    // 24 others each moving twice: 48 changes, one frame now and one when the interval of a room
+    // of 25 (250 ms: no one's cursor moves more often) is over.
+    for (let step = 0; step < 2; step++) for (let i = 1; i <= 24; i++) peer(i, { user: person(i), cursor: { x: 100 + step * 50 + i, y: 200 } });
+    expect(cursorIntervalMs(25)).toBe(250);
+    expect(requests).toHaveBeenCalledTimes(1);
+    advance(249);
+    expect(requests).toHaveBeenCalledTimes(1);
+    advance(1);
+    expect(requests).toHaveBeenCalledTimes(2);
+    // Nothing new: no more frames.
+    advance(1_000);
+    expect(requests).toHaveBeenCalledTimes(2);
+    canvas.calls.length = 0;
+    presence.layer.draw();
+    const cursorAt = on(canvas.calls, presence.layer, 'translate').map((c) => c.args);
+    expect(cursorAt).toContainEqual([174, 200]);
+    expect(cursorAt).not.toContainEqual([124, 200]);
+  });
+});
 
 describe('presence overlay: what it draws', () => {
   it('3 people: 3 cursors with their names, their selections outlined, a drag as ghosts', () => {

@@ -1,9 +1,15 @@
 // Presence on one board canvas: publishes this user's pointer, selection and drag through a
 // PresenceChannel, and draws everyone else's on a Konva layer of its own. A remote cursor moving
-// redraws only this layer (one batchDraw per frame at most), never the board's content.
+// redraws only this layer, never the board's content, and at most at the rate one person may send
+// (cursorIntervalMs: 10 Hz up to 10 people, slower beyond): drawing faster shows no position more,
+// and in a busy room every frame drawn for a cursor is CPU a phone (or a laptop running many
+// pages) needs for the board itself.
 import Konva from 'konva/lib/Core';
 import type { Context } from 'konva/lib/Context';
-import { pickVisibleCursors, type PresenceDrag, type PresencePoint, type RemotePresence } from '../../../shared/sync/presence';
+import {
+  createThrottle, cursorIntervalMs, pickVisibleCursors, systemClock,
+  type PresenceDrag, type PresencePoint, type RemotePresence, type ThrottleClock,
+} from '../../../shared/sync/presence';
 import type { Selection } from '../selection';
 import { screenToWorld, visibleWorldRect, type Viewport } from '../viewport';
 import type { PresenceChannel } from './presenceChannel';
@@ -38,14 +44,17 @@ export class BoardPresence {
     private readonly view: PresenceView,
     selection: Selection,
     private readonly maxCursors?: number,
+    clock: ThrottleClock = systemClock,
   ) {
     this.layer = new Konva.Layer({ listening: false });
     this.layer.add(new Konva.Shape({ listening: false, perfectDrawEnabled: false, sceneFunc: (ctx) => this.draw(ctx) }));
+    const remoteChanged = createThrottle<null>(() => this.layer.batchDraw(), () => cursorIntervalMs(channel.roomSize()), clock);
     this.disposers.push(
       channel.subscribe(() => {
         this.remotes = null;
-        this.layer.batchDraw();
+        remoteChanged.push(null);
       }),
+      () => remoteChanged.cancel(),
       selection.subscribe(() => channel.setSelection(selection.get().selected)),
     );
     channel.setSelection(selection.get().selected);
