@@ -65,6 +65,22 @@ async function browserRun(browser, run) {
     const allSynced = await untilAll(pages, () => window.madang.synced() && window.madang.view() !== null, null, deadline);
     if (allSynced === null) throw new Error(`not every page synced within ${TIMEOUT_S} s`);
 
+    // A Node client on the relay watches the hub's copy, so the report shows whether time after the
+    // last edit is spent reaching the hub or reaching the pages. Each page notes when it holds every
+    // note itself (wall clock, one machine), so polling from here does not add to what is measured.
+    const total = N * NOTES;
+    const observer = await openObserver(host);
+    let hubHadAll = null;
+    const watchHub = setInterval(() => { if (hubHadAll === null && observer.notes() === total) hubHadAll = Date.now(); }, 10);
+    await Promise.all(pages.map((page) => page.evaluate((total) => {
+      const timer = setInterval(() => {
+        if (window.madang.notes().length === total) {
+          window.crowdConvergedAt = Date.now();
+          clearInterval(timer);
+        }
+      }, 100);
+    }, total)));
+
     // Each adds its notes one at a time and moves its pointer over the canvas (presence).
     let lastEdit = 0;
     await Promise.all(pages.map(async (page, p) => {
@@ -76,15 +92,23 @@ async function browserRun(browser, run) {
       }
       lastEdit = Math.max(lastEdit, performance.now());
     }));
-    const total = N * NOTES;
-    const converged = await untilAll(pages, (total) => window.madang.notes().length === total, total, deadline);
+    const editsMs = lastEdit - allSynced;
+    lastEdit = Date.now() - (performance.now() - lastEdit);
+    // Convergence gets its own window after the last edit, whatever start-up took.
+    const converged = await untilAll(pages, () => typeof window.crowdConvergedAt === 'number', null, performance.now() + TIMEOUT_S * 1000);
+    clearInterval(watchHub);
+    observer.destroy();
+    const pageTimes = converged === null ? [] : (await Promise.all(pages.map((page) => page.evaluate(() => window.crowdConvergedAt)))).map((at) => at - lastEdit);
     const after = processUsage(host.process.pid);
     const transports = await Promise.all(pages.map((page) => page.evaluate(() => window.madang.transport()).catch(() => 'unknown')));
     const mix = Object.fromEntries([...new Set(transports)].map((t) => [t, transports.filter((x) => x === t).length]));
     const figures = {
       appsUpMs: appsUp - start,
       allSyncedMs: allSynced - start,
-      convergeAfterLastEditMs: converged === null ? null : converged - lastEdit,
+      editsMs,
+      convergeAfterLastEditMs: converged === null ? null : Math.max(...pageTimes),
+      pageConvergeP50Ms: percentile(pageTimes, 50),
+      hubHadAllAfterLastEditMs: hubHadAll === null ? null : hubHadAll - lastEdit,
       webrtc: mix.webrtc ?? 0,
       relay: mix.relay ?? 0,
       hostCpuMs: before && after ? after.cpuMs - before.cpuMs : null,
@@ -97,6 +121,16 @@ async function browserRun(browser, run) {
     await Promise.all(contexts.map((c) => c.close().catch(() => {})));
     await host.dispose();
   }
+}
+
+/** A Node client of the app's own sync code on the host's relay: what the hub holds. */
+async function openObserver(host) {
+  const { openCrowdPeer } = await importTs('scripts/bench/lib/crowdPeer.ts');
+  globalThis.WebSocket ??= WebSocket;
+  const ticket = await fetch(new URL('/api/join', host.url), {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: host.joinCode }),
+  }).then((r) => r.json());
+  return openCrowdPeer({ roomId: ticket.roomId, joinCode: host.joinCode, hostOrigin: host.url, memberToken: ticket.memberToken, WebSocket });
 }
 
 /** The same storm by N Node clients of the app's own sync code, relay only, from this process. */
