@@ -99,7 +99,7 @@ export class BoardRenderer {
   private lastPointerWorld: Point | null = null;
   private selectingHere = false;
   private lastDrawn = 0;
-  private stats: BoardViewStats = { createdAt: performance.now(), firstDrawAt: null, draws: 0, lastDrawMs: 0, lod: 'full' };
+  private stats: BoardViewStats = { createdAt: performance.now(), firstDrawAt: null, draws: 0, lastDrawMs: 0, lastDrawAt: null, lod: 'full' };
   private readonly disposers: Array<() => void> = [];
   private viewportNotify = 0;
   private destroyed = false;
@@ -443,6 +443,7 @@ export class BoardRenderer {
     const now = performance.now();
     this.stats.draws++;
     this.stats.lastDrawMs = now - t0;
+    this.stats.lastDrawAt = now;
     if (this.ready && this.stats.firstDrawAt === null && (this.index.size === 0 || this.lastDrawn > 0)) {
       this.stats.firstDrawAt = now;
       performance.mark?.('madang:board-first-draw');

@@ -9,6 +9,8 @@ export interface BoardViewStats {
   /** Content-layer draws so far, and the cost of the last one (ms). */
   draws: number;
   lastDrawMs: number;
+  /** performance.now() when the content layer last finished drawing (null before the first). */
+  lastDrawAt: number | null;
   lod: string;
 }
 

@@ -19,6 +19,7 @@ const N = option('n', 24, Number);
 const NOTES = option('notes', 20, Number);
 const RUNS = option('runs', 3, Number);
 const TIMEOUT_S = option('timeout', 120, Number);
+const LATE_JOIN_NOTES = String(option('late', '5000,20000', String)).split(',').filter(Boolean).map(Number);
 const GOAL_MS = 5_000;
 const launch = {
   executablePath: process.env.MADANG_CHROMIUM ?? '/usr/bin/chromium',
@@ -166,9 +167,76 @@ async function nodeRun() {
   }
 }
 
+/**
+ * A late joiner in a browser: a room whose board already holds `notes` notes (added by a Node
+ * client in one transaction), then one Chromium page opens the join URL. Measured in the page,
+ * from its board view appearing to every note being there, and to every note drawn.
+ */
+async function lateJoinRun(browser, notes) {
+  const host = await startHostProcess();
+  const seeder = await openObserver(host);
+  const context = await browser.newContext({ locale: 'ko-KR', viewport: { width: 1024, height: 700 } });
+  try {
+    // In transactions of 2,000: a participant's one update may not exceed the hub's 2 MiB.
+    for (let from = 0; from < notes; from += 2_000) {
+      seeder.addNotes(Array.from({ length: Math.min(2_000, notes - from) }, (_, k) => from + k).map((i) => ({ text: `의견 ${i + 1}: 골목길이 어두워요`, x: (i % 100) * 200, y: Math.floor(i / 100) * 150 })));
+    }
+    const deadline = performance.now() + TIMEOUT_S * 1000;
+    while (!(seeder.synced() && seeder.notes() === notes) && performance.now() < deadline) await sleep(20);
+    // The hub holds them all once an observer that joins now receives them.
+    const check = await openObserver(host);
+    while (check.notes() < notes && performance.now() < deadline) await sleep(20);
+    check.destroy();
+    if (check.notes() < notes) throw new Error(`the hub has ${check.notes()} of ${notes} notes`);
+    const page = await context.newPage();
+    page.setDefaultTimeout(TIMEOUT_S * 1000);
+    await page.goto(withAutomation(host.joinUrl));
+    await page.waitForFunction(() => window.madang !== undefined);
+    return await page.evaluate(async ({ expected, timeoutMs }) => {
+      const end = performance.now() + timeoutMs;
+      const until = async (done, wait) => {
+        while (!done()) {
+          if (performance.now() > end) throw new Error(`late joiner: ${window.madang.notes().length} of ${expected} notes, ${window.madang.transport()}`);
+          await wait();
+        }
+      };
+      const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+      await window.madang.ready;
+      await until(() => window.madang.view() !== null, frame);
+      const opened = performance.now();
+      await until(() => window.madang.notes().length >= expected, () => new Promise((resolve) => setTimeout(resolve, 5)));
+      const arrived = performance.now();
+      const view = window.madang.view();
+      // Drawn: no draw pending any more (two frames without one); the last one may have run in
+      // the same task as the arrival.
+      let draws = -1;
+      let quiet = 0;
+      await until(() => quiet >= 2, async () => {
+        await frame();
+        const now = view.stats().draws;
+        quiet = now === draws ? quiet + 1 : 0;
+        draws = now;
+      });
+      return { arrivedMs: arrived - opened, drawnMs: Math.max(arrived, view.stats().lastDrawAt ?? 0) - opened, transport: window.madang.transport() };
+    }, { expected: notes, timeoutMs: TIMEOUT_S * 1000 });
+  } finally {
+    await context.close();
+    seeder.destroy();
+    await host.dispose();
+  }
+}
+
 const browser = await chromium.launch(launch);
 const runs = [];
+const lateJoins = [];
 try {
+  for (const notes of LATE_JOIN_NOTES) {
+    for (let run = 1; run <= RUNS; run++) {
+      const figures = await lateJoinRun(browser, notes).catch((error) => ({ failed: error.message.split('\n')[0] }));
+      log(`late join ${notes} notes, run ${run}: ${JSON.stringify(figures)}`);
+      lateJoins.push({ notes, ...figures });
+    }
+  }
   for (let run = 1; run <= RUNS; run++) {
     // A run that does not finish is reported as such (no figure), not as a crash of the bench.
     runs.push(await browserRun(browser, run).catch((error) => {
@@ -197,6 +265,12 @@ emit(B, `browsers.n=${N}.hostCpu.median`, percentile(values('hostCpuMs'), 50), '
 emit(B, `browsers.n=${N}.hostRss.max`, values('hostRssMB').length ? Math.max(...values('hostRssMB')) : null, 'MB', runs.length);
 emit(B, `browsers.n=${N}.runsFailed`, runs.filter((r) => r.failed).length, 'count', runs.length);
 emit(B, `browsers.n=${N}.pageErrors`, values('pageErrors').reduce((a, b) => a + b, 0), 'count', runs.length);
+for (const notes of LATE_JOIN_NOTES) {
+  const of = lateJoins.filter((r) => r.notes === notes && typeof r.arrivedMs === 'number');
+  emit(B, `browserLateJoin.notes=${notes}.arrived.median`, percentile(of.map((r) => r.arrivedMs), 50), 'ms', of.length);
+  emit(B, `browserLateJoin.notes=${notes}.drawn.median`, percentile(of.map((r) => r.drawnMs), 50), 'ms', of.length);
+  emit(B, `browserLateJoin.notes=${notes}.arrived.worst`, of.length ? Math.max(...of.map((r) => r.arrivedMs)) : null, 'ms', of.length);
+}
 if (node) {
   emit(B, `nodeRelay.n=${N}.allSynced`, node.allSyncedMs, 'ms', 1);
   emit(B, `nodeRelay.n=${N}.convergeAfterLastEdit`, node.convergeAfterLastEditMs, 'ms', 1);

@@ -8,6 +8,8 @@ export interface CrowdPeer {
   synced(): boolean;
   notes(): number;
   addNote(text: string, x: number, y: number): void;
+  /** Many notes in one transaction (a board that is already full). */
+  addNotes(notes: Array<{ text: string; x: number; y: number }>): void;
   destroy(): void;
 }
 
@@ -19,6 +21,7 @@ export async function openCrowdPeer(options: { roomId: string; joinCode: string;
     synced: () => sync.getState().synced,
     notes: () => board.notes().length,
     addNote: (text, x, y) => void createNotes(board, [{ text, x, y, author: 'node' }]),
+    addNotes: (notes) => void createNotes(board, notes.map((n) => ({ ...n, author: 'node' }))),
     destroy: () => sync.destroy(),
   };
 }
