@@ -62,7 +62,7 @@ describe('StatusBar', () => {
     const ko = await show({ ...connected, transport: 'server', webrtcPeers: 0 });
     expect(ko.status.textContent).toBe('연결됨 · 방에 4명 · 외부 동기화 서버 경유 · 동기화됨');
     expect(ko.status.dataset).toMatchObject({ state: 'server', synced: 'true' });
-    expect(ko.live.textContent).toContain('진행자 컴퓨터 대신 워크숍의 동기화 서버를 거쳐');
+    expect(ko.live.textContent).toContain('이 방은 진행자 컴퓨터 대신 동기화 서버를 거칩니다.');
     await view?.unmount();
     const en = await show({ ...connected, transport: 'server', webrtcPeers: 0 }, 'en');
     expect(en.status.textContent).toBe('Connected · 4 in the room · via the sync server · synced');

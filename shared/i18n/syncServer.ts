@@ -3,12 +3,12 @@
 
 export const syncServerMessagesKo = {
   'status.viaServer': '외부 동기화 서버 경유',
-  'status.serverHint': '이 방은 진행자 컴퓨터 대신 워크숍의 동기화 서버를 거쳐 맞춰집니다.',
+  'status.serverHint': '이 방은 진행자 컴퓨터 대신 동기화 서버를 거칩니다.',
 } as const;
 
 export type SyncServerMessageKey = keyof typeof syncServerMessagesKo;
 
 export const syncServerMessagesEn: Record<SyncServerMessageKey, string> = {
   'status.viaServer': 'via the sync server',
-  'status.serverHint': "This room syncs through the workshop's sync server instead of the facilitator's computer.",
+  'status.serverHint': "This room syncs through a sync server, not the facilitator's computer.",
 };
