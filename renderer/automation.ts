@@ -20,8 +20,8 @@ export interface MadangAutomation {
   peers(): Array<{ name: string; color: string; role: string; self: boolean }>;
   /** Connected to the room's hub and nothing known to be missing either way. */
   synced(): boolean;
-  /** How this window reaches its room: 'webrtc', 'relay', 'connecting', 'offline', or 'local' (no room). */
-  transport(): 'webrtc' | 'relay' | 'connecting' | 'offline' | 'local';
+  /** How this window reaches its room: 'webrtc', 'relay', 'server' (the room's external sync server), 'connecting', 'offline', or 'local' (no room). */
+  transport(): 'webrtc' | 'relay' | 'server' | 'connecting' | 'offline' | 'local';
   /** The board on screen ('' when none). */
   boardId(): string;
   /** Every note of the board on screen. */

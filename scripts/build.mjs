@@ -1,5 +1,5 @@
 // Builds the three bundles into out/: renderer (Vite), Electron main + preload (esbuild, CJS
-// because a sandboxed preload must be CJS), and the standalone host CLI (esbuild, ESM).
+// because a sandboxed preload must be CJS), and the standalone host CLI and sync server (esbuild, ESM).
 // `--if-needed` skips the build when out/ is newer than every source file.
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
@@ -29,6 +29,8 @@ export async function buildAll({ quiet = false } = {}) {
   // The preload runs sandboxed: only `electron` may stay external, everything else is inlined.
   await esbuild({ ...node, packages: undefined, entryPoints: ['main/preload/index.ts'], outfile: 'out/preload/index.cjs', format: 'cjs', external: ['electron'] });
   await esbuild({ ...node, entryPoints: ['main/host/cli.ts'], outfile: 'out/host/cli.mjs', format: 'esm' });
+  // `npm run sync-server`: the external Hocuspocus server for rooms beyond one host (docs/sync.md).
+  await esbuild({ ...node, entryPoints: ['main/host/syncServerCli.ts'], outfile: 'out/host/sync-server.mjs', format: 'esm' });
   const { writeFileSync } = await import('node:fs');
   writeFileSync(stamp, new Date().toISOString());
 }

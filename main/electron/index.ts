@@ -32,6 +32,8 @@ let mainWindow: BrowserWindow | undefined;
 async function onReady(): Promise<void> {
   installSecurityGuards(log);
   // The portal token and the roster's real names are sealed with the OS's key store (safeStorage).
+  if (!flags.syncServer.ok) throw new Error(`MADANG_SYNC_SERVER ${flags.syncServer.error}`);
+  const syncServer = flags.syncServer.server;
   const secrets = await safeStorageBox(safeStorage, process.platform, log);
   host = await startHost(
     createHost,
@@ -45,11 +47,12 @@ async function onReady(): Promise<void> {
       secrets,
       // Other Madang apps on the LAN can find this host while it has a room open (never its codes).
       discovery: { port: DISCOVERY_PORT, name: discoveryName(hostname()) },
+      ...(syncServer ? { syncServer } : {}),
     },
     log,
   );
   const origins = hostOrigins(host.url);
-  handleAppProtocol(paths.rendererDir, contentSecurityPolicy([origins.http, origins.ws]), log);
+  handleAppProtocol(paths.rendererDir, contentSecurityPolicy([origins.http, origins.ws, ...(syncServer ? [syncServer.url] : [])]), log);
   const appInfo = () => ({ version: app.getVersion(), locale: app.getLocale(), automation: flags.automation });
   registerIpcHandlers(ipcMain, createIpcHandlers({ host, appInfo, discoverHosts: () => discoverHosts(), identities: new IdentityVault(join(app.getPath('userData'), 'identities'), secrets) }), log);
   mainWindow = createWindow({ preloadPath: paths.preloadPath, log });

@@ -55,7 +55,7 @@ export type ApiDeps = {
     /** null: no portal configured. */
     submit(idempotencyKey: string, body: string): Promise<PortalSubmitResult | null>;
   };
-  /** The room of a code as typed by a person, if one is open. */
+  /** The room of a code as typed by a person, if one is open (with the sync server it uses, if any). */
   findRoomByCode: (code: string) => Omit<JoinTicket, 'memberToken'> | undefined;
   /**
    * The member token for a participant joining from `address`: the one they had, when still valid,
@@ -265,7 +265,7 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
         deps.log.warn('join.removed', { remote, roomId: room.roomId });
         return fail(403, 'join.removed');
       }
-      const ticket: JoinTicket = { roomId: room.roomId, sessionId: room.sessionId, title: room.title, joinCode: room.joinCode, memberToken };
+      const ticket: JoinTicket = { roomId: room.roomId, sessionId: room.sessionId, title: room.title, joinCode: room.joinCode, memberToken, ...(room.server ? { server: room.server } : {}) };
       return send(200, ticket);
     }
     fail(404, 'error.notFound');

@@ -9,12 +9,12 @@ import { fakeRenderer, tempDir } from './testSupport';
 
 describe('parseHostArgs', () => {
   it('has sensible defaults', () => {
-    expect(parseHostArgs([])).toEqual({ ok: true, options: { port: DEFAULT_PORT, dataDir: join(homedir(), '.madang', 'host'), bind: '0.0.0.0', title: '워크숍', log: undefined, help: false } });
+    expect(parseHostArgs([])).toEqual({ ok: true, options: { port: DEFAULT_PORT, dataDir: join(homedir(), '.madang', 'host'), bind: '0.0.0.0', title: '워크숍', log: undefined, syncServer: null, help: false } });
   });
 
   it('reads every option, as "--x v" or "--x=v"', () => {
     const parsed = parseHostArgs(['--port', '0', '--data=/tmp/madang', '--bind', '127.0.0.1', '--title', ' 전주 시장 ']);
-    expect(parsed).toEqual({ ok: true, options: { port: 0, dataDir: '/tmp/madang', bind: '127.0.0.1', title: '전주 시장', log: undefined, help: false } });
+    expect(parsed).toEqual({ ok: true, options: { port: 0, dataDir: '/tmp/madang', bind: '127.0.0.1', title: '전주 시장', log: undefined, syncServer: null, help: false } });
     expect(parseHostArgs(['--port=65535'])).toMatchObject({ ok: true, options: { port: 65535 } });
     expect(parseHostArgs(['--data', '~/rooms'])).toMatchObject({ ok: true, options: { dataDir: join(homedir(), 'rooms') } });
     expect(parseHostArgs(['--help'])).toMatchObject({ ok: true, options: { help: true } });
@@ -40,6 +40,10 @@ describe('parseHostArgs', () => {
     [['--no-default-room=yes'], /--no-default-room takes no value/],
     [['--no-default-room', '--title', 'x'], /cannot go with --no-default-room/],
     [['4780'], /unexpected argument "4780"/],
+    [['--sync-server', 'http://10.0.0.5:4790'], /--sync-server must be ws:\/\/host:port or wss:\/\/host:port/],
+    [['--sync-server', 'ws://10.0.0.5:4790/other'], /--sync-server must be ws/],
+    [['--sync-server=ws://10.0.0.5:4790?room=x'], /--sync-server must be ws/],
+    [['--sync-server'], /--sync-server needs a value/],
   ])('refuses %j with one line', (argv, message) => {
     const parsed = parseHostArgs(argv);
     expect(parsed.ok).toBe(false);
@@ -47,6 +51,21 @@ describe('parseHostArgs', () => {
       expect(parsed.error).toMatch(message);
       expect(parsed.error).not.toContain('\n');
     }
+  });
+});
+
+describe('--sync-server and MADANG_SYNC_SERVER', () => {
+  it('makes every room sync through the external server, given as one origin', () => {
+    expect(parseHostArgs(['--sync-server', 'ws://10.0.0.5:4790/'])).toMatchObject({ ok: true, options: { syncServer: { kind: 'hocuspocus', url: 'ws://10.0.0.5:4790' } } });
+    expect(parseHostArgs([], { MADANG_SYNC_SERVER: 'wss://sync.madang.kr' })).toMatchObject({ ok: true, options: { syncServer: { kind: 'hocuspocus', url: 'wss://sync.madang.kr' } } });
+    // The flag wins over the environment.
+    expect(parseHostArgs(['--sync-server=ws://127.0.0.1:4790'], { MADANG_SYNC_SERVER: 'ws://10.0.0.9:1' })).toMatchObject({ ok: true, options: { syncServer: { url: 'ws://127.0.0.1:4790' } } });
+  });
+
+  it('stops start-up on a bad environment value, and never echoes it (it may hold a password)', () => {
+    const parsed = parseHostArgs([], { MADANG_SYNC_SERVER: 'ws://admin:hunter2@10.0.0.5:4790' });
+    expect(parsed).toMatchObject({ ok: false, error: expect.stringMatching(/^MADANG_SYNC_SERVER must be ws:\/\/host:port/) });
+    if (!parsed.ok) expect(parsed.error).not.toContain('hunter2');
   });
 });
 

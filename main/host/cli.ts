@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import packageJson from '../../package.json';
 import { DISCOVERY_PORT, discoveryName } from '../../shared/room/discovery';
 import type { RoomInfo } from '../../shared/room/api';
+import { parseSyncServer, type SyncServerConfig } from '../../shared/room/syncServer';
 import { captureProcessOutput, createLogger } from './log';
 import { isLoopbackAddress, type InterfaceSource } from './network';
 import { createHost, type Host } from './server';
@@ -27,6 +28,8 @@ export type CliOptions = {
   title: string | null;
   /** --log; undefined: chosen by whether stdout is a terminal. */
   log: OutputForm | undefined;
+  /** --sync-server (or MADANG_SYNC_SERVER): every room syncs through this Hocuspocus server; null: the host's hub. */
+  syncServer: SyncServerConfig | null;
   help: boolean;
 };
 export type ParsedArgs = { ok: true; options: CliOptions } | { ok: false; error: string };
@@ -48,12 +51,16 @@ Options:
                    open no room at start: the facilitator opens rooms from a browser on
                    this computer, and each one's join code and QR code are printed here
                    (what \`npm start\` does when it cannot run Electron)
+  --sync-server <ws://host:port>
+                   every room syncs through this external Hocuspocus server (started
+                   with \`npm run sync-server\` on the same --data folder) instead of this
+                   host; also from the MADANG_SYNC_SERVER environment variable
   --log <form>     text (sentences and QR codes; the default in a terminal) or json (one
                    JSON line per event; the default when stdout is not a terminal)
   --help           show this help
 `;
 
-const FLAGS = ['port', 'data', 'bind', 'title', 'no-default-room', 'log', 'help'] as const;
+const FLAGS = ['port', 'data', 'bind', 'title', 'no-default-room', 'log', 'sync-server', 'help'] as const;
 const SWITCHES: readonly Flag[] = ['help', 'no-default-room'];
 type Flag = (typeof FLAGS)[number];
 
@@ -61,9 +68,10 @@ function expandHome(path: string): string {
   return path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(1)) : path;
 }
 
-/** Parses the CLI arguments; every problem is a one-line message. */
-export function parseHostArgs(argv: string[]): ParsedArgs {
-  const options: CliOptions = { port: DEFAULT_PORT, dataDir: join(homedir(), '.madang', 'host'), bind: '0.0.0.0', title: DEFAULT_TITLE, log: undefined, help: false };
+/** Parses the CLI arguments (and MADANG_SYNC_SERVER); every problem is a one-line message. */
+export function parseHostArgs(argv: string[], env: Readonly<Record<string, string | undefined>> = {}): ParsedArgs {
+  const options: CliOptions = { port: DEFAULT_PORT, dataDir: join(homedir(), '.madang', 'host'), bind: '0.0.0.0', title: DEFAULT_TITLE, log: undefined, syncServer: null, help: false };
+  let syncServer: { value: string; from: string } | null = env.MADANG_SYNC_SERVER ? { value: env.MADANG_SYNC_SERVER, from: 'MADANG_SYNC_SERVER' } : null;
   let titleGiven = false;
   let noDefaultRoom = false;
   for (let i = 0; i < argv.length; i++) {
@@ -116,11 +124,20 @@ export function parseHostArgs(argv: string[]): ParsedArgs {
         if (!(OUTPUT_FORMS as readonly string[]).includes(value)) return { ok: false, error: `--log must be text or json, got "${value}"` };
         options.log = value as OutputForm;
         break;
+      case 'sync-server':
+        syncServer = { value, from: '--sync-server' };
+        break;
     }
   }
   if (noDefaultRoom) {
     if (titleGiven) return { ok: false, error: '--title names the room the host opens itself; it cannot go with --no-default-room' };
     options.title = null;
+  }
+  if (syncServer) {
+    const parsed = parseSyncServer(syncServer.value);
+    // The value is not echoed: it may hold a password, which has no place in a log.
+    if (!parsed.ok) return { ok: false, error: `${syncServer.from} ${parsed.error}` };
+    options.syncServer = parsed.server;
   }
   return { ok: true, options };
 }
@@ -138,6 +155,8 @@ export type CliIo = {
   interfaces?: InterfaceSource;
   /** Whether a person reads stdout (a TTY); false unless said. */
   stdoutIsTerminal?: boolean;
+  /** The environment (MADANG_SYNC_SERVER); none unless said. */
+  env?: Readonly<Record<string, string | undefined>>;
 };
 
 function processIo(): CliIo {
@@ -147,6 +166,7 @@ function processIo(): CliIo {
     stderr: (text) => process.stderr.write(text),
     exit: (code) => process.exit(code),
     captureProcess: true,
+    env: process.env,
   };
 }
 
@@ -165,7 +185,7 @@ function listenErrorMessage(error: NodeJS.ErrnoException, port: number, bind: st
 
 /** Runs the host until a stop signal; resolves with the host once it listens. */
 export async function runHostCli(argv: string[], io: CliIo = processIo()): Promise<Host | undefined> {
-  const parsed = parseHostArgs(argv);
+  const parsed = parseHostArgs(argv, io.env);
   if (!parsed.ok) {
     io.stderr(`madang host: ${parsed.error}\n`);
     io.exit(2);
@@ -213,6 +233,7 @@ export async function runHostCli(argv: string[], io: CliIo = processIo()): Promi
       wrtc: await loadWrtc(log),
       // Other Madang apps on the LAN can find this host (never its codes); pointless on loopback.
       discovery: isLoopbackAddress(options.bind) ? false : { port: DISCOVERY_PORT, name: discoveryName(hostname()) },
+      ...(options.syncServer ? { syncServer: options.syncServer } : {}),
       onRoomOpened: roomOpened,
       onRoomClosed: roomClosed,
     });
@@ -226,7 +247,7 @@ export async function runHostCli(argv: string[], io: CliIo = processIo()): Promi
   if (options.title !== null && !room) throw new Error('the default room did not open');
   if (room) printed.set(room.roomId, room);
   if (form === 'json') {
-    json({ event: 'listening', url: host.url, ...(room ? { joinUrl: room.joinUrl, joinCode: room.joinCode } : {}) });
+    json({ event: 'listening', url: host.url, ...(room ? { joinUrl: room.joinUrl, joinCode: room.joinCode } : {}), ...(options.syncServer ? { syncServer: options.syncServer.url } : {}) });
   } else {
     io.stdout(startText(packageJson.version, host.url));
     if (room) io.stdout(roomText(room, { openedByHost: true }));

@@ -88,3 +88,33 @@ describe('host', () => {
     expect(host.info().addresses).toEqual([]);
   });
 });
+
+describe('a host whose rooms sync through an external server', () => {
+  const syncServer = { kind: 'hocuspocus' as const, url: 'ws://10.0.0.5:4790' };
+
+  it('hands the server to the facilitator (RoomInfo) and to each participant (the join ticket)', async () => {
+    const host = await start({ syncServer });
+    const room = await host.openRoom({ sessionId: 'session-1', title: '마을 지도' });
+    expect(room.server).toEqual(syncServer);
+    const res = await fetch(`${host.url}/api/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: room.joinCode }) });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ roomId: room.roomId, server: syncServer });
+  });
+
+  it('lets the page connect to that origin, and to no other', async () => {
+    const host = await start({ syncServer });
+    const csp = (await fetch(`${host.url}/`)).headers.get('content-security-policy') ?? '';
+    const connectSrc = csp.split('; ').find((d) => d.startsWith('connect-src ')) ?? '';
+    expect(connectSrc).toBe(`connect-src 'self' ws://127.0.0.1:${host.port} ws://10.0.0.5:4790`);
+  });
+
+  it('says nothing of a server when it has none: the hub syncs the room', async () => {
+    const host = await start();
+    const room = await host.openRoom({ sessionId: 'session-1', title: '마을 지도' });
+    expect(room).not.toHaveProperty('server');
+    const ticket = await (await fetch(`${host.url}/api/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: room.joinCode }) })).json();
+    expect(ticket).not.toHaveProperty('server');
+    const csp = (await fetch(`${host.url}/`)).headers.get('content-security-policy') ?? '';
+    expect(csp).not.toContain('4790');
+  });
+});

@@ -17,6 +17,7 @@ import { Hub, type HubStats } from './hub';
 import { createRelay, type RelayLimits } from './hub/relay';
 import { createRemoteProxy } from './remoteProxy';
 import type { WrtcLike } from '../../shared/sync/types';
+import type { SyncServerConfig } from '../../shared/room/syncServer';
 import { CLOSE_CODES } from '../../shared/signaling/protocol';
 import { createStaticHandler } from './static';
 import { MemberTokens } from './members';
@@ -58,6 +59,11 @@ export type HostOptions = {
   secrets?: SecretBox | null;
   /** Answer LAN discovery (main/host/discovery.ts) on this UDP port under this name; default off. */
   discovery?: { port: number; name: string } | false;
+  /**
+   * Every room syncs through this external server instead of the hub (shared/room/syncServer.ts):
+   * its URL goes to everyone in the room's RoomInfo and JoinTicket, and into the page's CSP.
+   */
+  syncServer?: SyncServerConfig;
   /** Told after each open (again, for the same session) and close, e.g. for the CLI to print the room. */
   onRoomOpened?: (room: RoomInfo) => void;
   onRoomClosed?: (roomId: string) => void;
@@ -104,6 +110,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const joinOrigin = () => origins().join;
   const info = (): HostInfo => ({ url: origin(), addresses: addresses(), version: options.version });
 
+  const serverField = options.syncServer ? { server: options.syncServer } : {};
   const qrCache = new Map<string, string>();
   const roomInfo = (room: RoomRecord): RoomInfo => {
     const joinUrl = joinUrlFor(joinOrigin(), room.joinCode);
@@ -113,7 +120,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
       qrCache.set(joinUrl, svg);
     }
     const { roomId, sessionId, title, joinCode } = room;
-    return { roomId, sessionId, title, joinCode, joinUrl, addresses: addresses(), qrSvg: svg, memberToken: members.issueFacilitator(roomId) };
+    return { roomId, sessionId, title, joinCode, joinUrl, addresses: addresses(), qrSvg: svg, memberToken: members.issueFacilitator(roomId), ...serverField };
   };
 
   // The hub and signaling need each other: the hub signals participants through signaling,
@@ -197,7 +204,10 @@ export async function createHost(options: HostOptions): Promise<Host> {
       return hub.storageStatus(rooms.list().map((room) => room.roomId))!;
     },
     portal,
-    findRoomByCode: (code) => rooms.findByCode(code),
+    findRoomByCode: (code) => {
+      const room = rooms.findByCode(code);
+      return room && { ...room, ...serverField };
+    },
     memberTokenFor: (roomId, previous, address) => {
       const known = previous === undefined ? null : members.verify(roomId, previous);
       if (known && known.role === 'participant' && !hub.isRemoved(roomId, known.memberId)) return previous as string;
@@ -220,7 +230,10 @@ export async function createHost(options: HostOptions): Promise<Host> {
     rootDir: options.staticDir,
     log,
     // 'self' covers same-origin WebSockets in current browsers; older Safari needs them named.
-    connectSources: () => [origin(), ...addresses().map((a) => `http://${urlHost(a)}:${port}`)].map((o) => o.replace(/^http:/, 'ws:')),
+    connectSources: () => [
+      ...[origin(), ...addresses().map((a) => `http://${urlHost(a)}:${port}`)].map((o) => o.replace(/^http:/, 'ws:')),
+      ...(options.syncServer ? [options.syncServer.url] : []),
+    ],
   });
 
   const remote = createRemoteProxy({ log, trustedOrigins: options.trustedOrigins ?? DEFAULT_TRUSTED_ORIGINS, allowTarget: options.remoteTargets });

@@ -84,7 +84,7 @@ describe('a room on an external Hocuspocus server', () => {
     const minjiToken = tokens.issueParticipant(ROOM);
     const minji = await member(minjiToken);
     const jun = await member(tokens.issueParticipant(ROOM));
-    for (const sync of [facilitator, minji, jun]) await untilSync(sync, (s) => s.transport === 'relay' && s.synced);
+    for (const sync of [facilitator, minji, jun]) await untilSync(sync, (s) => s.transport === 'server' && s.synced);
 
     const board = Board.create(facilitator.doc, { boardId: 'board-1', title: '마을 지도' });
     const agenda = createNote(board, { id: 'agenda', x: 0, y: 0, text: '오늘의 질문', author: '진행자' })!;

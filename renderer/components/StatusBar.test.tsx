@@ -58,6 +58,16 @@ describe('StatusBar', () => {
     expect(live.textContent).toContain('WebRTC로 직접 연결할 수 없어 진행자 컴퓨터가 중계하고 있습니다.');
   });
 
+  it('says when the room syncs through its external sync server, in Korean and English', async () => {
+    const ko = await show({ ...connected, transport: 'server', webrtcPeers: 0 });
+    expect(ko.status.textContent).toBe('연결됨 · 방에 4명 · 외부 동기화 서버 경유 · 동기화됨');
+    expect(ko.status.dataset).toMatchObject({ state: 'server', synced: 'true' });
+    expect(ko.live.textContent).toContain('이 방은 진행자 컴퓨터 대신 동기화 서버를 거칩니다.');
+    await view?.unmount();
+    const en = await show({ ...connected, transport: 'server', webrtcPeers: 0 }, 'en');
+    expect(en.status.textContent).toBe('Connected · 4 in the room · via the sync server · synced');
+  });
+
   it('says offline with changes kept on this device that merge on return', async () => {
     const { status, live } = await show({ ...connected, transport: 'offline', signaling: 'offline', synced: false, pendingLocal: true, peers: 0 });
     expect(status.textContent).toBe('오프라인 · 아직 보내지 않은 변경 있음');

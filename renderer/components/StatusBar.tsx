@@ -21,13 +21,14 @@ export function describeConnection(connection: ConnectionState | null, t: Transl
     case 'offline':
       return { label: `${t('status.offline')}${pending}`, hint: t('status.offlineHint'), tone: 'bad' };
     case 'webrtc':
-    case 'relay': {
-      const via = t(connection.transport === 'webrtc' ? 'status.viaWebrtc' : 'status.viaRelay');
+    case 'relay':
+    case 'server': {
+      const via = t(connection.transport === 'webrtc' ? 'status.viaWebrtc' : connection.transport === 'relay' ? 'status.viaRelay' : 'status.viaServer');
       const sync = connection.receiving ? t('status.receiving') : connection.synced ? t('status.synced') : t('status.syncing');
       return {
         // The same count and words as the people list: everyone present, this client included.
         label: `${t('status.connected')} · ${t('board.people', { count: connection.people.length })} · ${via} · ${sync}`,
-        hint: connection.transport === 'relay' ? t('status.relayHint') : undefined,
+        hint: connection.transport === 'relay' ? t('status.relayHint') : connection.transport === 'server' ? t('status.serverHint') : undefined,
         tone: connection.synced && !connection.receiving ? 'ok' : 'wait',
       };
     }
@@ -41,8 +42,9 @@ export function receivedPercent(receiving: NonNullable<ConnectionState['receivin
 }
 
 /**
- * Says honestly how this client is connected: local only, connecting, WebRTC or relay with the
- * number of other people, synced or not, offline with changes kept here, or the room ended.
+ * Says honestly how this client is connected: local only, connecting, WebRTC, relay or the
+ * room's sync server with the number of other people, synced or not, offline with changes kept
+ * here, or the room ended.
  * The live region changes only when the state does; the progress bar of a large download sits
  * outside it, so its ticks are never announced.
  */

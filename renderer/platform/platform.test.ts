@@ -54,6 +54,17 @@ describe('web platform (host HTTP API)', () => {
     }
   });
 
+  it('takes the sync server a ticket names only when it is a ws:// or wss:// origin', async () => {
+    const ticket = { roomId: 'r1', sessionId: 's1', title: '마을', joinCode: 'ABCDEF', memberToken: 'pAAAAAAAAAAAAAAAA.p.AAAAAAAAAAAAAAAAAAAAAA' };
+    vi.stubGlobal('fetch', answer(200, { ...ticket, server: { kind: 'hocuspocus', url: 'wss://sync.madang.kr' } }));
+    await expect(web().join('ABCDEF')).resolves.toMatchObject({ ok: true, value: { server: { kind: 'hocuspocus', url: 'wss://sync.madang.kr' } } });
+    // Whatever answered (a host, or something in between), a page is not sent anywhere else.
+    for (const url of ['https://evil.example', 'ws://evil.example/x', 'ws://u:p@evil.example']) {
+      vi.stubGlobal('fetch', answer(200, { ...ticket, server: { kind: 'hocuspocus', url } }));
+      await expect(web().join('ABCDEF')).resolves.toEqual({ ok: false, error: 'error.internal' });
+    }
+  });
+
   it('cannot discover (a page cannot send UDP): nothing found, and nothing fetched', async () => {
     const fetch = vi.fn();
     vi.stubGlobal('fetch', fetch);

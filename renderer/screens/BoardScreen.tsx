@@ -142,13 +142,15 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
   // Who this device is in the room: the facilitator's token comes with opening the room; a
   // participant's with joining (sessions joined before tokens existed ask the host again).
   const memberToken = isFacilitator ? room?.memberToken : record?.memberToken;
+  // Where the room syncs when not through the host: only ever what the host said (RoomInfo, ticket).
+  const syncServer = isFacilitator ? room?.server?.url : record?.syncServer;
   const needsToken = !isFacilitator && !!record && !record.memberToken && !!joinCode;
   useEffect(() => {
     if (!needsToken || !record || !joinCode) return;
     let cancelled = false;
     void platform.join(joinCode, remoteHost).then((result) => {
       if (cancelled) return;
-      if (result.ok) void db.sessions.update(record.id, { memberToken: result.value.memberToken });
+      if (result.ok) void db.sessions.update(record.id, { memberToken: result.value.memberToken, syncServer: result.value.server?.url });
       else setRoomError(result.error);
     });
     return () => {
@@ -163,11 +165,11 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
     let live: RoomConnection | null = null;
     let cancelled = false;
     const role = record.role;
-    void RoomConnection.open({ doc, roomId, joinCode, hostOrigin, memberToken, me: { ...me, role } })
+    void RoomConnection.open({ doc, roomId, joinCode, hostOrigin, memberToken, me: { ...me, role }, ...(syncServer ? { syncServer } : {}) })
       .then((c) => {
         if (cancelled) c.destroy();
         else setConnection((live = c));
-      });
+      }, () => setRoomError('error.internal'));
     return () => {
       cancelled = true;
       live?.destroy();
@@ -175,7 +177,7 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
     };
     // record.role is stable for a session; the record itself changes on every update
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [doc, roomId, joinCode, hostOrigin, me, record?.role, memberToken]);
+  }, [doc, roomId, joinCode, hostOrigin, me, record?.role, memberToken, syncServer]);
 
   // The board asks the same questions as the hub (may I edit, delete?) once it knows who we are.
   const board = boardSession?.board;

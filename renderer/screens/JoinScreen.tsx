@@ -53,6 +53,7 @@ export function JoinScreen({ code, remoteHost, onShown }: { code: string; remote
         roomId: ticket.roomId,
         joinCode: ticket.joinCode,
         memberToken: ticket.memberToken,
+        ...(ticket.server ? { syncServer: ticket.server.url } : {}),
         ...(remoteHost ? { remoteHost } : {}),
       });
       await db.setSetting('displayName', me.name);

@@ -4,6 +4,7 @@ import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import type { RoomSyncState, WrtcLike } from '../../shared/sync/types';
 import { RoomSync } from '../../shared/sync/roomSync';
+import { SyncServerUrlSchema } from '../../shared/room/syncServer';
 import type { HubNotice } from '../../shared/sync/protocol';
 import type { SessionRole } from '../../shared/session/session';
 import { cleanDisplayName, type Participant } from '../../shared/people/pseudonym';
@@ -38,6 +39,8 @@ export interface RoomConnectionOptions {
   /** The host's member token for this device in this room. */
   memberToken: string;
   me: Participant & { role: SessionRole };
+  /** The room's external sync server (a Hocuspocus ws:// or wss:// origin), from the host's RoomInfo or ticket. */
+  syncServer?: string;
 }
 
 /** The window's WebRTC classes, or null where the browser has none (or it is switched off). */
@@ -50,7 +53,9 @@ function browserWrtc(): WrtcLike | null {
 export type RoomLink = Pick<RoomSync, 'awareness' | 'subscribe' | 'getState' | 'webrtcChannels' | 'onNotice' | 'destroy'>;
 
 export class RoomConnection {
+  /** Rejects when `syncServer` is not a plain ws:// or wss:// origin: nothing else is ever dialled. */
   static async open(options: RoomConnectionOptions): Promise<RoomConnection> {
+    const server = options.syncServer === undefined ? undefined : { kind: 'hocuspocus' as const, url: SyncServerUrlSchema.parse(options.syncServer) };
     const sync = await RoomSync.open({
       doc: options.doc,
       roomId: options.roomId,
@@ -59,6 +64,7 @@ export class RoomConnection {
       memberToken: options.memberToken,
       wrtc: browserWrtc(),
       WebSocket,
+      ...(server ? { server } : {}),
     });
     return new RoomConnection(sync, options);
   }
@@ -118,7 +124,7 @@ export class RoomConnection {
     const self = this.doc.clientID;
     const people: PresencePeer[] = [];
     const link = this.sync.getState();
-    const connected = link.transport === 'webrtc' || link.transport === 'relay';
+    const connected = link.transport === 'webrtc' || link.transport === 'relay' || link.transport === 'server';
     for (const [clientId, state] of this.awareness.getStates()) {
       // Others' presence is only current while connected; this client is always here.
       if (!connected && clientId !== self) continue;

@@ -8,24 +8,34 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 const CLI = new URL('../../out/host/cli.mjs', import.meta.url).pathname;
+const SYNC_SERVER_CLI = new URL('../../out/host/sync-server.mjs', import.meta.url).pathname;
 
-/** `bind` other than loopback (e.g. '0.0.0.0' for pictures with a LAN join address) is reachable from the LAN. */
-export async function startHostProcess({ port = 0, dataDir = mkdtempSync(join(tmpdir(), 'madang-host-')), bind = '127.0.0.1' } = {}) {
-  const child = spawn(process.execPath, [CLI, '--port', String(port), '--bind', bind, '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts a built CLI and reads its first stdout line, which must be `{"event":"listening",…}`. */
+async function startListening(name, argv) {
+  const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += String(chunk)));
   const line = await new Promise((resolve, reject) => {
     createInterface({ input: child.stdout }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`host exited (${code}) before listening:\n${stderr}`)));
+    child.once('exit', (code) => reject(new Error(`${name} exited (${code}) before listening:\n${stderr}`)));
   });
   const listening = JSON.parse(line);
-  if (listening.event !== 'listening') throw new Error(`unexpected first line from the host: ${line}`);
+  if (listening.event !== 'listening') throw new Error(`unexpected first line from the ${name}: ${line}`);
   const stop = () =>
     new Promise((resolve) => {
       if (child.exitCode !== null) return resolve();
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
     });
+  return { child, listening, stop };
+}
+
+/**
+ * `bind` other than loopback (e.g. '0.0.0.0' for pictures with a LAN join address) is reachable from the LAN.
+ * `args`: more host options, e.g. ['--sync-server', url].
+ */
+export async function startHostProcess({ port = 0, dataDir = mkdtempSync(join(tmpdir(), 'madang-host-')), bind = '127.0.0.1', args = [] } = {}) {
+  const { child, listening, stop } = await startListening('host', [CLI, '--port', String(port), '--bind', bind, '--data', dataDir, ...args]);
   return {
     url: listening.url,
     joinUrl: listening.joinUrl,
@@ -39,4 +49,14 @@ export async function startHostProcess({ port = 0, dataDir = mkdtempSync(join(tm
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Starts the built sync server (`npm run sync-server`) on a free loopback port for the member
+ * secret of `dataDir`: a host started on the same folder with `--sync-server <url>` syncs its rooms
+ * through it. Start it first: it makes the secret when the folder has none.
+ */
+export async function startSyncServerProcess({ dataDir }) {
+  const { child, listening, stop } = await startListening('sync server', [SYNC_SERVER_CLI, '--data', dataDir, '--port', '0', '--address', '127.0.0.1']);
+  return { url: listening.url, process: child, stop };
 }

@@ -11,6 +11,7 @@ import { outlineMessagesEn } from './outline';
 import { persistenceMessagesEn } from './persistence';
 import { roomMessagesEn } from './room';
 import { screenMessagesEn } from './screens';
+import { syncServerMessagesEn } from './syncServer';
 import { workshopMessagesEn } from './workshop';
 
 export const en: Record<MessageKey, string> = {
@@ -26,6 +27,7 @@ export const en: Record<MessageKey, string> = {
   ...persistenceMessagesEn,
   ...roomMessagesEn,
   ...screenMessagesEn,
+  ...syncServerMessagesEn,
   ...workshopMessagesEn,
   'app.name': 'Madang',
   'app.tagline': 'Shared problem maps for living-lab workshops',

@@ -12,6 +12,7 @@ import { outlineMessagesKo } from './outline';
 import { persistenceMessagesKo } from './persistence';
 import { roomMessagesKo } from './room';
 import { screenMessagesKo } from './screens';
+import { syncServerMessagesKo } from './syncServer';
 import { workshopMessagesKo } from './workshop';
 
 export const ko = {
@@ -27,6 +28,7 @@ export const ko = {
   ...persistenceMessagesKo,
   ...roomMessagesKo,
   ...screenMessagesKo,
+  ...syncServerMessagesKo,
   ...workshopMessagesKo,
   'app.name': '마당',
   'app.tagline': '리빙랩 워크숍을 위한 공동 문제 지도',

@@ -2,6 +2,7 @@
 // in the renderer (validate responses). Error bodies carry an i18n key, never prose.
 import { z } from 'zod';
 import { JOIN_CODE_LENGTH } from './joinCode';
+import { SyncServerSchema } from './syncServer';
 
 export const API_BODY_LIMIT_BYTES = 16 * 1024;
 
@@ -31,6 +32,8 @@ export const RoomInfoSchema = z.object({
   qrSvg: z.string(),
   /** The facilitator's member token for this room (only the facilitator's own machine gets one). */
   memberToken: z.string(),
+  /** The room syncs through this external server, not the host (shared/room/syncServer.ts). */
+  server: SyncServerSchema.optional(),
 });
 export type RoomInfo = z.infer<typeof RoomInfoSchema>;
 
@@ -64,7 +67,7 @@ export const RoomTicketSchema = z.object({
 });
 
 /** What a participant learns by presenting a valid code: the room, and who they are in it. */
-export const JoinTicketSchema = RoomTicketSchema.extend({ memberToken: MemberTokenSchema });
+export const JoinTicketSchema = RoomTicketSchema.extend({ memberToken: MemberTokenSchema, server: SyncServerSchema.optional() });
 export type JoinTicket = z.infer<typeof JoinTicketSchema>;
 
 /**

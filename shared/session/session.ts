@@ -16,6 +16,8 @@ export interface SessionRecord {
   remoteHost?: string;
   /** A participant's member token from the host (who they are in the room; what they made stays theirs). */
   memberToken?: string;
+  /** The room syncs through this external server (ws:// or wss:// origin), as the host's ticket said. */
+  syncServer?: string;
 }
 
 export const SESSION_TITLE_MAX = 200;

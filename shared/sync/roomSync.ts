@@ -531,7 +531,9 @@ export class RoomSync {
     const transport: Transport = webrtcUp
       ? 'webrtc'
       : relayUp
-        ? 'relay'
+        ? this.options.server
+          ? 'server'
+          : 'relay'
         : (signalingUp || this.relay?.connecting) && !this.everConnected
           ? 'connecting'
           : this.everConnected || Date.now() - this.startedAt > this.timing.fallbackMs * 2
@@ -539,7 +541,7 @@ export class RoomSync {
             : 'connecting';
     // Off the hub, others' cursors and names are stale: drop them now rather than after
     // awareness's 30 s timeout; the hub sends everyone's presence again on reconnecting.
-    const wasConnected = this.state.transport === 'webrtc' || this.state.transport === 'relay';
+    const wasConnected = this.state.transport === 'webrtc' || this.state.transport === 'relay' || this.state.transport === 'server';
     if (wasConnected && !webrtcUp && !relayUp) {
       const others = [...this.awareness.getStates().keys()].filter((id) => id !== this.doc.clientID);
       if (others.length > 0) removeAwarenessStates(this.awareness, others, this.room ?? 'offline');

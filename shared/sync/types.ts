@@ -28,8 +28,8 @@ export interface WrtcLike {
 /** A WebSocket constructor: window.WebSocket in browsers, ws's in Node. */
 export type WebSocketConstructor = new (url: string, protocols?: string | string[]) => unknown;
 
-/** How this client reaches the room right now. */
-export type Transport = 'webrtc' | 'relay' | 'connecting' | 'offline';
+/** How this client reaches the room right now ('server': the room's external sync server). */
+export type Transport = 'webrtc' | 'relay' | 'server' | 'connecting' | 'offline';
 
 export interface SyncProgress {
   /** Bytes of the largest message in flight so far received, and its total. */

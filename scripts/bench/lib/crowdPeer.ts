@@ -1,5 +1,6 @@
-// A Node participant for the crowd bench: the app's own sync client and board model, relay only,
-// bundled with one copy of Yjs (scripts/lib/import-ts.mjs) so the bench script never mixes two.
+// A Node participant for the crowd bench: the app's own sync client and board model, relay only
+// (or the room's sync server when the ticket names one), bundled with one copy of Yjs
+// (scripts/lib/import-ts.mjs) so the bench script never mixes two.
 import * as Y from 'yjs';
 import { RoomSync, type RoomSyncOptions } from '../../../shared/sync/roomSync';
 import { Board, createNotes } from '../../../shared/board';
@@ -13,7 +14,8 @@ export interface CrowdPeer {
   destroy(): void;
 }
 
-export async function openCrowdPeer(options: { roomId: string; joinCode: string; hostOrigin: string; memberToken: string; WebSocket: unknown }): Promise<CrowdPeer> {
+/** `server`: the room's external sync server, from the join ticket (scripts/bench/lib/crowdHocuspocus.mjs). */
+export async function openCrowdPeer(options: { roomId: string; joinCode: string; hostOrigin: string; memberToken: string; WebSocket: unknown; server?: RoomSyncOptions['server'] }): Promise<CrowdPeer> {
   const doc = new Y.Doc();
   const sync = await RoomSync.open({ ...options, doc, wrtc: null, WebSocket: options.WebSocket as RoomSyncOptions['WebSocket'] });
   const board = Board.open(doc);
