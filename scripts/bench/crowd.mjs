@@ -5,13 +5,16 @@
 // Reported per run: time until every page is synced with the hub, time from the last edit until
 // every page holds every note (convergence), the transport mix (WebRTC / relay) at the end, the
 // host's CPU and memory, and the same storm by N Node clients on the relay from this process
-// beside it (no app, no browser: the floor the browsers are compared with).
-// Usage: npm run bench -- crowd [--n=24] [--notes=20] [--runs=3] [--timeout=120]
+// beside it (no app, no browser: the floor the browsers are compared with), and by N Node clients
+// on a room that syncs through an external Hocuspocus server (scale-out). Also a late joiner in a
+// browser: a board of `--late` notes (5,000 and 20,000) from its view opening to every note there.
+// Usage: npm run bench -- crowd [--n=24] [--notes=20] [--runs=3] [--timeout=120] [--late=5000,20000]
 /* global window -- code inside page.evaluate runs in the browser */
 import { chromium } from '@playwright/test';
 import WebSocket from 'ws';
 import { startHostProcess } from '../lib/host-process.mjs';
 import { importTs } from '../lib/import-ts.mjs';
+import { hocuspocusNodeRun } from './lib/crowdHocuspocus.mjs';
 import { emit, option, percentile, processUsage } from './lib/metrics.mjs';
 
 const B = 'crowd';
@@ -252,6 +255,12 @@ const node = await nodeRun().catch((error) => {
   return null;
 });
 if (node) log(`node peers: ${JSON.stringify(node)}`);
+// The same Node storm on a room that syncs through an external Hocuspocus server (scale-out).
+const hocuspocus = await hocuspocusNodeRun({ n: N, notes: NOTES, timeoutS: TIMEOUT_S }).catch((error) => {
+  log(`node peers on Hocuspocus: ${error.message}`);
+  return null;
+});
+if (hocuspocus) log(`node peers on Hocuspocus: ${JSON.stringify(hocuspocus)}`);
 
 const values = (key) => runs.map((r) => r[key]).filter((v) => typeof v === 'number');
 const worst = (key) => (values(key).length === runs.length ? Math.max(...values(key)) : null);
@@ -274,4 +283,9 @@ for (const notes of LATE_JOIN_NOTES) {
 if (node) {
   emit(B, `nodeRelay.n=${N}.allSynced`, node.allSyncedMs, 'ms', 1);
   emit(B, `nodeRelay.n=${N}.convergeAfterLastEdit`, node.convergeAfterLastEditMs, 'ms', 1);
+}
+if (hocuspocus) {
+  emit(B, `nodeHocuspocus.n=${N}.allSynced`, hocuspocus.allSyncedMs, 'ms', 1);
+  emit(B, `nodeHocuspocus.n=${N}.convergeAfterLastEdit`, hocuspocus.convergeAfterLastEditMs, 'ms', 1);
+  emit(B, `nodeHocuspocus.n=${N}.serverCpu`, hocuspocus.serverCpuMs, 'ms', 1);
 }
