@@ -61,7 +61,15 @@ interface SocketLink {
 }
 
 export interface RoomSyncTiming {
-  /** No data channel for this long: sync through the relay. */
+  /**
+   * Joining syncs through the relay at once, in parallel with the data channel's handshake, and
+   * leaves the relay once the channel is up and synced: a late joiner's board arrives over one
+   * WebSocket instead of after ICE and DTLS, and in a join storm nobody waits for their turn in
+   * the hub's handshake queue (measured: a 5,000-note board reached a browser 1.3 s after its
+   * board opened when it waited for the channel). False: the relay only after `fallbackMs`.
+   */
+  relayFirst: boolean;
+  /** No data channel for this long (after it was up, or from the start without relayFirst): sync through the relay. */
   fallbackMs: number;
   /** State vectors are compared this often. */
   resyncMs: number;
@@ -69,7 +77,7 @@ export interface RoomSyncTiming {
   stuckMs: number;
 }
 
-export const ROOM_SYNC_TIMING: RoomSyncTiming = { fallbackMs: 3_000, resyncMs: 5_000, stuckMs: 10_000 };
+export const ROOM_SYNC_TIMING: RoomSyncTiming = { relayFirst: true, fallbackMs: 3_000, resyncMs: 5_000, stuckMs: 10_000 };
 
 /** The counters a test or benchmark reads to see repair at work. */
 export interface RoomSyncCounters {
@@ -111,6 +119,8 @@ const closing = new Map<string, Promise<void>>();
 const TICK_MS = 500;
 /** Re-announce at most this often while no channel is being set up. */
 const ANNOUNCE_EVERY_MS = 3_000;
+/** The relay's close codes for a host at its limit. */
+const BUSY_CODES: ReadonlySet<number> = new Set([CLOSE_CODES.roomFull, CLOSE_CODES.rateLimited, CLOSE_CODES.serverFull]);
 /** Keep the relay this long after a channel is up and synced, so nothing is in flight. */
 const RELAY_OVERLAP_MS = 2_000;
 
@@ -128,7 +138,9 @@ export class RoomSync {
   readonly counters: RoomSyncCounters = { repairsSent: 0, repairsReceived: 0 };
   private readonly options: RoomSyncOptions;
   private readonly timing: RoomSyncTiming;
-  private readonly webrtc: WebrtcProvider | null;
+  /** y-webrtc's provider, made once the room's first sync is under way (relayFirst) or at once. */
+  private webrtc: WebrtcProvider | null = null;
+  private readonly makeWebrtc: (() => WebrtcProvider) | null;
   private relay: SocketLink | null = null;
   private readonly started: Promise<void>;
   private readonly listeners = new Set<() => void>();
@@ -158,8 +170,9 @@ export class RoomSync {
     this.timing = { ...ROOM_SYNC_TIMING, ...options.timing };
     this.awareness = options.awareness ?? new Awareness(this.doc);
     const onSent = options.onSent;
-    this.webrtc = options.wrtc && !options.server
-      ? new WebrtcProvider(roomTopic(options.roomId), this.doc, {
+    const wrtc = options.wrtc;
+    this.makeWebrtc = wrtc && !options.server
+      ? () => new WebrtcProvider(roomTopic(options.roomId), this.doc, {
           signaling: [signalingUrl(options.hostOrigin, options.joinCode, options.memberToken)],
           awareness: this.awareness,
           // No y-webrtc password: it needs crypto.subtle, which browsers withhold from plain
@@ -167,7 +180,7 @@ export class RoomSync {
           // and the data channels are DTLS-encrypted.
           peerOpts: {
             config: { iceServers: [] },
-            wrtc: chunkingWrtc(options.wrtc, {
+            wrtc: chunkingWrtc(wrtc, {
               onProgress: (progress) => this.onProgress(progress),
               ...(onSent ? { onSent } : {}),
             }),
@@ -241,30 +254,6 @@ export class RoomSync {
   }
 
   private async start(): Promise<void> {
-    if (this.webrtc) {
-      await this.webrtc.key;
-      if (this.destroyed) return;
-      this.room = this.webrtc.room as unknown as RoomInternals;
-      this.forwardOnlyOwnChanges(this.room);
-      const onPeers = () => {
-        for (const conn of this.room?.webrtcConns.values() ?? []) this.watch(conn);
-        this.refresh();
-      };
-      this.webrtc.on('peers', onPeers);
-      this.webrtc.on('synced', onPeers);
-      this.cleanups.push(() => this.webrtc?.off('peers', onPeers), () => this.webrtc?.off('synced', onPeers));
-      for (const socket of this.signalingSockets()) {
-        const onConnect = () => {
-          this.listenForRefusal(socket);
-          onPeers();
-        };
-        const onDisconnect = () => this.refresh();
-        this.listenForRefusal(socket);
-        socket.on('connect', onConnect);
-        socket.on('disconnect', onDisconnect);
-        this.cleanups.push(() => socket.off('connect', onConnect), () => socket.off('disconnect', onDisconnect));
-      }
-    }
     const onAwareness = () => this.refresh();
     this.awareness.on('change', onAwareness);
     this.cleanups.push(() => this.awareness.off('change', onAwareness));
@@ -278,7 +267,59 @@ export class RoomSync {
     this.ticker = setInterval(() => this.tick(), TICK_MS);
     this.resyncer = setInterval(() => this.resync(), this.timing.resyncMs);
     if (this.options.server) await this.startServer(this.options.server);
-    else if (!this.webrtc) this.startRelay();
+    else if (!this.makeWebrtc) this.startRelay();
+    else if (this.timing.relayFirst) {
+      this.startRelay();
+      // The channel's handshake starts once the relay has brought the board (or could not within
+      // fallbackMs): the channel then carries what changed since, not the whole board again.
+      void this.firstSyncOrFallback().then(() => this.startWebrtc());
+    } else await this.startWebrtc();
+    this.refresh();
+  }
+
+  /** Resolves when synced, after fallbackMs, or on destroy, whichever comes first. */
+  private firstSyncOrFallback(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        stop();
+        resolve();
+      };
+      const timer = setTimeout(done, this.timing.fallbackMs);
+      const stop = this.subscribe(() => {
+        if (this.state.synced || this.destroyed) done();
+      });
+      this.cleanups.push(done);
+      if (this.state.synced) done();
+    });
+  }
+
+  private async startWebrtc(): Promise<void> {
+    if (this.destroyed || this.webrtc || !this.makeWebrtc) return;
+    const webrtc = (this.webrtc = this.makeWebrtc());
+    await webrtc.key;
+    if (this.destroyed) return;
+    this.room = webrtc.room as unknown as RoomInternals;
+    this.webrtcDownSince = Date.now();
+    this.forwardOnlyOwnChanges(this.room);
+    const onPeers = () => {
+      for (const conn of this.room?.webrtcConns.values() ?? []) this.watch(conn);
+      this.refresh();
+    };
+    webrtc.on('peers', onPeers);
+    webrtc.on('synced', onPeers);
+    this.cleanups.push(() => webrtc.off('peers', onPeers), () => webrtc.off('synced', onPeers));
+    for (const socket of this.signalingSockets()) {
+      const onConnect = () => {
+        this.listenForRefusal(socket);
+        onPeers();
+      };
+      const onDisconnect = () => this.refresh();
+      this.listenForRefusal(socket);
+      socket.on('connect', onConnect);
+      socket.on('disconnect', onDisconnect);
+      this.cleanups.push(() => socket.off('connect', onConnect), () => socket.off('disconnect', onDisconnect));
+    }
     this.refresh();
   }
 
@@ -406,10 +447,19 @@ export class RoomSync {
       WebSocketPolyfill: WebSocketClass as unknown as typeof WebSocket,
       resyncInterval: this.timing.resyncMs,
       maxBackoffTime: 2_500,
+      // Every change goes through the hub, which decides what is kept: never tab to tab (or, in
+      // one Node process, client to client) over a BroadcastChannel behind its back.
+      disableBc: true,
     });
     const onChange = () => this.refresh();
     const onClose = (event: { code?: number } | null) => {
       this.onRefused(event?.code);
+      // A host at its limit (room, address, or all sockets) is not asked again and again while a
+      // data channel may still come: the fallback tries the relay again if none does.
+      if (this.webrtc && BUSY_CODES.has(event?.code ?? 0) && this.relay?.origin === relay) {
+        this.webrtcDownSince = Date.now();
+        this.stopRelay();
+      }
       this.refresh();
     };
     // The hub's notices ride on y-protocols' auth message, which y-websocket would only log.

@@ -1,7 +1,7 @@
 // The star end to end in one process: the real host with its hub on @roamhq/wrtc, one client
 // over a real WebRTC data channel (y-webrtc allows one per room per process) and others over
 // the y-websocket relay. Waits are on state changes, each bounded.
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import wrtc from '@roamhq/wrtc';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
@@ -48,7 +48,7 @@ async function join(doc: Y.Doc, options: Partial<RoomSyncOptions> & { webrtc: bo
     hostOrigin: host!.url,
     wrtc: options.webrtc ? (wrtc as unknown as WrtcLike) : null,
     WebSocket: WebSocket as unknown as RoomSyncOptions['WebSocket'],
-    timing: { fallbackMs: 2_000, resyncMs: 300 },
+    timing: { relayFirst: false, fallbackMs: 2_000, resyncMs: 300 },
     memberToken: room.memberToken,
     ...options,
   });
@@ -92,7 +92,7 @@ describe('hub', () => {
     await host!.close();
     await startHost(0, 600_000);
     room = await host!.openRoom({ sessionId: 'session-1', title: 'Workshop' });
-    const slow = { fallbackMs: 2_000, resyncMs: 600_000 };
+    const slow = { relayFirst: false, fallbackMs: 2_000, resyncMs: 600_000 };
     const a = await join(new Y.Doc(), { webrtc: true, timing: slow });
     const b = await join(new Y.Doc(), { webrtc: false, timing: slow });
     await until(a, (s) => s.transport === 'webrtc' && s.synced);
@@ -127,6 +127,30 @@ describe('hub', () => {
     expect(progress.every((p) => p > 0 && p < 1)).toBe(true);
     await until(late, (s) => s.receiving === null);
   }, 30_000);
+
+  it('a joiner gets the board through the relay at once, then moves to its data channel and leaves the relay', async () => {
+    const seed = new Y.Doc();
+    makeBoardOfNotes(seed, 3_000, 7);
+    const seeder = await join(seed, { webrtc: false });
+    await until(seeder, (s) => s.synced);
+    expect(host!.hubStats().links).toBe(1);
+
+    const joiner = new Y.Doc();
+    const transports: string[] = [];
+    // The app's default: relay first.
+    const late = await join(joiner, { webrtc: true, timing: { fallbackMs: 3_000, resyncMs: 300 } });
+    transports.push(late.getState().transport);
+    late.subscribe(() => transports.push(late.getState().transport));
+    await until(late, () => noteCount(joiner) === 3_000, 20_000);
+    // The relay's one WebSocket was up before any data channel (ICE and DTLS take longer).
+    expect(transports.find((t) => t === 'relay' || t === 'webrtc')).toBe('relay');
+    await until(late, (s) => s.transport === 'webrtc' && s.synced, 20_000);
+    // Two seconds after its channel synced it leaves the relay: one link each again.
+    await vi.waitFor(() => expect(host!.hubStats().links).toBe(2), { timeout: 10_000, interval: 100 });
+    expect(late.webrtcChannels()).toBe(1);
+    seeder.doc.getMap('notes').set('after', 'still reaches the joiner');
+    await until(late, () => joiner.getMap('notes').get('after') === 'still reaches the joiner');
+  }, 40_000);
 
   it('says synced only once the hub holds what this client brought (a big board made offline)', async () => {
     const offline = new Y.Doc();

@@ -36,7 +36,7 @@ async function join(doc: Y.Doc, memberToken: string, webrtc: boolean): Promise<R
   const sync = await RoomSync.open({
     doc, roomId: room.roomId, joinCode: room.joinCode, hostOrigin: host!.url, memberToken,
     wrtc: webrtc ? (wrtc as unknown as WrtcLike) : null, WebSocket: WebSocket as unknown as RoomSyncOptions['WebSocket'],
-    timing: { fallbackMs: 2_000, resyncMs: 300 },
+    timing: { relayFirst: false, fallbackMs: 2_000, resyncMs: 300 },
   });
   syncs.push(sync);
   return sync;
