@@ -9,7 +9,7 @@
 // on a room that syncs through an external Hocuspocus server (scale-out). Also a late joiner in a
 // browser: a board of `--late` notes (5,000 and 20,000) from its view opening to every note there.
 // Usage: npm run bench -- crowd [--n=24] [--notes=20] [--runs=3] [--timeout=120] [--late=5000,20000]
-/* global window -- code inside page.evaluate runs in the browser */
+/* global window, requestAnimationFrame -- code inside page.evaluate runs in the browser */
 import { chromium } from '@playwright/test';
 import WebSocket from 'ws';
 import { startHostProcess } from '../lib/host-process.mjs';

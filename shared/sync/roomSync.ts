@@ -340,8 +340,10 @@ export class RoomSync {
     room._awarenessUpdateHandler = (change, origin) => {
       // Our own state always goes out: when the hub drops it (a link of ours closed), the
       // awareness protocol answers with a newer clock, and that answer must reach the hub.
-      const { added, updated } = change as { added: number[]; updated: number[] };
-      if (!isRemote(origin) || added.includes(this.doc.clientID) || updated.includes(this.doc.clientID)) sendAwareness(change, origin);
+      // (y-protocols lists this client under `removed` when it answers a removal with a newer clock.)
+      const { added, updated, removed } = change as { added: number[]; updated: number[]; removed: number[] };
+      const self = this.doc.clientID;
+      if (!isRemote(origin) || added.includes(self) || updated.includes(self) || removed.includes(self)) sendAwareness(change, origin);
     };
     this.doc.on('update', room._docUpdateHandler);
     this.awareness.on('update', room._awarenessUpdateHandler);

@@ -124,6 +124,27 @@ describe('HubRoom', () => {
     peer.destroy();
   });
 
+  it('keeps a person present when their data channel repeats what the relay said (same clock) and the relay then closes', () => {
+    const hub = room();
+    const relay = link('relay', 'member-1');
+    const channel = link('channel', 'member-1');
+    const other = link('other', 'member-2');
+    for (const l of [relay, channel, other]) hub.attach(l);
+    const peerDoc = new Y.Doc();
+    const peer = new awarenessProtocol.Awareness(peerDoc);
+    peer.setLocalState({ user: { name: '민지' } });
+    const said = awarenessMessage(peer, [peerDoc.clientID]);
+    hub.receive(relay, said);
+    // The channel opens and says the same thing again: not newer, yet the person now lives there.
+    hub.receive(channel, said);
+    hub.detach(relay);
+    expect(hub.awareness.getStates().get(peerDoc.clientID)).toMatchObject({ user: { name: '민지' } });
+    // Closing the channel, the person's last link, takes them out.
+    hub.detach(channel);
+    expect(hub.awareness.getStates().has(peerDoc.clientID)).toBe(false);
+    peer.destroy();
+  });
+
   it('survives garbage, huge length prefixes and oversized presence, and cuts off a link after 16 bad messages', () => {
     const log = createMemoryLogger();
     const hub = new HubRoom('room-1', log, counters());

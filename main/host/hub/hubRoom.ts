@@ -205,6 +205,10 @@ export class HubRoom {
       if (holder && holder !== link) {
         // Someone else's presence, unless it is this member moving from relay to data channel.
         if (holder.memberId !== link.memberId) continue;
+        // It moves now, even when the state is not newer (the channel repeats what the relay
+        // said, with the same clock): the relay closing later must not take this person away.
+        this.links.get(holder)?.clients.delete(clientId);
+        entry.clients.add(clientId);
       } else if (!holder) {
         if (entry.clients.size + newcomers >= MAX_CLIENTS_PER_LINK || this.awareness.getStates().size + newcomers >= MAX_PEOPLE_PER_ROOM) continue;
         newcomers += 1;
