@@ -5,7 +5,6 @@
 //   facilitator's screen shows them; warnings and errors as readable lines, nothing else;
 // - json, for programs (stdout not a terminal, or --log json): stdout carries one JSON line once
 //   listening, then one per room opened or closed; the JSON logs go to stderr.
-import { realpathSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { homedir, hostname } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -19,6 +18,7 @@ import { isLoopbackAddress, type InterfaceSource } from './network';
 import { createHost, type Host } from './server';
 import { loadWrtc } from './hub/wrtc';
 import { chooseOutputForm, createTerminalLogger, OUTPUT_FORMS, roomClosedText, roomText, startText, stopHintText, type OutputForm } from './terminal';
+import { isEntryPoint } from './entryPoint';
 
 export type CliOptions = {
   port: number;
@@ -279,12 +279,4 @@ export async function runHostCli(argv: string[], io: CliIo = processIo()): Promi
   return host;
 }
 
-function isEntryPoint(): boolean {
-  try {
-    return process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) void runHostCli(process.argv.slice(2));
+if (isEntryPoint(import.meta.url)) void runHostCli(process.argv.slice(2));

@@ -5,17 +5,16 @@
 // Boards live in its memory while anyone is connected; every device keeps its own copy and
 // brings it back when it reconnects. Prints one JSON line `{"event":"listening","url":…}` once
 // listening (tests and benchmarks start it as a process); logs are JSON lines on stderr.
-import { realpathSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Server } from '@hocuspocus/server';
 import { CHUNK_LIMITS } from '../../shared/sync/chunking';
 import { createLogger } from './log';
 import { MemberTokens } from './members';
 import { isWildcardAddress, urlHost } from './network';
 import { madangSyncExtension } from './syncServer';
+import { isEntryPoint } from './entryPoint';
 
 export const DEFAULT_SYNC_SERVER_PORT = 4790;
 
@@ -120,12 +119,4 @@ async function main(argv: string[]): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
-function isEntryPoint(): boolean {
-  try {
-    return process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) void main(process.argv.slice(2));
+if (isEntryPoint(import.meta.url)) void main(process.argv.slice(2));
