@@ -457,10 +457,12 @@ export class RoomSync {
     const onClose = (event: { code?: number } | null) => {
       this.onRefused(event?.code);
       // A host at its limit (room, address, or all sockets) is not asked again and again while a
-      // data channel may still come: the fallback tries the relay again if none does.
-      if (this.webrtc && BUSY_CODES.has(event?.code ?? 0) && this.relay?.origin === relay) {
+      // data channel may still come: the channel's handshake starts now, and the fallback tries
+      // the relay again if no channel comes up.
+      if (this.makeWebrtc && BUSY_CODES.has(event?.code ?? 0) && this.relay?.origin === relay) {
         this.webrtcDownSince = Date.now();
         this.stopRelay();
+        void this.startWebrtc();
       }
       this.refresh();
     };

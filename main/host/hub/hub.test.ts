@@ -12,7 +12,7 @@ import type { WrtcLike } from '../../../shared/sync/types';
 import { signalingUrl, type RoomInfo } from '../../../shared/room/api';
 import { CLOSE_CODES } from '../../../shared/signaling/protocol';
 import { createMemoryLogger } from '../log';
-import { createHost, type Host } from '../server';
+import { createHost, type Host, type HostOptions } from '../server';
 import { fakeRenderer, joinAsParticipant, tempDir, TestClient, untilSync } from '../testSupport';
 
 let dir: ReturnType<typeof tempDir>;
@@ -25,7 +25,7 @@ beforeAll(() => {
   (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
 });
 
-async function startHost(port = 0, hubResyncMs = 300): Promise<Host> {
+async function startHost(port = 0, hubResyncMs = 300, more: Partial<HostOptions> = {}): Promise<Host> {
   host = await createHost({
     port,
     bind: '127.0.0.1',
@@ -36,6 +36,7 @@ async function startHost(port = 0, hubResyncMs = 300): Promise<Host> {
     interfaces: () => ({}),
     wrtc: wrtc as unknown as WrtcLike,
     hubResyncMs,
+    ...more,
   });
   return host;
 }
@@ -151,6 +152,22 @@ describe('hub', () => {
     seeder.doc.getMap('notes').set('after', 'still reaches the joiner');
     await until(late, () => joiner.getMap('notes').get('after') === 'still reaches the joiner');
   }, 40_000);
+
+  it('a joiner whose relay the host refuses as busy starts its data channel at once and does not knock again', async () => {
+    await host!.close();
+    const log = createMemoryLogger();
+    // One relay socket per address: the seeder's takes it.
+    await startHost(0, 300, { relayLimits: { maxSocketsPerAddress: 1 }, log });
+    room = await host!.openRoom({ sessionId: 'session-1', title: 'Workshop' });
+    const seeder = await join(new Y.Doc(), { webrtc: false });
+    await until(seeder, (s) => s.synced);
+    seeder.doc.getMap('notes').set('n', 'from the seeder');
+    // A fallback far away: only starting the channel at once gets the note here in time.
+    const joiner = await join(new Y.Doc(), { webrtc: true, timing: { fallbackMs: 30_000, resyncMs: 300 } });
+    await until(joiner, () => joiner.doc.getMap('notes').get('n') === 'from the seeder', 15_000);
+    expect(joiner.getState().transport).toBe('webrtc');
+    expect(log.entries.filter((e) => e.event === 'relay.rejected')).toHaveLength(1);
+  }, 30_000);
 
   it('says synced only once the hub holds what this client brought (a big board made offline)', async () => {
     const offline = new Y.Doc();
