@@ -289,3 +289,6 @@ if (hocuspocus) {
   emit(B, `nodeHocuspocus.n=${N}.convergeAfterLastEdit`, hocuspocus.convergeAfterLastEditMs, 'ms', 1);
   emit(B, `nodeHocuspocus.n=${N}.serverCpu`, hocuspocus.serverCpuMs, 'ms', 1);
 }
+// The Node clients' libraries (y-websocket, Hocuspocus's provider) leave timers behind after
+// destroy(); every figure is out, so the bench ends here rather than hanging its runner.
+process.exit(0);
