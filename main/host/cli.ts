@@ -6,8 +6,7 @@
 // - json, for programs (stdout not a terminal, or --log json): stdout carries one JSON line once
 //   listening, then one per room opened or closed; the JSON logs go to stderr.
 import { isIP } from 'node:net';
-import { homedir, hostname } from 'node:os';
-import { join, resolve } from 'node:path';
+import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import packageJson from '../../package.json';
 import { DISCOVERY_PORT, discoveryName } from '../../shared/room/discovery';
@@ -19,6 +18,7 @@ import { createHost, type Host } from './server';
 import { loadWrtc } from './hub/wrtc';
 import { chooseOutputForm, createTerminalLogger, OUTPUT_FORMS, roomClosedText, roomText, startText, stopHintText, type OutputForm } from './terminal';
 import { isEntryPoint } from './entryPoint';
+import { DEFAULT_DATA_DIR, flagValue, parseDataDir, parsePort } from './cliArgs';
 
 export type CliOptions = {
   port: number;
@@ -64,13 +64,9 @@ const FLAGS = ['port', 'data', 'bind', 'title', 'no-default-room', 'log', 'sync-
 const SWITCHES: readonly Flag[] = ['help', 'no-default-room'];
 type Flag = (typeof FLAGS)[number];
 
-function expandHome(path: string): string {
-  return path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(1)) : path;
-}
-
 /** Parses the CLI arguments (and MADANG_SYNC_SERVER); every problem is a one-line message. */
 export function parseHostArgs(argv: string[], env: Readonly<Record<string, string | undefined>> = {}): ParsedArgs {
-  const options: CliOptions = { port: DEFAULT_PORT, dataDir: join(homedir(), '.madang', 'host'), bind: '0.0.0.0', title: DEFAULT_TITLE, log: undefined, syncServer: null, help: false };
+  const options: CliOptions = { port: DEFAULT_PORT, dataDir: DEFAULT_DATA_DIR, bind: '0.0.0.0', title: DEFAULT_TITLE, log: undefined, syncServer: null, help: false };
   let syncServer: { value: string; from: string } | null = env.MADANG_SYNC_SERVER ? { value: env.MADANG_SYNC_SERVER, from: 'MADANG_SYNC_SERVER' } : null;
   let titleGiven = false;
   let noDefaultRoom = false;
@@ -91,24 +87,23 @@ export function parseHostArgs(argv: string[], env: Readonly<Record<string, strin
       else noDefaultRoom = true;
       continue;
     }
-    let value = match[2];
-    if (value === undefined) {
-      const next = argv[i + 1];
-      if (next === undefined || next.startsWith('--')) return { ok: false, error: `--${name} needs a value` };
-      value = next;
-      i++;
-    }
+    const read = flagValue(argv, i, name, match[2]);
+    if (!read.ok) return read;
+    const { value } = read;
+    i += read.skip;
     switch (name) {
       case 'port': {
-        const port = /^\d{1,5}$/.test(value) ? Number(value) : NaN;
-        if (!(port >= 0 && port <= 65535)) return { ok: false, error: `--port must be a whole number from 0 to 65535, got "${value}"` };
-        options.port = port;
+        const port = parsePort(value);
+        if (!port.ok) return port;
+        options.port = port.value;
         break;
       }
-      case 'data':
-        if (value.trim() === '') return { ok: false, error: '--data needs a directory' };
-        options.dataDir = resolve(expandHome(value));
+      case 'data': {
+        const dataDir = parseDataDir(value);
+        if (!dataDir.ok) return dataDir;
+        options.dataDir = dataDir.value;
         break;
+      }
       case 'bind':
         if (isIP(value) === 0) return { ok: false, error: `--bind must be an IP address such as 0.0.0.0 or 192.168.0.10, got "${value}"` };
         options.bind = value;

@@ -6,8 +6,6 @@
 // brings it back when it reconnects. Prints one JSON line `{"event":"listening","url":…}` once
 // listening (tests and benchmarks start it as a process); logs are JSON lines on stderr.
 import { isIP } from 'node:net';
-import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { Server } from '@hocuspocus/server';
 import { CHUNK_LIMITS } from '../../shared/sync/chunking';
 import { createLogger } from './log';
@@ -15,6 +13,7 @@ import { MemberTokens } from './members';
 import { isWildcardAddress, urlHost } from './network';
 import { madangSyncExtension } from './syncServer';
 import { isEntryPoint } from './entryPoint';
+import { DEFAULT_DATA_DIR, flagValue, parseDataDir, parsePort } from './cliArgs';
 
 export const DEFAULT_SYNC_SERVER_PORT = 4790;
 
@@ -34,7 +33,7 @@ Options:
 
 /** Parses the arguments; every problem is a one-line message. */
 export function parseSyncServerArgs(argv: string[]): { ok: true; options: SyncServerCliOptions } | { ok: false; error: string } {
-  const options: SyncServerCliOptions = { dataDir: join(homedir(), '.madang', 'host'), port: DEFAULT_SYNC_SERVER_PORT, address: '127.0.0.1', help: false };
+  const options: SyncServerCliOptions = { dataDir: DEFAULT_DATA_DIR, port: DEFAULT_SYNC_SERVER_PORT, address: '127.0.0.1', help: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     if (arg === '--') continue;
@@ -45,20 +44,18 @@ export function parseSyncServerArgs(argv: string[]): { ok: true; options: SyncSe
     const match = /^--(data|port|address)(?:=(.*))?$/s.exec(arg);
     if (!match) return { ok: false, error: `unexpected argument "${arg}" (see --help)` };
     const name = match[1]!;
-    let value = match[2];
-    if (value === undefined) {
-      const next = argv[i + 1];
-      if (next === undefined || next.startsWith('--')) return { ok: false, error: `--${name} needs a value` };
-      value = next;
-      i++;
-    }
+    const read = flagValue(argv, i, name, match[2]);
+    if (!read.ok) return read;
+    const { value } = read;
+    i += read.skip;
     if (name === 'data') {
-      if (value.trim() === '') return { ok: false, error: '--data needs a directory' };
-      options.dataDir = resolve(value === '~' || value.startsWith('~/') ? join(homedir(), value.slice(1)) : value);
+      const dataDir = parseDataDir(value);
+      if (!dataDir.ok) return dataDir;
+      options.dataDir = dataDir.value;
     } else if (name === 'port') {
-      const port = /^\d{1,5}$/.test(value) ? Number(value) : NaN;
-      if (!(port >= 0 && port <= 65535)) return { ok: false, error: `--port must be a whole number from 0 to 65535, got "${value}"` };
-      options.port = port;
+      const port = parsePort(value);
+      if (!port.ok) return port;
+      options.port = port.value;
     } else {
       if (isIP(value) === 0) return { ok: false, error: `--address must be an IP address such as 127.0.0.1 or 0.0.0.0, got "${value}"` };
       options.address = value;
