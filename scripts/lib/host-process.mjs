@@ -14,7 +14,12 @@ const SYNC_SERVER_CLI = new URL('../../out/host/sync-server.mjs', import.meta.ur
 async function startListening(name, argv) {
   const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
+  let stopping = false;
   child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+  // A host that dies under a test says why, instead of leaving only "connection refused" behind.
+  child.once('exit', (code, signal) => {
+    if (!stopping) process.stderr.write(`[host] exited unexpectedly (${code ?? signal}); the end of its stderr:\n${stderr.slice(-4000)}\n`);
+  });
   const line = await new Promise((resolve, reject) => {
     createInterface({ input: child.stdout }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`${name} exited (${code}) before listening:\n${stderr}`)));
@@ -23,6 +28,7 @@ async function startListening(name, argv) {
   if (listening.event !== 'listening') throw new Error(`unexpected first line from the ${name}: ${line}`);
   const stop = () =>
     new Promise((resolve) => {
+      stopping = true;
       if (child.exitCode !== null) return resolve();
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
