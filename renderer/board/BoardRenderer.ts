@@ -99,7 +99,7 @@ export class BoardRenderer {
   private lastPointerWorld: Point | null = null;
   private selectingHere = false;
   private lastDrawn = 0;
-  private stats: BoardViewStats = { createdAt: performance.now(), firstDrawAt: null, draws: 0, lastDrawMs: 0, lastDrawAt: null, lod: 'full' };
+  private stats: Omit<BoardViewStats, 'items'> = { createdAt: performance.now(), firstDrawAt: null, draws: 0, lastDrawMs: 0, lastDrawAt: null, lod: 'full' };
   private readonly disposers: Array<() => void> = [];
   private viewportNotify = 0;
   private destroyed = false;
@@ -197,7 +197,7 @@ export class BoardRenderer {
         return performance.now() - t0;
       },
       visibleNodeCount: () => this.lastDrawn,
-      stats: () => ({ ...this.stats, lod: this.lod }),
+      stats: () => ({ ...this.stats, lod: this.lod, items: this.index.size }),
       clientRectOf: (id) => {
         const r = this.liveRectOf(id);
         if (!r) return null;

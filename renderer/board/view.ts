@@ -12,6 +12,8 @@ export interface BoardViewStats {
   /** performance.now() when the content layer last finished drawing (null before the first). */
   lastDrawAt: number | null;
   lod: string;
+  /** Records the view holds (drawn when on screen): a count that costs nothing to read. */
+  items: number;
 }
 
 export interface BoardViewHandle {

@@ -96,7 +96,7 @@ export default function NaiveBoard({ board, onViewReady }: Props) {
         return performance.now() - t0;
       },
       visibleNodeCount: () => latest.current.notes.length,
-      stats: () => ({ createdAt: 0, firstDrawAt: null, draws: 0, lastDrawMs: 0, lastDrawAt: null, lod: 'naive' }),
+      stats: () => ({ createdAt: 0, firstDrawAt: null, draws: 0, lastDrawMs: 0, lastDrawAt: null, lod: 'naive', items: 0 }),
       clientRectOf: () => null,
       counts: () => ({ note: latest.current.notes.length, frame: 0, cluster: 0, connector: 0 }),
     };
