@@ -21,7 +21,7 @@ import {
 import { PACKAGE_MAX_CHARS } from '../../shared/outcomes/package/validate';
 import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_PATTERN } from '../../shared/outcomes/portal/contract';
 import { PORTAL_ROUTES, PortalConfigRequestSchema, type PortalConfigRequest, type PortalConfigView, type PortalSubmitResult } from '../../shared/outcomes/portal/hostRoutes';
-import { readBody, requestPathname, sendJson } from './http';
+import { readBody, requestPathname, sendBytes, sendJson } from './http';
 import type { FailureLimiter } from './limiter';
 import type { Logger } from './log';
 import type { RestoreResult } from './hub';
@@ -66,6 +66,11 @@ export type ApiDeps = {
   log: Logger;
   /** Ballots, counts and private notes (main/host/workshop); without it those routes answer 404. */
   workshop?: WorkshopRouteDeps;
+  /**
+   * The room's board as one Yjs update for the member a token names (shared/room/api.ts
+   * roomBoardRoute); null when the token is not a current member's of this open room.
+   */
+  roomBoard?: (roomId: string, memberToken: string | undefined) => Uint8Array | null;
   /** Whether a request comes from the facilitator's own machine; injectable for tests. */
   isLocalRequest?: (req: IncomingMessage) => boolean;
   /** Page origins other than the host's own that may call the API (the Electron app's). */
@@ -83,6 +88,7 @@ export function isApiPath(pathname: string): boolean {
 
 const ROOM_PATH = new RegExp(`^${API_ROUTES.rooms}/([A-Za-z0-9_-]{1,64})$`);
 const REMOVE_PATH = new RegExp(`^${API_ROUTES.rooms}/([A-Za-z0-9_-]{1,64})/remove$`);
+const BOARD_PATH = new RegExp(`^${API_ROUTES.rooms}/([A-Za-z0-9_-]{1,64})/board$`);
 const HISTORY_PATH = new RegExp(`^${API_ROUTES.rooms}/([A-Za-z0-9_-]{1,64})/history$`);
 const RESTORE_PATH = new RegExp(`^${API_ROUTES.rooms}/([A-Za-z0-9_-]{1,64})/history/([A-Za-z0-9_-]{1,80})/restore$`);
 const CODE_PATH = new RegExp(`^${API_ROUTES.rooms}/([A-Za-z0-9_-]{1,64})/code$`);
@@ -237,6 +243,14 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
       }
       const result = await deps.portal.submit(key, body.text);
       return result ? send(200, result) : fail(409, 'portal.notConfigured');
+    }
+    const boardPath = BOARD_PATH.exec(path);
+    if (boardPath?.[1] && deps.roomBoard) {
+      if (!allow('GET')) return;
+      const header = req.headers[MEMBER_TOKEN_HEADER];
+      const board = deps.roomBoard(boardPath[1], typeof header === 'string' ? header : undefined);
+      if (!board) return fail(403, 'error.forbidden');
+      return sendBytes(res, board, cors(req));
     }
     if (deps.workshop && isWorkshopPath(path)) {
       return handleWorkshopRoute(deps.workshop, req, path, {

@@ -48,6 +48,18 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
+/** Bytes as they are (a Yjs update), with the same headers as every other answer of the API. */
+export function sendBytes(res: ServerResponse, body: Uint8Array, headers: Record<string, string> = {}): void {
+  res.writeHead(200, {
+    'Content-Type': 'application/octet-stream',
+    'Content-Length': body.byteLength,
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    ...headers,
+  });
+  res.end(body);
+}
+
 export type BodyResult = { ok: true; text: string } | { ok: false; reason: 'tooLarge' | 'aborted' };
 
 // What a client may still send after a 413 before the connection is cut; discarded unread.

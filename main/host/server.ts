@@ -184,6 +184,11 @@ export async function createHost(options: HostOptions): Promise<Host> {
     return removal.removed;
   };
 
+  /** Who a member token of an open room names, unless that member was removed. */
+  const memberOf = (roomId: string, token: string | undefined) => {
+    const actor = rooms.get(roomId) ? members.verify(roomId, token) : null;
+    return actor && !hub.isRemoved(roomId, actor.memberId) ? actor : null;
+  };
   const portal = await PortalForwarder.load({ dataDir: options.dataDir, secrets: options.secrets ?? null, log });
   const api = createApiHandler({
     version: options.version,
@@ -218,13 +223,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
     joinFailures,
     log,
     trustedOrigins: options.trustedOrigins ?? DEFAULT_TRUSTED_ORIGINS,
-    workshop: {
-      workshop,
-      actorOf: (roomId, token) => {
-        const actor = rooms.get(roomId) ? members.verify(roomId, token) : null;
-        return actor && !hub.isRemoved(roomId, actor.memberId) ? actor : null;
-      },
-    },
+    workshop: { workshop, actorOf: memberOf },
+    roomBoard: (roomId, token) => (memberOf(roomId, token) ? hub.room(roomId).board() : null),
   });
   const serveStatic = createStaticHandler({
     rootDir: options.staticDir,

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../app/context';
 import { useLiveQuery } from '../db/useLiveQuery';
@@ -8,7 +8,8 @@ import type { SessionRecord } from '../../shared/session/session';
 import { FACILITATOR_COLOR, NOTE_COLOR_OF, PARTICIPANT_COLORS, isParticipantColor, type Participant } from '../../shared/people/pseudonym';
 import { DEFAULT_NOTE_COLOR, type NoteColor } from '../../shared/board/types';
 import type { PlatformError } from '../platform';
-import { RoomConnection, type ConnectionState } from '../sync/roomConnection';
+import { RoomConnection, type ConnectionState, type RoomConnectionOptions } from '../sync/roomConnection';
+import { fetchRoomBoard } from '../../shared/sync/roomBoard';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { StatusBar } from '../components/StatusBar';
 import { JoinPanel } from '../components/JoinPanel';
@@ -109,6 +110,16 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [reopenKey, openRoom]);
 
+  // Where a participant's board can be fetched from before its sync starts (read once the board
+  // session is open, which may be renders later than these are known).
+  const initialBoard = useRef<RoomConnectionOptions['initialBoard']>(undefined);
+  const joinedRoom = useRef<{ hostOrigin: string; roomId: string; memberToken: string } | null>(null);
+  const participantToken = isFacilitator ? undefined : record?.memberToken;
+  const participantServer = record?.syncServer;
+  useEffect(() => {
+    joinedRoom.current = hostOrigin && roomId && participantToken && !participantServer ? { hostOrigin, roomId, memberToken: participantToken } : null;
+  }, [hostOrigin, roomId, participantToken, participantServer]);
+
   // One board per session for now: the board id is the session id. The title only seeds a
   // new board, so renaming the session later does not reopen it.
   const seedTitle = record?.title;
@@ -126,8 +137,15 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
       () => setStorageError((shown) => (shown && WRITE_FAILURES.has(shown.key) ? null : shown)),
     ).then(
       (s) => {
-        if (cancelled) void s.close();
-        else setBoardSession((open = s));
+        if (cancelled) return void s.close();
+        // A participant's first visit: fetch the room's board now, while the board screen is
+        // built, instead of receiving it through the sync once that starts (RoomSync applies it).
+        const where = joinedRoom.current;
+        if (s.doc.store.clients.size === 0 && where) {
+          const pending = fetchRoomBoard(where);
+          initialBoard.current = { initialBoard: pending, applyInitialBoard: (update, origin) => s.persistence.applyUnrecorded(update, origin) };
+        }
+        setBoardSession((open = s));
       },
       (error: unknown) => setStorageError({ key: 'error.storage', values: { detail: String(error) } }),
     );
@@ -165,7 +183,9 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
     let live: RoomConnection | null = null;
     let cancelled = false;
     const role = record.role;
-    void RoomConnection.open({ doc, roomId, joinCode, hostOrigin, memberToken, me: { ...me, role }, ...(syncServer ? { syncServer } : {}) })
+    const first = initialBoard.current;
+    initialBoard.current = undefined;
+    void RoomConnection.open({ doc, roomId, joinCode, hostOrigin, memberToken, me: { ...me, role }, ...(syncServer ? { syncServer } : {}), ...(first ? { initialBoard: first } : {}) })
       .then((c) => {
         if (cancelled) c.destroy();
         else setConnection((live = c));

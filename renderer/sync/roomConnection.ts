@@ -3,7 +3,7 @@
 import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import type { RoomSyncState, WrtcLike } from '../../shared/sync/types';
-import { RoomSync } from '../../shared/sync/roomSync';
+import { RoomSync, type RoomSyncOptions } from '../../shared/sync/roomSync';
 import { SyncServerUrlSchema } from '../../shared/room/syncServer';
 import type { HubNotice } from '../../shared/sync/protocol';
 import type { SessionRole } from '../../shared/session/session';
@@ -41,6 +41,8 @@ export interface RoomConnectionOptions {
   me: Participant & { role: SessionRole };
   /** The room's external sync server (a Hocuspocus ws:// or wss:// origin), from the host's RoomInfo or ticket. */
   syncServer?: string;
+  /** A first join: the room's board, fetched while the screen was built (RoomSyncOptions.initialBoard). */
+  initialBoard?: Pick<RoomSyncOptions, 'initialBoard' | 'applyInitialBoard'>;
 }
 
 /** The window's WebRTC classes, or null where the browser has none (or it is switched off). */
@@ -65,6 +67,7 @@ export class RoomConnection {
       wrtc: browserWrtc(),
       WebSocket,
       ...(server ? { server } : {}),
+      ...options.initialBoard,
     });
     return new RoomConnection(sync, options);
   }

@@ -173,6 +173,15 @@ export function renewJoinCodeRoute(roomId: string): string {
   return `${roomRoute(roomId)}/code`;
 }
 
+/**
+ * GET with a member token of the room (MEMBER_TOKEN_HEADER): the hub's board as one Yjs update
+ * (application/octet-stream). A joiner applies it before its sync starts, so the first sync only
+ * carries what changed since. 403 error.forbidden for anything else, whether or not the room exists.
+ */
+export function roomBoardRoute(roomId: string): string {
+  return `${roomRoute(roomId)}/board`;
+}
+
 /** POST a RemoveParticipantRequest: the host disconnects that person (facilitator's machine only). */
 export function removeParticipantRoute(roomId: string): string {
   return `${roomRoute(roomId)}/remove`;

@@ -9,6 +9,7 @@
 // sync stock y-webrtc can be left in after reconnects (yjs/y-webrtc#24).
 import * as Y from 'yjs';
 import { WebrtcProvider } from 'y-webrtc';
+import { ROOM_BOARD_ORIGIN } from './roomBoard';
 import { WebsocketProvider } from 'y-websocket';
 import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
 import { relayEndpoint, roomTopic, signalingUrl } from '../room/api';
@@ -37,6 +38,13 @@ export interface RoomSyncOptions {
   onSent?: (bytes: number) => void;
   /** The room syncs through this external server instead of the facilitator's host. */
   server?: SyncServer;
+  /**
+   * The room's board fetched ahead (roomBoard.ts fetchRoomBoard), applied before the sync starts
+   * when the doc is still empty (a first join); waited for at most INITIAL_BOARD_WAIT_MS.
+   */
+  initialBoard?: Promise<Uint8Array | null>;
+  /** How to apply it (the renderer's storage records it later); Y.applyUpdate by default. */
+  applyInitialBoard?: (update: Uint8Array, origin: unknown) => void;
 }
 
 /**
@@ -123,6 +131,26 @@ const ANNOUNCE_EVERY_MS = 3_000;
 const BUSY_CODES: ReadonlySet<number> = new Set([CLOSE_CODES.roomFull, CLOSE_CODES.rateLimited, CLOSE_CODES.serverFull]);
 /** Keep the relay this long after a channel is up and synced, so nothing is in flight. */
 const RELAY_OVERLAP_MS = 2_000;
+
+/**
+ * How long a first join waits for the fetched board before syncing without it: about what the
+ * largest board allowed (64 MiB) takes over a slow Wi-Fi, which the relay would take as well.
+ */
+const INITIAL_BOARD_WAIT_MS = 10_000;
+
+/** After the next frame is painted (a browser), or at once where nothing paints (Node). */
+function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const { requestAnimationFrame: frame } = globalThis as { requestAnimationFrame?: (callback: () => void) => unknown };
+    if (typeof frame !== 'function') return void setTimeout(resolve, 0);
+    // rAF runs before the paint and a task queued there after it; a hidden tab has no frames.
+    const fallback = setTimeout(resolve, 100);
+    frame(() => setTimeout(() => {
+      clearTimeout(fallback);
+      resolve();
+    }, 0));
+  });
+}
 
 export class RoomSync {
   static async open(options: RoomSyncOptions): Promise<RoomSync> {
@@ -254,6 +282,10 @@ export class RoomSync {
   }
 
   private async start(): Promise<void> {
+    if (this.options.initialBoard && !this.options.server) {
+      await this.applyInitialBoard(this.options.initialBoard);
+      if (this.destroyed) return;
+    }
     const onAwareness = () => this.refresh();
     this.awareness.on('change', onAwareness);
     this.cleanups.push(() => this.awareness.off('change', onAwareness));
@@ -272,9 +304,25 @@ export class RoomSync {
       this.startRelay();
       // The channel's handshake starts once the relay has brought the board (or could not within
       // fallbackMs): the channel then carries what changed since, not the whole board again.
-      void this.firstSyncOrFallback().then(() => this.startWebrtc());
+      // After the screen has drawn what arrived: y-webrtc encodes the whole board as it starts
+      // (109 ms of main thread on a 5,000-note board), which would otherwise delay that picture.
+      void this.firstSyncOrFallback().then(afterNextPaint).then(() => this.startWebrtc());
     } else await this.startWebrtc();
     this.refresh();
+  }
+
+  private async applyInitialBoard(pending: Promise<Uint8Array | null>): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), INITIAL_BOARD_WAIT_MS)));
+    const board = await Promise.race([pending.catch(() => null), late]);
+    clearTimeout(timer);
+    // Only into an empty doc: a device with its own copy syncs the difference as always.
+    if (!board || this.destroyed || this.doc.store.clients.size > 0) return;
+    try {
+      (this.options.applyInitialBoard ?? ((update, origin) => Y.applyUpdate(this.doc, update, origin)))(board, ROOM_BOARD_ORIGIN);
+    } catch {
+      // A damaged answer: the sync brings the board instead.
+    }
   }
 
   /** Resolves when synced, after fallbackMs, or on destroy, whichever comes first. */

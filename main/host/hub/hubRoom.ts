@@ -57,6 +57,8 @@ export class HubRoom {
    * disk), then kept roughly by adding what arrives, and measured again when near the limit.
    */
   private boardBytes: number | null = null;
+  /** The board as one update, for joiners (roomBoardRoute); dropped on every change. */
+  private encodedBoard: Uint8Array | null = null;
   /**
    * What each link is still to be sent. Edits and presence changes are collected and sent once
    * per turn of the event loop: a send into a data channel is a blocking call across threads in
@@ -78,7 +80,10 @@ export class HubRoom {
     this.authority = new RoomAuthority(this.doc, (origin, refusal) => this.refused(origin as HubLink, refusal));
     // The hub is nobody: it must not show up in anyone's presence list.
     this.awareness.setLocalState(null);
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.queue(origin, (box) => box.updates.push(update)));
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      this.encodedBoard = null;
+      this.queue(origin, (box) => box.updates.push(update));
+    });
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
       const link = this.links.get(origin as HubLink);
       if (link) {
@@ -108,6 +113,12 @@ export class HubRoom {
     this.sendTo(link, syncStep1Message(this.doc));
     const states = [...this.awareness.getStates().keys()];
     if (states.length > 0) this.sendTo(link, awarenessMessage(this.awareness, states));
+  }
+
+  /** The whole board as one update; a crowd joining at once costs one encoding. */
+  board(): Uint8Array {
+    this.encodedBoard ??= Y.encodeStateAsUpdate(this.doc);
+    return this.encodedBoard;
   }
 
   /** The link is gone: its people leave the presence list at once, not after 30 s. */

@@ -418,3 +418,44 @@ describe('board persistence: versions', () => {
     expect(await db.boardSnapshots.where('boardId').equals('b').count()).toBe(1);
   });
 });
+
+describe('board persistence: a joiner’s first copy of the room’s board', () => {
+  it('is applied unrecorded, stored whole a moment later, and edits after it are stored as usual', async () => {
+    const db = freshDb();
+    const room = new Y.Doc();
+    const roomBoard = Board.create(room, { boardId: 'b1', title: '방' });
+    createNotes(roomBoard, Array.from({ length: 50 }, (_, i) => ({ text: `의견 ${i}`, x: i * 10, y: 0, author: '진행자' })));
+
+    const clock = new ManualClock();
+    const doc = new Y.Doc();
+    const persistence = await openBoardPersistence(db, 'b1', doc, { clock, lifecycle: { window: null, document: null } });
+    persistence.applyUnrecorded(Y.encodeStateAsUpdate(room), 'room');
+    expect(Board.open(doc).notes()).toHaveLength(50);
+    // Not encoded again as it was applied: nothing waits to be written yet.
+    expect(persistence.pendingUpdates).toBe(0);
+
+    clock.advance(1000);
+    expect(persistence.pendingUpdates).toBe(1);
+    const board = Board.open(doc);
+    board.author = '참가자';
+    createNote(board, { text: '나중에 쓴 메모', x: 0, y: 300, author: '참가자' });
+    await persistence.close();
+
+    const reopened = new Y.Doc();
+    await (await openBoardPersistence(db, 'b1', reopened, { lifecycle: { window: null, document: null } })).close();
+    expect(Board.open(reopened).notes().map((n) => n.text)).toContain('나중에 쓴 메모');
+    expect(Board.open(reopened).notes()).toHaveLength(51);
+  });
+
+  it('closed before the moment came: nothing of it is stored, and nothing fails', async () => {
+    const db = freshDb();
+    const room = new Y.Doc();
+    createNotes(Board.create(room, { boardId: 'b1', title: '방' }), [{ text: '하나', x: 0, y: 0, author: '진행자' }]);
+    const clock = new ManualClock();
+    const persistence = await openBoardPersistence(db, 'b1', new Y.Doc(), { clock, lifecycle: { window: null, document: null } });
+    persistence.applyUnrecorded(Y.encodeStateAsUpdate(room), 'room');
+    expect(await persistence.close()).toBe(true);
+    clock.advance(1000);
+    expect(await rowsOf(db)).toBe(0);
+  });
+});

@@ -193,6 +193,19 @@ export class BoardPersistence {
     return this.loadReport;
   }
 
+  /**
+   * Applies the room's board as a joiner fetched it, without recording the update as it happens:
+   * with no 'update' listener of ours Yjs skips encoding it a second time (a quarter of applying
+   * a large board). The whole doc is stored a moment later, once the board is on screen.
+   */
+  applyUnrecorded(update: Uint8Array, origin: unknown): void {
+    this.applyStored(() => Y.applyUpdate(this.doc, update, origin), origin);
+    const timer = this.clock.setTimeout(() => {
+      if (!this.closed) this.batcher.add(Y.encodeStateAsUpdate(this.doc));
+    }, this.options.compactOnLoadDelayMs ?? 1000);
+    this.detach.push(() => this.clock.clearTimeout(timer));
+  }
+
   /** Writes every pending update now. Resolves true when all of it is stored. */
   async flush(): Promise<boolean> {
     const ok = await this.batcher.flush();
@@ -318,14 +331,14 @@ export class BoardPersistence {
     });
   }
 
-  private applyStored(fn: () => void): void {
+  private applyStored(fn: () => void, origin: unknown = LOAD): void {
     // Without our listener Yjs does not encode an 'update' event for this transaction at all
     // (unless someone else listens): on open that saves encoding the whole stored state again.
     const listening = !this.closed;
     if (listening) this.doc.off('update', this.onUpdate);
     this.applying = true;
     try {
-      this.doc.transact(fn, LOAD);
+      this.doc.transact(fn, origin);
     } finally {
       this.applying = false;
       if (listening && !this.closed) this.doc.on('update', this.onUpdate);
