@@ -120,16 +120,21 @@ test('live co-editing through the hub: notes, text, moves and deletes converge o
   await bob.context().close();
 });
 
-test('a 3,000-note board reaches a late joiner over WebRTC', async ({ browser, room: host }) => {
+test('a 3,000-note board reaches a late joiner, who then syncs over WebRTC', async ({ browser, room: host }) => {
   const early = await participant(browser, host.joinUrl);
   await expect.poll(() => transport(early)).toBe('webrtc');
   await early.evaluate(() => window.madang!.addNotes(Array.from({ length: 3000 }, (_, i) => ({ text: `의견 ${i + 1}: 골목길이 어두워요`, x: (i % 60) * 220, y: Math.floor(i / 60) * 180 }))));
   await expect.poll(() => synced(early)).toBe(true);
 
+  // The board comes first (fetched over HTTP, then the relay), the data channel after it.
   const late = await participant(browser, host.joinUrl);
   await expect.poll(async () => (await notes(late)).length, { timeout: 30_000 }).toBe(3000);
-  expect(await transport(late)).toBe('webrtc');
+  const fetched = await late.evaluate(() => performance.getEntriesByType('resource').filter((e) => /\/api\/rooms\/[^/]+\/board$/.test(e.name)).length);
+  expect(fetched).toBe(1);
+  await expect.poll(() => transport(late), { timeout: 20_000 }).toBe('webrtc');
   await expect(late.getByTestId('connection-status')).toHaveAttribute('data-synced', 'true');
+  await early.evaluate(() => window.madang!.addNotes([{ text: '채널로 온 메모', x: 0, y: 6000 }]));
+  await expect.poll(async () => (await notes(late)).some((n) => n.text === '채널로 온 메모')).toBe(true);
   await early.context().close();
   await late.context().close();
 });
