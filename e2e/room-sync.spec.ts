@@ -4,7 +4,7 @@
 // through the canvas where the board specs have not already covered them.
 import type { Browser, BrowserContext, Page, WebSocketRoute } from '@playwright/test';
 import { startHostProcess, type HostProcess } from '../scripts/lib/host-process.mjs';
-import { test as base, expect, openApp } from './support/fixtures';
+import { test as base, automationUrl, expect, openApp } from './support/fixtures';
 
 // Each test gets a host of its own: a fresh room, and a host it may stop and start.
 const test = base.extend<{ room: HostProcess }>({
@@ -137,6 +137,32 @@ test('a 3,000-note board reaches a late joiner, who then syncs over WebRTC', asy
   await expect.poll(async () => (await notes(late)).some((n) => n.text === '채널로 온 메모')).toBe(true);
   await early.context().close();
   await late.context().close();
+});
+
+test('a note a participant adds while the board is still arriving is kept, and reaches the others', async ({ browser, room: host }) => {
+  const early = await participant(browser, host.joinUrl);
+  await early.evaluate(() => window.madang!.addNotes(Array.from({ length: 2000 }, (_, i) => ({ text: `의견 ${i + 1}`, x: (i % 50) * 220, y: Math.floor(i / 50) * 180 }))));
+  await expect.poll(() => synced(early)).toBe(true);
+
+  // The newcomer adds a note in the same task that sees its board screen appear: before its
+  // first sync, while its app does not know the board's metadata yet.
+  const context = await browser.newContext({ locale: 'ko-KR', viewport: { width: 1400, height: 900 } });
+  const late = await context.newPage();
+  await late.goto(automationUrl(host.joinUrl));
+  const before = await late.evaluate(async () => {
+    while (!window.madang?.view()) await new Promise((resolve) => requestAnimationFrame(resolve));
+    const held = window.madang.notes().length;
+    window.madang.addNotes([{ text: '막 들어와서 쓴 메모', x: 0, y: -400 }]);
+    return held;
+  });
+  expect(before).toBeLessThan(2000);
+
+  await expect.poll(async () => (await notes(late)).length, { timeout: 30_000 }).toBe(2001);
+  await expect.poll(async () => (await notes(early)).some((n) => n.text === '막 들어와서 쓴 메모')).toBe(true);
+  // Nothing was refused: no notice on the newcomer's screen.
+  await expect(late.locator('.refusal-notice')).toHaveText('');
+  await early.context().close();
+  await context.close();
 });
 
 test('a peer whose WebRTC is blocked syncs through the relay, and merges edits made while its network was off', async ({ browser, room: host }) => {

@@ -201,11 +201,14 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
 
   // The board asks the same questions as the hub (may I edit, delete?) once it knows who we are.
   const board = boardSession?.board;
+  // From the moment the token is known, not once connected: a note added while the board is still
+  // arriving must not carry writes only the facilitator may make (a participant's app never
+  // migrates the board's metadata), or the hub undoes the note with them.
   useEffect(() => {
     if (!board) return;
-    board.setActor(connection && memberToken ? memberOfToken(memberToken) : null);
+    board.setActor(memberToken ? memberOfToken(memberToken) : null);
     return () => board.setActor(null);
-  }, [board, connection, memberToken]);
+  }, [board, memberToken]);
 
   const { lastRefusal, log: roomLog, dismissRefusal } = useRoomNotices(connection);
   // What the hub undid is not ours to undo or redo any more: the steps would only be refused again.

@@ -4,6 +4,7 @@
 import * as Y from 'yjs';
 import { RoomSync, type RoomSyncOptions } from '../../../shared/sync/roomSync';
 import { Board, createNotes } from '../../../shared/board';
+import { memberOfToken } from '../../../shared/room/api';
 
 export interface CrowdPeer {
   synced(): boolean;
@@ -19,6 +20,8 @@ export async function openCrowdPeer(options: { roomId: string; joinCode: string;
   const doc = new Y.Doc();
   const sync = await RoomSync.open({ ...options, doc, wrtc: null, WebSocket: options.WebSocket as RoomSyncOptions['WebSocket'] });
   const board = Board.open(doc);
+  // As the app does: a participant's board never writes what only the facilitator may.
+  board.setActor(memberOfToken(options.memberToken));
   return {
     synced: () => sync.getState().synced,
     notes: () => board.notes().length,
