@@ -12,7 +12,7 @@ import packageJson from '../../package.json';
 import { DISCOVERY_PORT, discoveryName } from '../../shared/room/discovery';
 import type { RoomInfo } from '../../shared/room/api';
 import { parseSyncServer, type SyncServerConfig } from '../../shared/room/syncServer';
-import { captureProcessOutput, createLogger } from './log';
+import { captureProcessOutput, createLogger, streamWriter } from './log';
 import { isLoopbackAddress, type InterfaceSource } from './network';
 import { createHost, type Host } from './server';
 import { loadWrtc } from './hub/wrtc';
@@ -157,8 +157,8 @@ export type CliIo = {
 function processIo(): CliIo {
   return {
     stdoutIsTerminal: process.stdout.isTTY === true,
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    stdout: streamWriter(process.stdout),
+    stderr: streamWriter(process.stderr),
     exit: (code) => process.exit(code),
     captureProcess: true,
     env: process.env,

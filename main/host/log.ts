@@ -44,8 +44,24 @@ export function lineLogger(format: (level: LogLevel, event: string, fields: LogF
   };
 }
 
+/**
+ * Writes to a standard stream until it breaks (its reader went away: EPIPE), then drops the text.
+ * Unheard, the stream's error became an uncaught exception, whose log line broke again: a host
+ * whose log pipe closed spun at a full core, forever.
+ */
+export function streamWriter(stream: NodeJS.WriteStream): (text: string) => void {
+  let broken = false;
+  stream.on('error', () => (broken = true));
+  return (text) => {
+    if (!broken) stream.write(text);
+  };
+}
+
+let stderrWriter: ((text: string) => void) | null = null;
+const writeStderr = (text: string) => (stderrWriter ??= streamWriter(process.stderr))(text);
+
 /** A logger that writes JSON lines; it never throws, whatever the fields hold. */
-export function createLogger(write: (line: string) => void = (line) => process.stderr.write(line)): Logger {
+export function createLogger(write: (line: string) => void = writeStderr): Logger {
   return lineLogger((level, event, fields) => {
     try {
       return JSON.stringify(entry(level, event, fields));
