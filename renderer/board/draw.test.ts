@@ -77,6 +77,15 @@ describe('drawing with level of detail', () => {
     expect(headLines(measure, '가나  다', 40, 3)).toEqual(['가나 다']);
   });
 
+  it('breaks those lines between words, never inside one that fits a line', () => {
+    const measure = { measureText: (s: string) => ({ width: Array.from(s).length * 10 }) as TextMetrics };
+    expect(headLines(measure, 'Broken street light 2', 80, 3)).toEqual(['Broken', 'street', 'light 2']);
+    expect(headLines(measure, '밤에 골목이 어두워요', 60, 3)).toEqual(['밤에 골목이', '어두워요']);
+    expect(headLines(measure, 'Broken street light 2', 80, 2)).toEqual(['Broken', 'street…']);
+    // Only a word wider than the line is split.
+    expect(headLines(measure, 'a 가나다라마바사', 40, 3)).toEqual(['a', '가나다라', '마바사']);
+  });
+
   it('greeked lines add one more fill, still no text, when hundreds of notes are in view', () => {
     const index = scene(500);
     const { ctx, calls } = countingContext();

@@ -257,18 +257,47 @@ function drawHeadline(ctx: CanvasRenderingContext2D, text: string, r: Rect, s: D
   }
 }
 
-/** Greedy wrap of the text's start into at most `maxLines` lines of `width`, "…" if cut. */
+/**
+ * Greedy wrap of the text's start into at most `maxLines` lines of `width`, "…" if cut. Lines
+ * break between words (a word is never split in English, nor an eojeol in Korean) unless one
+ * word alone is wider than the line.
+ */
 export function headLines(ctx: Pick<CanvasRenderingContext2D, 'measureText'>, text: string, width: number, maxLines: number): string[] {
-  const chars = Array.from(text.replace(/\s+/g, ' ').trim());
+  const fits = (s: string) => ctx.measureText(s).width <= width;
   const lines: string[] = [];
-  let at = 0;
-  while (at < chars.length && lines.length < maxLines) {
-    let end = at + 1;
-    while (end < chars.length && ctx.measureText(chars.slice(at, end + 1).join('')).width <= width) end++;
-    lines.push(chars.slice(at, end).join('').trim());
-    at = end;
+  let line = '';
+  let cut = false;
+  words: for (const word of text.replace(/\s+/g, ' ').trim().split(' ')) {
+    const joined = line ? `${line} ${word}` : word;
+    if (fits(joined)) {
+      line = joined;
+      continue;
+    }
+    if (line) {
+      lines.push(line);
+      if (lines.length === maxLines) {
+        cut = true;
+        break;
+      }
+    }
+    let rest = Array.from(word);
+    while (!fits(rest.join(''))) {
+      let end = 1;
+      while (end < rest.length && fits(rest.slice(0, end + 1).join(''))) end++;
+      lines.push(rest.slice(0, end).join(''));
+      rest = rest.slice(end);
+      if (lines.length === maxLines) {
+        cut = rest.length > 0;
+        break words;
+      }
+    }
+    line = rest.join('');
   }
-  if (at < chars.length && lines.length > 0) {
+  if (line && !cut) {
+    if (lines.length < maxLines) lines.push(line);
+    else cut = true;
+  }
+  if (cut && lines.length > 0) {
     const last = Array.from(lines[lines.length - 1]!);
     while (last.length > 1 && ctx.measureText(last.join('') + '…').width > width) last.pop();
     lines[lines.length - 1] = last.join('') + '…';
