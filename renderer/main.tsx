@@ -1,6 +1,8 @@
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { MadangDatabase } from './db/database';
+import { routeFromLocation } from './app/routes';
+import { readBoardPictureEarly } from './board/picture/boardPicture';
 import { initI18n } from './i18n';
 import { detectPlatform } from './platform';
 import { AutomationSource, installAutomation } from './automation';
@@ -10,8 +12,11 @@ import '@fontsource/noto-color-emoji/400.css';
 import './styles.css';
 
 async function start() {
-  const platform = await detectPlatform();
   const db = new MadangDatabase();
+  // Opened on a board's address (a reload, a restored window): its picture is read from now on.
+  const firstRoute = routeFromLocation(window.location);
+  if (firstRoute.name === 'board') readBoardPictureEarly(db, firstRoute.sessionId);
+  const platform = await detectPlatform();
   const saved = await db.getSetting('language').catch(() => undefined);
   const language: Language = LANGUAGES.includes(saved as Language) ? (saved as Language) : pickLanguage(platform.locales);
   await initI18n(language);

@@ -25,6 +25,7 @@ import { drawConnecting, drawSelectionOutlines, drawDots, drawMarquee, drawScene
 import { GlyphLoader, canvasWidthOf } from './fonts';
 import { NOTE_TEXT, fitText, type TextLayout, type WidthOf } from './textLayout';
 import { TextOverlay } from './textOverlay';
+import { layoutOfView } from './sceneText';
 import { isImeKey } from './ime';
 import { commitEdit, editableText, overlayLabel, overlayLayout, selectOnOpen, watchRemoteText } from './textEditing';
 import { commandForKey, type KeyCommand } from './keymap';
@@ -518,20 +519,12 @@ export class BoardRenderer {
   }
 
   private layoutOf(view: ItemView, rect: Rect = view.rect): TextLayout {
-    const record = view.record;
-    const text = capabilities(record.type).longText ? labelOf(record) : '';
     // A live resize lays out at the live size; a move keeps the cached layout.
-    if (rect.w !== view.rect.w || rect.h !== view.rect.h) return fitText(text, noteTextBox(rect), this.widthOf, NOTE_TEXT);
-    if (!view.layout) {
-      const layout = fitText(text, noteTextBox(view.rect), this.widthOf, NOTE_TEXT);
-      // Never measure against a fallback font and keep it: until the glyphs arrive, hint the text.
-      if (!this.glyphs.ready(text)) {
-        this.glyphs.need(text);
-        return { ...layout, pending: true };
-      }
-      view.layout = layout;
+    if (rect.w !== view.rect.w || rect.h !== view.rect.h) {
+      const text = capabilities(view.record.type).longText ? labelOf(view.record) : '';
+      return fitText(text, noteTextBox(rect), this.widthOf, NOTE_TEXT);
     }
-    return view.layout;
+    return layoutOfView(view, this.widthOf, this.glyphs);
   }
 
   private fontsArrived(): void {

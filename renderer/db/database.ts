@@ -5,7 +5,7 @@ import type { SessionRecord } from '../../shared/session/session';
 import type { OutboxItem } from '../../shared/outcomes/portal/outbox';
 import type { OutcomeRecord } from '../../shared/outcomes/registry';
 import type { Participant } from '../../shared/outcomes/participants';
-import type { BoardSnapshotRow, BoardUpdateRow } from '../board/persistence/schema';
+import type { BoardPictureRow, BoardSnapshotRow, BoardUpdateRow } from '../board/persistence/schema';
 
 export interface SettingRecord {
   /** `memberId`: a client-made id of earlier versions, no longer used (the host issues member tokens). */
@@ -33,6 +33,8 @@ export class MadangDatabase extends Dexie {
   boardUpdates!: EntityTable<BoardUpdateRow, 'key'>;
   /** Full-state versions of boards (per phase, on demand, before a restore). */
   boardSnapshots!: EntityTable<BoardSnapshotRow, 'id'>;
+  /** A plain copy of each board as last stored, drawn while the board itself loads (renderer/board/picture). */
+  boardPictures!: EntityTable<BoardPictureRow, 'boardId'>;
   /** Outcome records, every version (renderer/outcomes/storage.ts). */
   outcomeRecords!: Dexie.Table<OutcomeRecordRow, [string, string, number]>;
   /** The roster (pseudonymous; real names are never stored here). */
@@ -58,6 +60,10 @@ export class MadangDatabase extends Dexie {
       rosterParticipants: '[sessionId+id], sessionId',
       portalOutbox: 'id, sessionId, status, nextAttemptAt',
     });
+    // v4 (0.1.0): boardPictures rows are BoardPictureRow, one per board (primary key boardId),
+    // replaced whole on every write. A new table only: nothing to migrate; a board without a
+    // picture opens as before.
+    this.version(4).stores({ boardPictures: 'boardId' });
   }
 
   async getSetting(key: SettingRecord['key']): Promise<string | undefined> {

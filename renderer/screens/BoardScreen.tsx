@@ -17,6 +17,7 @@ import { PresenceList } from '../components/PresenceList';
 import { RoomEndedNotice } from '../components/RoomEndedNotice';
 import { importBoardAsSession, openBoardSession, type BoardSession } from '../workspace/boardSession';
 import { BoardWorkspace } from '../board/BoardWorkspace';
+import { BoardPictureCanvas, useBoardPicture } from '../board/picture/BoardPictureCanvas';
 import { OutlineView } from '../outline/OutlineView';
 import { HistoryPanel } from '../board/persistence/HistoryPanel';
 import { HostHistoryPanel } from '../board/persistence/HostHistoryPanel';
@@ -64,6 +65,9 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
     automation.showView(handle);
     setView(handle);
   }, [automation]);
+
+  // One board per session: the board id is the session id. Its picture is drawn while it loads.
+  const picture = useBoardPicture(db, sessionId, view);
 
   const record = session.value;
   const roomId = record?.roomId;
@@ -120,8 +124,7 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
     joinedRoom.current = hostOrigin && roomId && participantToken && !participantServer ? { hostOrigin, roomId, memberToken: participantToken } : null;
   }, [hostOrigin, roomId, participantToken, participantServer]);
 
-  // One board per session for now: the board id is the session id. The title only seeds a
-  // new board, so renaming the session later does not reopen it.
+  // The title only seeds a new board, so renaming the session later does not reopen it.
   const seedTitle = record?.title;
   const hasRecord = seedTitle !== undefined;
   const myName = me?.name;
@@ -135,6 +138,7 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
       (key, values) => setStorageError({ key, values }),
       // While writes fail the board works in memory and the warning stays; once they succeed it goes.
       () => setStorageError((shown) => (shown && WRITE_FAILURES.has(shown.key) ? null : shown)),
+      () => picture.shown,
     ).then(
       (s) => {
         if (cancelled) return void s.close();
@@ -312,6 +316,7 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
         {room && isFacilitator && <HostStorageNotice roomId={room.roomId} onRestored={() => setHostVersionsKey((k) => k + 1)} />}
         <div className={`board-body${panelOpen ? ' panel-open' : ''}${showOutcomes ? ' outcomes-view' : ''}`}>
           <section className="board-area" aria-label={record?.title}>
+            {picture.picture && !storageError && <BoardPictureCanvas picture={picture.picture} onShown={picture.onShown} />}
             {boardSession && me && <StepBar board={boardSession.board} view={view} author={me.name} />}
             {boardSession && me && (
               <BoardWorkspace

@@ -8,6 +8,7 @@ import { Board, createUndoManager, importBoardFile, type BoardFile } from '../..
 import { createSession } from '../../shared/session/session';
 import { createSelection, type Selection } from '../board/selection';
 import { openBoardPersistence, type BoardPersistence } from '../board/persistence/boardPersistence';
+import { BoardPictureWriter, takePicture } from '../board/picture/boardPicture';
 import type { MadangDatabase } from '../db/database';
 
 export interface BoardSession {
@@ -25,14 +26,17 @@ export async function openBoardSession(
   onError: (messageKey: string, values?: Record<string, unknown>) => void,
   /** Writes succeed again after a reported failure (a full disk freed): the warning can go. */
   onRecovered?: () => void,
+  /** The stored board is applied only after this settles (its picture is on screen first). */
+  applyAfter?: () => Promise<unknown>,
 ): Promise<BoardSession> {
   const doc = new Y.Doc();
-  const persistence = await openBoardPersistence(db, init.boardId, doc, { onError, ...(onRecovered ? { onRecovered } : {}) });
+  const persistence = await openBoardPersistence(db, init.boardId, doc, { onError, ...(onRecovered ? { onRecovered } : {}), ...(applyAfter ? { applyAfter } : {}) });
   // A participant's board gets its metadata from the room (only the facilitator may write it).
   const board = init.role === 'facilitator' ? Board.create(doc, { boardId: init.boardId, title: init.title }) : Board.open(doc);
   board.author = init.author;
   const undo = createUndoManager(board);
   const selection = createSelection();
+  const picture = new BoardPictureWriter(db, persistence, () => takePicture(board));
   const forgetDeleted = board.observe((change) => {
     if (change.removed.length) selection.retain((id) => board.get(id) !== undefined);
   });
@@ -45,6 +49,8 @@ export async function openBoardSession(
     close: async () => {
       forgetDeleted();
       undo.destroy();
+      await persistence.flush();
+      await picture.close();
       await persistence.close();
       doc.destroy();
     },

@@ -67,6 +67,8 @@ export const en: Record<MessageKey, string> = {
   'board.noLan': 'Not connected to a network. Join the same Wi-Fi so participants can come in.',
 
   'board.notFound': 'This session cannot be found. It may not be stored on this device.',
+  'board.opening': 'Opening the board…',
+  'board.pictureLabel': 'The board as last saved on this device, while it opens',
   'board.peopleHeading': 'Here now',
   'board.roomOpening': 'Opening the room…',
   'people.facilitator': 'Facilitator',

@@ -68,6 +68,8 @@ export const ko = {
   'board.noLan': '네트워크에 연결되어 있지 않습니다. 같은 와이파이에 연결하면 참여자가 들어올 수 있습니다.',
 
   'board.notFound': '이 세션을 찾을 수 없습니다. 이 기기에 저장되어 있지 않을 수 있습니다.',
+  'board.opening': '보드를 여는 중…',
+  'board.pictureLabel': '이 기기에 마지막으로 저장된 보드 모습 (여는 중)',
   'board.peopleHeading': '지금 함께하는 사람',
   'board.roomOpening': '방을 여는 중…',
   'people.facilitator': '진행자',

@@ -18,6 +18,7 @@ import { chunkingWrtc } from './chunkedChannel';
 import { coversStateVector, hasNewContent, MESSAGE, peekMessage, readNotice, readNoticeBody, syncStep1Message, type HubNotice } from './protocol';
 import type * as decoding from 'lib0/decoding';
 import type { RoomSyncState, SyncProgress, Transport, WebSocketConstructor, WrtcLike } from './types';
+import { afterNextPaint } from '../util/afterNextPaint';
 
 export interface RoomSyncOptions {
   doc: Y.Doc;
@@ -137,20 +138,6 @@ const RELAY_OVERLAP_MS = 2_000;
  * largest board allowed (64 MiB) takes over a slow Wi-Fi, which the relay would take as well.
  */
 const INITIAL_BOARD_WAIT_MS = 10_000;
-
-/** After the next frame is painted (a browser), or at once where nothing paints (Node). */
-function afterNextPaint(): Promise<void> {
-  return new Promise((resolve) => {
-    const { requestAnimationFrame: frame } = globalThis as { requestAnimationFrame?: (callback: () => void) => unknown };
-    if (typeof frame !== 'function') return void setTimeout(resolve, 0);
-    // rAF runs before the paint and a task queued there after it; a hidden tab has no frames.
-    const fallback = setTimeout(resolve, 100);
-    frame(() => setTimeout(() => {
-      clearTimeout(fallback);
-      resolve();
-    }, 0));
-  });
-}
 
 export class RoomSync {
   static async open(options: RoomSyncOptions): Promise<RoomSync> {

@@ -51,6 +51,11 @@ export class UpdateBatcher {
     return this.pending.length;
   }
 
+  /** True when nothing waits in memory and no write is in progress. */
+  get idle(): boolean {
+    return this.pending.length === 0 && this.writing === null;
+  }
+
   /** True while the last write failed and its data is still waiting for a retry. */
   get failing(): boolean {
     return this.failures > 0;

@@ -32,7 +32,7 @@ export interface BoardLoadReport {
   rows: number;
   /** Bytes of those rows. */
   bytes: number;
-  /** Time from the start of the read to the doc holding the stored state (readMs + applyMs). */
+  /** Time from the start of the read to the doc holding the stored state (readMs + applyMs, plus any wait for `applyAfter`). */
   ms: number;
   /** Part of `ms` spent reading IndexedDB, and applying the rows to the doc (Yjs). */
   readMs: number;
@@ -65,6 +65,11 @@ export interface BoardPersistenceOptions {
   compactOnLoadDelayMs?: number;
   /** Where pagehide/beforeunload/visibilitychange are listened to (default: window and document). */
   lifecycle?: { window?: EventTarget | null; document?: (EventTarget & { visibilityState?: string }) | null };
+  /**
+   * Called once the stored rows are read; they are applied when what it returns settles. Applying
+   * a large board holds the main thread for hundreds of milliseconds: its picture is drawn first.
+   */
+  applyAfter?: () => Promise<unknown>;
   /** Root Y.Maps a snapshot restore makes equal (default: the board's records and meta). */
   restoreRoots?: readonly string[];
 }
@@ -106,6 +111,9 @@ export class BoardPersistence {
   private closed = false;
   private compacting: Promise<void> | null = null;
   private compactTimer: unknown = null;
+  /** A fetched board applied without recording it, until the whole doc is queued for storage. */
+  private unrecorded = false;
+  private readonly storedListeners = new Set<() => void>();
   /** Writes started synchronously at unload; close() waits for them. */
   private readonly unloadWrites = new Set<Promise<void>>();
   private readonly detach: Array<() => void> = [];
@@ -152,6 +160,23 @@ export class BoardPersistence {
     return this.known.size + this.corrupt.size;
   }
 
+  /**
+   * The keys of the stored rows whose merge is exactly this doc right now, sorted; null while
+   * that is not known to hold (updates waiting or being written, a compaction under way, a fetched
+   * board not yet queued, or after close). A plain copy of the board taken together with these
+   * keys stays true for as long as the board's stored rows have exactly these keys.
+   */
+  storedRowKeys(): number[] | null {
+    if (this.closed || this.unrecorded || this.compacting || !this.batcher.idle || this.unloadWrites.size > 0) return null;
+    return [...this.known, ...this.corrupt].sort((a, b) => a - b);
+  }
+
+  /** Calls `listener` whenever the stored rows changed (a row written, a compaction). Returns the detach. */
+  onStored(listener: () => void): () => void {
+    this.storedListeners.add(listener);
+    return () => this.storedListeners.delete(listener);
+  }
+
   /** Reads and applies the stored rows. Called once by openBoardPersistence. */
   async load(): Promise<BoardLoadReport> {
     const started = performance.now();
@@ -165,6 +190,8 @@ export class BoardPersistence {
       return this.loadReport;
     }
     const read = performance.now();
+    await this.options.applyAfter?.().catch(() => {});
+    const applying = performance.now();
     let bytes = 0;
     const good: Array<{ key: number; update: Uint8Array }> = [];
     for (const row of rows) {
@@ -181,7 +208,7 @@ export class BoardPersistence {
     if (!this.applyMerged(good)) this.applyOneByOne(good);
     const skipped = this.corrupt.size;
     const done = performance.now();
-    this.loadReport = { rows: rows.length, bytes, ms: done - started, readMs: read - started, applyMs: done - read, skippedCorruptRows: skipped, failed: false };
+    this.loadReport = { rows: rows.length, bytes, ms: done - started, readMs: read - started, applyMs: done - applying, skippedCorruptRows: skipped, failed: false };
     if (skipped > 0) this.report('storage.corruptRows', undefined, { count: skipped });
     const threshold = this.options.compactOnLoadAboveRows ?? 20;
     if (this.known.size > threshold) {
@@ -200,8 +227,11 @@ export class BoardPersistence {
    */
   applyUnrecorded(update: Uint8Array, origin: unknown): void {
     this.applyStored(() => Y.applyUpdate(this.doc, update, origin), origin);
+    this.unrecorded = true;
     const timer = this.clock.setTimeout(() => {
-      if (!this.closed) this.batcher.add(Y.encodeStateAsUpdate(this.doc));
+      if (this.closed) return;
+      this.batcher.add(Y.encodeStateAsUpdate(this.doc));
+      this.unrecorded = false;
     }, this.options.compactOnLoadDelayMs ?? 1000);
     this.detach.push(() => this.clock.clearTimeout(timer));
   }
@@ -354,6 +384,7 @@ export class BoardPersistence {
   private remember(key: number): void {
     this.known.add(key);
     this.maxKnownKey = Math.max(this.maxKnownKey, key);
+    for (const listener of this.storedListeners) listener();
   }
 
   private maybeCompact(): void {
@@ -453,11 +484,12 @@ export class BoardPersistence {
   }
 }
 
-/** Removes everything stored for a board (its rows and versions), e.g. when its session is deleted. */
+/** Removes everything stored for a board (its rows, versions and picture), e.g. when its session is deleted. */
 export async function deleteStoredBoard(db: MadangDatabase, boardId: string): Promise<void> {
-  await db.transaction('rw', db.boardUpdates, db.boardSnapshots, async () => {
+  await db.transaction('rw', [db.boardUpdates, db.boardSnapshots, db.boardPictures], async () => {
     await db.boardUpdates.where('boardId').equals(boardId).delete();
     await db.boardSnapshots.where('boardId').equals(boardId).delete();
+    await db.boardPictures.delete(boardId);
   });
 }
 
