@@ -47,7 +47,8 @@ function unitOf(path) {
   if (/^(n|count|samples|peers|notes)$/.test(path.at(-1) ?? '')) return 'count';
   for (let i = path.length - 1; i >= 0; i--) {
     const key = path[i];
-    if (/Ms$|^ms$|Ms[A-Z]/.test(key) || /ms$/i.test(key) && key.length > 2) return 'ms';
+    // loadMs, p95ms, MS: a time; items, problems: a word that happens to end in "ms".
+    if (/Ms$|^ms$|Ms[A-Z]|[^a-z]ms$|MS$/.test(key)) return 'ms';
     if (/Bytes$|^bytes$/i.test(key)) return 'bytes';
     if (/MB$/i.test(key)) return 'MB';
     if (/(cpu|pct|percent)/i.test(key)) return '%';
