@@ -3,28 +3,12 @@
 // file changes nothing, and a saved version can be restored.
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { test, expect, automationUrl } from './support/fixtures';
+import { test, expect, automationUrl, appReady, newSession } from './support/fixtures';
 
 type Note = { text: string; x: number; y: number };
 
 // Korean UI, whatever the machine's locale: the labels below are the Korean source strings.
 test.use({ locale: 'ko-KR' });
-
-/** Waits for the automation API (installed during start-up) and the first screen. */
-async function appReady(page: Page): Promise<void> {
-  await page.waitForFunction(() => window.madang !== undefined);
-  await page.evaluate(() => window.madang!.ready);
-}
-
-async function newSession(page: Page, url: string, title: string): Promise<string> {
-  await page.goto(automationUrl(url));
-  await appReady(page);
-  await page.getByLabel('세션 이름').fill(title);
-  await page.getByRole('button', { name: '만들기' }).click();
-  await expect(page.getByRole('heading', { name: title })).toBeVisible();
-  await expect.poll(() => page.evaluate(() => window.madang!.boardId())).not.toBe('');
-  return page.evaluate(() => window.madang!.sessionId());
-}
 
 const notesOf = (page: Page) =>
   page.evaluate(() =>

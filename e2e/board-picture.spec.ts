@@ -2,25 +2,11 @@
 // while its Y.Doc loads, looks the same as the live board that replaces it, and is never shown
 // when it no longer matches what is stored.
 import type { Page } from '@playwright/test';
-import { test, expect, automationUrl } from './support/fixtures';
+import { test, expect, appReady, newSession } from './support/fixtures';
 
 test.use({ locale: 'ko-KR' });
 
 const PICTURE_LABEL = '이 기기에 마지막으로 저장된 보드 모습 (여는 중)';
-
-async function appReady(page: Page): Promise<void> {
-  await page.waitForFunction(() => window.madang !== undefined);
-  await page.evaluate(() => window.madang!.ready);
-}
-
-async function newSession(page: Page, url: string, title: string): Promise<string> {
-  await page.goto(automationUrl(url));
-  await appReady(page);
-  await page.getByLabel('세션 이름').fill(title);
-  await page.getByRole('button', { name: '만들기' }).click();
-  await expect.poll(() => page.evaluate(() => window.madang!.boardId())).not.toBe('');
-  return page.evaluate(() => window.madang!.sessionId());
-}
 
 /** Notes spread wide enough that the whole board, fitted, is drawn as coloured blocks. */
 function spreadNotes(count: number) {

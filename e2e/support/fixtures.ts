@@ -30,3 +30,20 @@ export function automationUrl(url: string): string {
   u.searchParams.set('automation', '1');
   return u.toString();
 }
+
+/** Waits for the automation API (installed during start-up) and the app's first screen. */
+export async function appReady(page: Page): Promise<void> {
+  await page.waitForFunction(() => window.madang !== undefined);
+  await page.evaluate(() => window.madang!.ready);
+}
+
+/** Opens the app and creates a session through its Korean UI, as a facilitator would; its id. */
+export async function newSession(page: Page, url: string, title: string): Promise<string> {
+  await page.goto(automationUrl(url));
+  await appReady(page);
+  await page.getByLabel('세션 이름').fill(title);
+  await page.getByRole('button', { name: '만들기' }).click();
+  await expect(page.getByRole('heading', { name: title })).toBeVisible();
+  await expect.poll(() => page.evaluate(() => window.madang!.boardId())).not.toBe('');
+  return page.evaluate(() => window.madang!.sessionId());
+}

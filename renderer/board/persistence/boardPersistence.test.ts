@@ -1,27 +1,14 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { MadangDatabase } from '../../db/database';
+import type { MadangDatabase } from '../../db/database';
 import {
   Board, LOCAL, REMOTE, BOARD_SCHEMA_VERSION, createNote, createNotes, createUndoManager, deleteRecords, editText, moveRecords, renameBoard,
 } from '../../../shared/board';
 import { openBoardPersistence, deleteStoredBoard, storedBoardStats, RestoreError, type BoardPersistenceOptions } from './boardPersistence';
-import { ManualClock } from './testing';
+import { ManualClock, freshDatabases } from './testing';
 
-let dbCount = 0;
-const open: MadangDatabase[] = [];
-function freshDb(): MadangDatabase {
-  const db = new MadangDatabase(`persistence-test-${++dbCount}`);
-  open.push(db);
-  return db;
-}
-
-afterEach(async () => {
-  for (const db of open.splice(0)) {
-    db.close();
-    await db.delete();
-  }
-});
+const freshDb = freshDatabases('persistence-test');
 
 type Reported = { key: string; params?: Record<string, string | number>; cause?: unknown };
 

@@ -1,5 +1,27 @@
-// Test helpers of this folder (imported by *.test.ts only).
+// Test helpers of board storage (imported by *.test.ts only).
+import { afterEach } from 'vitest';
+import { MadangDatabase } from '../../db/database';
 import type { Clock } from './batcher';
+
+/**
+ * Fresh databases for the tests of one file (fake-indexeddb), each closed and deleted after its
+ * test. Call at the top level of the file.
+ */
+export function freshDatabases(prefix: string): (name?: string) => MadangDatabase {
+  const open: MadangDatabase[] = [];
+  let count = 0;
+  afterEach(async () => {
+    for (const db of open.splice(0)) {
+      db.close();
+      await db.delete();
+    }
+  });
+  return (name = `${prefix}-${++count}`) => {
+    const db = new MadangDatabase(name);
+    open.push(db);
+    return db;
+  };
+}
 
 /** A clock that moves only when told to: timers run in due order inside advance(). */
 export class ManualClock implements Clock {

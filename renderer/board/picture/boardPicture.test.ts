@@ -1,27 +1,14 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import * as Y from 'yjs';
-import { MadangDatabase } from '../../db/database';
+import type { MadangDatabase } from '../../db/database';
 import { BOARD_SCHEMA_VERSION, Board, createNote, createNotes, editText, setLocked } from '../../../shared/board';
 import { deleteStoredBoard, openBoardPersistence } from '../persistence/boardPersistence';
-import { ManualClock, deferred } from '../persistence/testing';
+import { ManualClock, deferred, freshDatabases } from '../persistence/testing';
 import { BoardPictureWriter, readBoardPicture, takePicture } from './boardPicture';
 
-let dbCount = 0;
-const open: MadangDatabase[] = [];
-function freshDb(): MadangDatabase {
-  const db = new MadangDatabase(`picture-test-${++dbCount}`);
-  open.push(db);
-  return db;
-}
-
-afterEach(async () => {
-  for (const db of open.splice(0)) {
-    db.close();
-    await db.delete();
-  }
-});
+const freshDb = freshDatabases('picture-test');
 
 /** A board opened as the app opens it, with its picture writer; idle callbacks run at once. */
 async function openBoard(db: MadangDatabase, boardId = 'b1') {
@@ -144,7 +131,7 @@ describe('the board picture', () => {
 
 describe('database version 4', () => {
   it('adds the pictures to a version 3 database, keeps its rows, and the board opens without a picture', async () => {
-    const name = `picture-upgrade-${++dbCount}`;
+    const name = `picture-upgrade-${Math.random()}`;
     const old = new Dexie(name);
     old.version(1).stores({ sessions: 'id, updatedAt', settings: 'key' });
     old.version(2).stores({ boardUpdates: '++key, boardId', boardSnapshots: '++id, boardId, [boardId+createdAt+kind+label]' });
@@ -154,8 +141,7 @@ describe('database version 4', () => {
     await old.table('boardUpdates').add({ boardId: 'b1', update: Y.encodeStateAsUpdate(stored) });
     old.close();
 
-    const db = new MadangDatabase(name);
-    open.push(db);
+    const db = freshDb(name);
     expect(await readBoardPicture(db, 'b1')).toBeNull();
     expect(db.verno).toBe(4);
     const { board, settle } = await openBoard(db);
