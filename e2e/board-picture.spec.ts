@@ -99,6 +99,13 @@ test('a reopened board is drawn from its picture before it has loaded, and the l
   expect(difference).not.toHaveProperty('size');
   expect(difference!.inked).toBeGreaterThan(0.02); // the notes are there to compare
   expect(difference!.differing).toBeLessThan(0.01);
+
+  // Back to the session list and into the board again, within the app: drawn from the picture too.
+  await page.getByRole('button', { name: /세션 목록/ }).click();
+  await page.getByRole('button', { name: /그림으로 여는 워크숍/ }).click();
+  await expect.poll(() => page.evaluate(() => performance.getEntriesByName('madang:board-picture').length)).toBe(2);
+  await expect.poll(() => page.evaluate(() => window.madang!.notes().length)).toBe(notes.length);
+  await expect(page.getByRole('img', { name: PICTURE_LABEL })).toHaveCount(0);
 });
 
 test('a picture that no longer matches what is stored is not shown', async ({ page, host }) => {

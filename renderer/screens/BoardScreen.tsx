@@ -316,7 +316,8 @@ export function BoardScreen({ sessionId, onShown }: { sessionId: string; onShown
         {room && isFacilitator && <HostStorageNotice roomId={room.roomId} onRestored={() => setHostVersionsKey((k) => k + 1)} />}
         <div className={`board-body${panelOpen ? ' panel-open' : ''}${showOutcomes ? ' outcomes-view' : ''}`}>
           <section className="board-area" aria-label={record?.title}>
-            {picture.picture && !storageError && <BoardPictureCanvas picture={picture.picture} onShown={picture.onShown} />}
+            {/* Not while the board failed to open: "opening" would not be true. */}
+            {picture.picture && !(storageError && !boardSession) && <BoardPictureCanvas picture={picture.picture} onShown={picture.onShown} />}
             {boardSession && me && <StepBar board={boardSession.board} view={view} author={me.name} />}
             {boardSession && me && (
               <BoardWorkspace

@@ -12,6 +12,9 @@ import { PicturePainter } from './picturePainter';
 /** performance.mark name, with detail { items, drawn }, when the picture is first drawn. */
 export const PICTURE_MARK = 'madang:board-picture';
 
+/** The longest the board's load waits for its picture to reach the screen. */
+const MAX_PICTURE_WAIT_MS = 1000;
+
 export interface BoardPictureState {
   /** The picture to show, while the live board has not drawn yet; null when there is none. */
   picture: BoardPicture | null;
@@ -37,13 +40,17 @@ export function useBoardPicture(db: MadangDatabase, boardId: string, view: Board
 
   useEffect(() => {
     let cancelled = false;
+    let bound: ReturnType<typeof setTimeout> | undefined;
     void takeBoardPictureRead(db, boardId).then((found) => {
       if (cancelled) return;
-      if (found) setPicture({ boardId, picture: found });
-      else gate.open();
+      if (!found) return gate.open();
+      setPicture({ boardId, picture: found });
+      // The picture is drawn within a frame; whatever keeps it off screen must not keep the board from loading.
+      bound = setTimeout(gate.open, MAX_PICTURE_WAIT_MS);
     });
     return () => {
       cancelled = true;
+      clearTimeout(bound);
       gate.open();
     };
   }, [db, boardId, gate]);
