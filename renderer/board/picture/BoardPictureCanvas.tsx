@@ -1,6 +1,6 @@
 // The board's picture on screen while the board itself loads, over the place the live board takes.
 // It is only a picture: nothing on it can be selected or edited, and it says so.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { MadangDatabase } from '../../db/database';
 import { useT } from '../../i18n';
 import { zoneLabelKey } from '../../../shared/i18n/workshop';
@@ -82,7 +82,8 @@ export function BoardPictureCanvas({ picture, onShown }: { picture: BoardPicture
     latestT.current = t;
   });
 
-  useEffect(() => {
+  // Drawn before the browser paints the new canvas, so it never shows empty.
+  useLayoutEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return onShown();
     let painter: PicturePainter | null = null;
