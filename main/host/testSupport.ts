@@ -10,6 +10,8 @@ import { MESSAGE } from '../../shared/sync/protocol';
 import type { HubLink } from './hub/hubRoom';
 import type { RoomSync } from '../../shared/sync/roomSync';
 import type { RoomSyncState } from '../../shared/sync/types';
+import { createMemoryLogger } from './log';
+import { createHost, type Host, type HostOptions } from './server';
 
 export function tempDir(prefix = 'madang-host-'): { path: string; remove: () => void } {
   const path = mkdtempSync(join(tmpdir(), prefix));
@@ -22,6 +24,14 @@ export function fakeRenderer(dir: string): string {
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Madang</title><div id="root"></div>');
   writeFileSync(join(dir, 'assets', 'index-abc123.js'), 'console.log("madang")');
   return dir;
+}
+
+/** A host on a loopback port over `dataDir`, serving a stand-in renderer, logging to memory. */
+export function startTestHost(dataDir: string, more: Partial<HostOptions> = {}): Promise<Host> {
+  return createHost({
+    port: 0, bind: '127.0.0.1', dataDir, staticDir: fakeRenderer(join(dataDir, 'www')), version: 'test',
+    log: createMemoryLogger(), interfaces: () => ({}), ...more,
+  });
 }
 
 export type Closed = { code: number; reason: string };

@@ -11,9 +11,8 @@ import { makeBoardOfNotes } from '../../../shared/board/bench';
 import type { RoomInfo } from '../../../shared/room/api';
 import { RoomSync, type RoomSyncOptions } from '../../../shared/sync/roomSync';
 import type { WrtcLike } from '../../../shared/sync/types';
-import { createMemoryLogger } from '../log';
-import { createHost, type Host } from '../server';
-import { fakeRenderer, joinAsParticipant, tempDir, untilSync } from '../testSupport';
+import type { Host } from '../server';
+import { joinAsParticipant, startTestHost, tempDir, untilSync } from '../testSupport';
 
 let dir: ReturnType<typeof tempDir>;
 let host: Host | undefined;
@@ -25,10 +24,7 @@ beforeAll(() => {
 });
 
 async function startHost(port = 0): Promise<Host> {
-  host = await createHost({
-    port, bind: '127.0.0.1', dataDir: dir.path, staticDir: fakeRenderer(`${dir.path}/www`), version: 'test',
-    log: createMemoryLogger(), interfaces: () => ({}), wrtc: wrtc as unknown as WrtcLike, hubResyncMs: 300,
-  });
+  host = await startTestHost(dir.path, { port, wrtc: wrtc as unknown as WrtcLike, hubResyncMs: 300 });
   return host;
 }
 

@@ -14,9 +14,8 @@ import { relayEndpoint, type RoomInfo } from '../../../shared/room/api';
 import { MESSAGE } from '../../../shared/sync/protocol';
 import { RoomSync, type RoomSyncOptions } from '../../../shared/sync/roomSync';
 import type { WrtcLike } from '../../../shared/sync/types';
-import { createMemoryLogger } from '../log';
-import { createHost, type Host } from '../server';
-import { fakeRenderer, tempDir, untilSync } from '../testSupport';
+import type { Host } from '../server';
+import { startTestHost, tempDir, untilSync } from '../testSupport';
 
 /** The versions roomSync.ts's internals were read from. */
 const PINNED = { 'y-webrtc': '10.3.0', 'y-websocket': '3.1.0' } as const;
@@ -35,10 +34,7 @@ beforeAll(() => {
 
 beforeEach(async () => {
   dir = tempDir();
-  host = await createHost({
-    port: 0, bind: '127.0.0.1', dataDir: dir.path, staticDir: fakeRenderer(`${dir.path}/www`), version: 'test',
-    log: createMemoryLogger(), interfaces: () => ({}), wrtc: wrtc as unknown as WrtcLike, hubResyncMs: 300,
-  });
+  host = await startTestHost(dir.path, { wrtc: wrtc as unknown as WrtcLike, hubResyncMs: 300 });
   room = await host.openRoom({ sessionId: 'session-1', title: 'Workshop' });
 });
 

@@ -10,9 +10,8 @@ import { hostPath, roomBoardRoute, type RoomInfo } from '../../../shared/room/ap
 import { fetchRoomBoard, ROOM_BOARD_ORIGIN } from '../../../shared/sync/roomBoard';
 import { RoomSync, type RoomSyncOptions } from '../../../shared/sync/roomSync';
 import { MEMBER_TOKEN_HEADER } from '../../../shared/workshop/api';
-import { createMemoryLogger } from '../log';
-import { createHost, type Host } from '../server';
-import { fakeRenderer, joinAsParticipant, tempDir, untilSync } from '../testSupport';
+import type { Host } from '../server';
+import { joinAsParticipant, startTestHost, tempDir, untilSync } from '../testSupport';
 
 let dir: ReturnType<typeof tempDir>;
 let host: Host;
@@ -25,10 +24,7 @@ beforeAll(() => {
 
 beforeEach(async () => {
   dir = tempDir();
-  host = await createHost({
-    port: 0, bind: '127.0.0.1', dataDir: dir.path, staticDir: fakeRenderer(`${dir.path}/www`), version: 'test',
-    log: createMemoryLogger(), interfaces: () => ({}), wrtc: null, hubResyncMs: 300,
-  });
+  host = await startTestHost(dir.path, { wrtc: null, hubResyncMs: 300 });
   room = await host.openRoom({ sessionId: 'session-1', title: 'Workshop' });
 });
 

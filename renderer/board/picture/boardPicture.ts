@@ -15,7 +15,6 @@ export interface BoardPicture {
   records: BoardRecord[];
   /** Ids of records drawn with a padlock. */
   locked: string[];
-  savedAt: number;
 }
 
 /**
@@ -32,7 +31,7 @@ export async function readBoardPicture(db: MadangDatabase, boardId: string): Pro
       ]);
       if (!row || row.schemaVersion !== BOARD_SCHEMA_VERSION || !Array.isArray(row.records) || !Array.isArray(row.locked)) return null;
       if (!sameKeys(row.rowKeys, keys)) return null;
-      return { records: row.records, locked: row.locked, savedAt: row.savedAt };
+      return { records: row.records, locked: row.locked };
     });
   } catch {
     return null;
@@ -57,7 +56,7 @@ export function takeBoardPictureRead(db: MadangDatabase, boardId: string): Promi
 }
 
 /** The board's records and locks as plain data (Board caches the records, so this is cheap once drawn). */
-export function takePicture(board: Board): Pick<BoardPicture, 'records' | 'locked'> {
+export function takePicture(board: Board): BoardPicture {
   const records = board.all();
   const locked = locksMap(board.doc).size === 0 ? [] : records.filter((r) => isLocked(board.doc, r.id)).map((r) => r.id);
   return { records, locked };
@@ -87,7 +86,7 @@ export class BoardPictureWriter {
   constructor(
     private readonly db: MadangDatabase,
     private readonly persistence: BoardPersistence,
-    private readonly take: () => Pick<BoardPicture, 'records' | 'locked'>,
+    private readonly take: () => BoardPicture,
     private readonly options: BoardPictureWriterOptions = {},
   ) {
     this.clock = options.clock ?? systemClock;

@@ -19,7 +19,7 @@ export class PicturePainter {
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
-    picture: Pick<BoardPicture, 'records' | 'locked'>,
+    picture: BoardPicture,
     private readonly zoneLabel: (kind: TemplateKind, zone: string) => string,
   ) {
     this.index.load(picture.records);
